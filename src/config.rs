@@ -1,0 +1,451 @@
+//! `config.toml`: parsed into a raw serde struct that rejects unknown keys, then validated into
+//! a checked [`Config`]. Every problem is a [`Diagnostic`] pointing at the key in the file, with
+//! the nearest valid key suggested for a misspelling.
+
+use std::collections::BTreeMap;
+
+use serde::Deserialize;
+
+use crate::diagnostics::{did_you_mean, Diagnostic, Diagnostics, SourceText};
+
+/// The raw file, exactly as written. Every field is documented in docs/config.md.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawConfig {
+    /// The site's name, shown in the header and the page titles.
+    title: String,
+    /// One sentence about the site, for the home page's meta description.
+    #[serde(default)]
+    description: String,
+    /// The address the site is served from, e.g. `https://example.org/help/`.
+    base_url: String,
+    /// The language of the content, as a BCP 47 tag (`en`, `es`).
+    #[serde(default = "default_language")]
+    default_language: String,
+    /// The theme folder under `themes/`.
+    #[serde(default = "default_theme")]
+    theme: String,
+    #[serde(default)]
+    taxonomies: Vec<RawTaxonomy>,
+    #[serde(default)]
+    markdown: MarkdownConfig,
+    /// Comparable sections: the section's folder name maps to its fact schema.
+    #[serde(default)]
+    compare: BTreeMap<String, CompareSchema>,
+    /// Free-form settings for the theme (crisis lines, footer links, colours).
+    #[serde(default)]
+    extra: toml::Table,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawTaxonomy {
+    name: String,
+    #[serde(default)]
+    title: Option<String>,
+    /// A fixed vocabulary: other terms in front matter get a warning.
+    #[serde(default)]
+    terms: Option<Vec<String>>,
+}
+
+#[derive(Debug, Clone, Deserialize, serde::Serialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct MarkdownConfig {
+    /// Curly quotes, en and em dashes, ellipses.
+    pub smart_punctuation: bool,
+    /// Highlight fenced code with syntect (CSS classes, no inline styles).
+    pub highlight_code: bool,
+}
+
+impl Default for MarkdownConfig {
+    fn default() -> Self {
+        MarkdownConfig {
+            smart_punctuation: true,
+            highlight_code: true,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Deserialize, serde::Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct CompareSchema {
+    /// Heading of the generated compare page.
+    #[serde(default)]
+    pub title: Option<String>,
+    /// The facts, in display order.
+    pub facts: Vec<FactSchema>,
+}
+
+#[derive(Debug, Clone, Deserialize, serde::Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct FactSchema {
+    pub key: String,
+    pub label: String,
+    #[serde(default)]
+    pub help: Option<String>,
+    #[serde(default)]
+    pub unit: Option<String>,
+    #[serde(default, rename = "type")]
+    pub kind: FactKind,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum FactKind {
+    #[default]
+    Text,
+    Number,
+    Bool,
+}
+
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Taxonomy {
+    pub name: String,
+    pub title: String,
+    pub terms: Option<Vec<String>>,
+}
+
+/// The checked configuration the pipeline runs on.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Config {
+    pub title: String,
+    pub description: String,
+    /// Absolute site address without a trailing slash, e.g. `https://example.org/help`.
+    pub base_url: String,
+    /// The path part of `base_url`, always starting and ending with `/`, e.g. `/help/`.
+    pub base_path: String,
+    pub default_language: String,
+    pub theme: String,
+    pub taxonomies: Vec<Taxonomy>,
+    pub markdown: MarkdownConfig,
+    pub compare: BTreeMap<String, CompareSchema>,
+    pub extra: toml::Table,
+    /// Whether drafts are built (`--drafts`), not a file setting.
+    #[serde(skip)]
+    pub drafts: bool,
+}
+
+fn default_language() -> String {
+    "en".into()
+}
+
+fn default_theme() -> String {
+    "default".into()
+}
+
+impl Config {
+    /// Parses and validates `config.toml`. Returns the config (if it could be built at all)
+    /// and every problem found.
+    pub fn parse(source: &SourceText) -> (Option<Config>, Diagnostics) {
+        let mut diagnostics = Diagnostics::new();
+        let raw: RawConfig = match toml::from_str(&source.text) {
+            Ok(raw) => raw,
+            Err(error) => {
+                diagnostics.push(toml_error(source, &error, "config.toml"));
+                return (None, diagnostics);
+            }
+        };
+        let config = validate(raw, source, &mut diagnostics);
+        (Some(config), diagnostics)
+    }
+
+    /// A site-absolute URL path (`/help/a/b/`) for a path relative to the site root (`a/b/`).
+    pub fn url_path(&self, relative: &str) -> String {
+        format!("{}{}", self.base_path, relative.trim_start_matches('/'))
+    }
+
+    /// The full address of a path relative to the site root.
+    pub fn permalink(&self, relative: &str) -> String {
+        let origin_end = self.base_url.len() - self.base_path.trim_end_matches('/').len();
+        format!(
+            "{}{}",
+            &self.base_url[..origin_end],
+            self.url_path(relative)
+        )
+    }
+
+    /// Replaces the base URL (the `--base-url` flag).
+    pub fn set_base_url(&mut self, base_url: &str) -> Result<(), String> {
+        let (url, path) = split_base_url(base_url)?;
+        self.base_url = url;
+        self.base_path = path;
+        Ok(())
+    }
+}
+
+fn validate(raw: RawConfig, source: &SourceText, diagnostics: &mut Diagnostics) -> Config {
+    let (base_url, base_path) = match split_base_url(&raw.base_url) {
+        Ok(parts) => parts,
+        Err(message) => {
+            diagnostics.push(
+                Diagnostic::error(message)
+                    .at(source, find_key(source, "base_url"))
+                    .help("write a full address such as base_url = \"https://example.org/help/\""),
+            );
+            ("http://localhost".into(), "/".into())
+        }
+    };
+    if raw.title.trim().is_empty() {
+        diagnostics.push(
+            Diagnostic::error("the site `title` is empty")
+                .at(source, find_key(source, "title"))
+                .help("give the site a name, e.g. title = \"Understanding intensive outpatient care\""),
+        );
+    }
+    let mut taxonomies = Vec::new();
+    for raw_taxonomy in raw.taxonomies {
+        if crate::resolve::slug::slugify(&raw_taxonomy.name) != raw_taxonomy.name {
+            diagnostics.push(
+                Diagnostic::error(format!(
+                    "taxonomy name `{}` is not a URL slug",
+                    raw_taxonomy.name
+                ))
+                .at(source, find_value(source, &raw_taxonomy.name))
+                .help(format!(
+                    "use lowercase letters, digits and hyphens, e.g. `{}`",
+                    crate::resolve::slug::slugify(&raw_taxonomy.name)
+                )),
+            );
+        }
+        if taxonomies
+            .iter()
+            .any(|t: &Taxonomy| t.name == raw_taxonomy.name)
+        {
+            diagnostics.push(
+                Diagnostic::error(format!(
+                    "taxonomy `{}` is declared twice",
+                    raw_taxonomy.name
+                ))
+                .at(source, find_value(source, &raw_taxonomy.name))
+                .help("remove one of the two [[taxonomies]] entries"),
+            );
+            continue;
+        }
+        taxonomies.push(Taxonomy {
+            title: raw_taxonomy
+                .title
+                .unwrap_or_else(|| title_case(&raw_taxonomy.name)),
+            name: raw_taxonomy.name,
+            terms: raw_taxonomy.terms,
+        });
+    }
+    for (section, schema) in &raw.compare {
+        let mut seen = Vec::new();
+        for fact in &schema.facts {
+            if seen.contains(&fact.key.as_str()) {
+                diagnostics.push(
+                    Diagnostic::error(format!(
+                        "fact `{}` appears twice in the schema of `{section}`",
+                        fact.key
+                    ))
+                    .at(source, find_value(source, &fact.key))
+                    .help("each fact key is listed once"),
+                );
+            }
+            seen.push(&fact.key);
+        }
+    }
+    Config {
+        title: raw.title,
+        description: raw.description,
+        base_url,
+        base_path,
+        default_language: raw.default_language,
+        theme: raw.theme,
+        taxonomies,
+        markdown: raw.markdown,
+        compare: raw.compare,
+        extra: raw.extra,
+        drafts: false,
+    }
+}
+
+/// Splits `https://example.org/help/` into (`https://example.org/help`, `/help/`).
+fn split_base_url(base_url: &str) -> Result<(String, String), String> {
+    let base_url = base_url.trim();
+    let rest = base_url
+        .strip_prefix("https://")
+        .or_else(|| base_url.strip_prefix("http://"))
+        .ok_or_else(|| {
+            format!("`base_url` must start with https:// or http://, not `{base_url}`")
+        })?;
+    let (host, path) = rest.split_once('/').unwrap_or((rest, ""));
+    if host.is_empty() || host.contains(char::is_whitespace) {
+        return Err(format!("`base_url` has no host name: `{base_url}`"));
+    }
+    if path.contains(['?', '#', ' ']) {
+        return Err(format!(
+            "`base_url` may not contain a query, fragment or space: `{base_url}`"
+        ));
+    }
+    let path = path.trim_matches('/');
+    let base_path = if path.is_empty() {
+        "/".to_string()
+    } else {
+        format!("/{path}/")
+    };
+    let scheme_len = base_url.len() - rest.len();
+    let url = format!(
+        "{}{}{}",
+        &base_url[..scheme_len],
+        host,
+        base_path.trim_end_matches('/')
+    );
+    Ok((url, base_path))
+}
+
+fn title_case(name: &str) -> String {
+    let spaced = name.replace('-', " ");
+    let mut chars = spaced.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+/// Turns a toml error into a diagnostic: the span mapped into the file and, for an unknown
+/// key, the nearest valid key. `what` names the document in the message.
+pub fn toml_error(source: &SourceText, error: &toml::de::Error, what: &str) -> Diagnostic {
+    toml_error_at(source, error, what, 0)
+}
+
+/// Like [`toml_error`] for TOML embedded at byte `offset` of `source` (front matter).
+pub fn toml_error_at(
+    source: &SourceText,
+    error: &toml::de::Error,
+    what: &str,
+    offset: usize,
+) -> Diagnostic {
+    let span = error
+        .span()
+        .map(|s| s.start + offset..s.end + offset)
+        .unwrap_or(offset..offset);
+    let message = error.message().trim().to_string();
+    if let Some((key, expected)) = parse_unknown_field(&message) {
+        let suggestion = did_you_mean(&key, expected.iter().map(String::as_str));
+        let help = match suggestion {
+            Some(best) => format!("did you mean `{best}`?"),
+            None => format!("valid keys here: {}", expected.join(", ")),
+        };
+        return Diagnostic::error(format!("unknown key `{key}` in {what}"))
+            .at(source, span)
+            .help(help);
+    }
+    let help = if message.contains("missing field") {
+        "add the missing key".to_string()
+    } else if message.contains("invalid type") {
+        "check the value's type: text needs quotes, true/false and numbers do not".to_string()
+    } else {
+        "check the TOML syntax near this position (https://toml.io)".to_string()
+    };
+    Diagnostic::error(format!("invalid {what}: {}", lowercase_first(&message)))
+        .at(source, span)
+        .help(help)
+}
+
+fn lowercase_first(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(c) => c.to_lowercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+/// Reads serde's "unknown field `x`, expected one of `a`, `b`" (or "expected `a`").
+pub fn parse_unknown_field(message: &str) -> Option<(String, Vec<String>)> {
+    let rest = message.strip_prefix("unknown field `")?;
+    let (key, rest) = rest.split_once('`')?;
+    let expected = rest
+        .split('`')
+        .skip(1)
+        .step_by(2)
+        .map(str::to_string)
+        .collect();
+    Some((key.to_string(), expected))
+}
+
+/// Byte span of `key =` at the start of a line, or the file start.
+fn find_key(source: &SourceText, key: &str) -> std::ops::Range<usize> {
+    let text = &source.text;
+    let mut offset = 0;
+    for line in text.split_inclusive('\n') {
+        let trimmed = line.trim_start();
+        if let Some(rest) = trimmed.strip_prefix(key) {
+            if rest.trim_start().starts_with('=') {
+                let start = offset + (line.len() - trimmed.len());
+                return start..start + key.len();
+            }
+        }
+        offset += line.len();
+    }
+    0..0
+}
+
+/// Byte span of the first quoted occurrence of `value`.
+fn find_value(source: &SourceText, value: &str) -> std::ops::Range<usize> {
+    let quoted = format!("\"{value}\"");
+    source
+        .text
+        .find(&quoted)
+        .map(|i| i + 1..i + 1 + value.len())
+        .unwrap_or(0..0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(text: &str) -> (Option<Config>, Diagnostics) {
+        Config::parse(&SourceText::new("config.toml", text))
+    }
+
+    #[test]
+    fn base_url_with_sub_path() {
+        let (config, diagnostics) =
+            parse("title = \"T\"\nbase_url = \"https://example.org/help\"\n");
+        assert!(diagnostics.is_empty());
+        let config = config.unwrap();
+        assert_eq!(config.base_url, "https://example.org/help");
+        assert_eq!(config.base_path, "/help/");
+        assert_eq!(config.url_path("iop/"), "/help/iop/");
+        assert_eq!(config.permalink("iop/"), "https://example.org/help/iop/");
+    }
+
+    #[test]
+    fn base_url_at_root() {
+        let (config, _) = parse("title = \"T\"\nbase_url = \"https://example.org\"\n");
+        let config = config.unwrap();
+        assert_eq!(config.base_path, "/");
+        assert_eq!(config.permalink(""), "https://example.org/");
+    }
+
+    #[test]
+    fn misspelled_key_names_the_line_and_nearest_key() {
+        let (config, diagnostics) =
+            parse("title = \"T\"\nbase_url = \"https://e.org\"\ndescripton = \"x\"\n");
+        assert!(config.is_none());
+        let d = diagnostics.iter().next().unwrap();
+        assert_eq!(d.message, "unknown key `descripton` in config.toml");
+        assert_eq!(d.help.as_deref(), Some("did you mean `description`?"));
+        assert_eq!(d.line_col().unwrap().0, 3);
+    }
+
+    #[test]
+    fn bad_base_url_is_an_error() {
+        let (_, diagnostics) = parse("title = \"T\"\nbase_url = \"example.org\"\n");
+        assert!(diagnostics.has_errors());
+        let d = diagnostics.iter().next().unwrap();
+        assert!(d.message.contains("https://"), "{}", d.message);
+        assert_eq!(d.line_col().unwrap().0, 2);
+    }
+
+    #[test]
+    fn unknown_key_in_nested_table() {
+        let (_, diagnostics) = parse(
+            "title = \"T\"\nbase_url = \"https://e.org\"\n[markdown]\nsmart_punctation = true\n",
+        );
+        let d = diagnostics.iter().next().unwrap();
+        assert_eq!(d.help.as_deref(), Some("did you mean `smart_punctuation`?"));
+        assert_eq!(d.line_col().unwrap().0, 4);
+    }
+}

@@ -1,0 +1,313 @@
+//! Every problem a user can fix is a [`Diagnostic`]: a severity, the file, a byte span in that
+//! file, a lowercase message and a `help:` line. Stages push diagnostics into one
+//! [`Diagnostics`] list and keep going, so a run reports every problem at once; the printer
+//! shows each with its source line underlined, errors first, then a one-line summary.
+
+use std::fmt::Write as _;
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use annotate_snippets::{Level, Renderer, Snippet};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Error,
+    Warning,
+}
+
+/// A source file's text shared between the corpus and the diagnostics that point into it.
+#[derive(Debug, Clone)]
+pub struct SourceText {
+    /// The path shown to the user (relative to the site root where possible).
+    pub path: PathBuf,
+    pub text: Arc<str>,
+}
+
+impl SourceText {
+    pub fn new(path: impl Into<PathBuf>, text: impl Into<Arc<str>>) -> Self {
+        SourceText {
+            path: path.into(),
+            text: text.into(),
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Diagnostic {
+    pub severity: Severity,
+    pub message: String,
+    pub help: Option<String>,
+    /// The file and byte span the problem is in; `None` for problems with no file (bad flags).
+    pub location: Option<Box<(SourceText, Range<usize>)>>,
+    /// A path to show when there is no source text to quote (unreadable files, folders).
+    pub path: Option<PathBuf>,
+}
+
+impl Diagnostic {
+    pub fn error(message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Error,
+            message: message.into(),
+            help: None,
+            location: None,
+            path: None,
+        }
+    }
+
+    pub fn warning(message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Warning,
+            ..Diagnostic::error(message)
+        }
+    }
+
+    pub fn at(mut self, source: &SourceText, span: Range<usize>) -> Self {
+        let len = source.text.len();
+        let start = floor_char_boundary(&source.text, span.start.min(len));
+        let end = floor_char_boundary(&source.text, span.end.clamp(start, len));
+        self.path = Some(source.path.clone());
+        self.location = Some(Box::new((source.clone(), start..end)));
+        self
+    }
+
+    pub fn in_file(mut self, path: impl AsRef<Path>) -> Self {
+        self.path = Some(path.as_ref().to_path_buf());
+        self
+    }
+
+    pub fn help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+
+    /// 1-based line and column of the span's start, if the diagnostic points into a file.
+    pub fn line_col(&self) -> Option<(usize, usize)> {
+        self.location
+            .as_ref()
+            .map(|located| line_col(&located.0.text, located.1.start))
+    }
+
+    /// `path:line:col` (or just the path), the way editors and terminals make clickable.
+    pub fn position(&self) -> Option<String> {
+        let path = self.path.as_ref()?.display().to_string();
+        Some(match self.line_col() {
+            Some((line, col)) => format!("{path}:{line}:{col}"),
+            None => path,
+        })
+    }
+
+    /// The diagnostic as rustc-style text with the source line quoted.
+    pub fn render(&self, color: bool) -> String {
+        let level = match self.severity {
+            Severity::Error => Level::Error,
+            Severity::Warning => Level::Warning,
+        };
+        let renderer = if color {
+            Renderer::styled()
+        } else {
+            Renderer::plain()
+        };
+        let path_string = match (&self.location, &self.path) {
+            (Some(located), _) => located.0.path.display().to_string(),
+            (None, Some(path)) => format!("--> {}", path.display()),
+            (None, None) => String::new(),
+        };
+        let mut message = level.title(&self.message);
+        if let Some(located) = &self.location {
+            let (src, span) = &**located;
+            message = message.snippet(
+                Snippet::source(&src.text)
+                    .origin(&path_string)
+                    .fold(true)
+                    .annotation(level.span(span.clone())),
+            );
+        } else if self.path.is_some() {
+            message = message.footer(Level::Note.title(&path_string));
+        }
+        if let Some(help) = &self.help {
+            message = message.footer(Level::Help.title(help));
+        }
+        let rendered = renderer.render(message).to_string();
+        rendered
+    }
+}
+
+/// The diagnostics of one run, in the order they were found.
+#[derive(Debug, Default, Clone)]
+pub struct Diagnostics {
+    items: Vec<Diagnostic>,
+}
+
+impl Diagnostics {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    pub fn push(&mut self, diagnostic: Diagnostic) {
+        self.items.push(diagnostic);
+    }
+
+    pub fn extend(&mut self, other: impl IntoIterator<Item = Diagnostic>) {
+        self.items.extend(other);
+    }
+
+    pub fn has_errors(&self) -> bool {
+        self.items.iter().any(Diagnostic::is_error)
+    }
+
+    pub fn error_count(&self) -> usize {
+        self.items.iter().filter(|d| d.is_error()).count()
+    }
+
+    pub fn warning_count(&self) -> usize {
+        self.items.len() - self.error_count()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.items.is_empty()
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = &Diagnostic> {
+        self.items.iter()
+    }
+
+    /// Errors first, then warnings; within each, by file and position, so output is stable.
+    pub fn sorted(&self) -> Vec<&Diagnostic> {
+        let mut items: Vec<&Diagnostic> = self.items.iter().collect();
+        items.sort_by(|a, b| {
+            (a.severity, &a.path, a.line_col(), &a.message).cmp(&(
+                b.severity,
+                &b.path,
+                b.line_col(),
+                &b.message,
+            ))
+        });
+        items
+    }
+
+    /// Every diagnostic rendered, then the one-line summary.
+    pub fn report(&self, color: bool) -> String {
+        let mut out = String::new();
+        for diagnostic in self.sorted() {
+            out.push_str(&diagnostic.render(color));
+            out.push_str("\n\n");
+        }
+        if !self.is_empty() {
+            let _ = writeln!(out, "{}", self.summary());
+        }
+        out
+    }
+
+    pub fn summary(&self) -> String {
+        let (errors, warnings) = (self.error_count(), self.warning_count());
+        format!(
+            "{} {}, {} {}",
+            errors,
+            plural(errors, "error", "errors"),
+            warnings,
+            plural(warnings, "warning", "warnings")
+        )
+    }
+}
+
+impl IntoIterator for Diagnostics {
+    type Item = Diagnostic;
+    type IntoIter = std::vec::IntoIter<Diagnostic>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.items.into_iter()
+    }
+}
+
+fn plural<'a>(n: usize, one: &'a str, many: &'a str) -> &'a str {
+    if n == 1 {
+        one
+    } else {
+        many
+    }
+}
+
+/// 1-based line and column (in characters) of a byte offset.
+pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
+    let offset = floor_char_boundary(text, offset.min(text.len()));
+    let before = &text[..offset];
+    let line = before.matches('\n').count() + 1;
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    (line, before[line_start..].chars().count() + 1)
+}
+
+fn floor_char_boundary(text: &str, mut index: usize) -> usize {
+    while index > 0 && !text.is_char_boundary(index) {
+        index -= 1;
+    }
+    index
+}
+
+/// The closest candidate to `word` by edit distance, if it is close enough to be a likely typo.
+pub fn did_you_mean<'a, I>(word: &str, candidates: I) -> Option<&'a str>
+where
+    I: IntoIterator<Item = &'a str>,
+{
+    let word_lower = word.to_lowercase();
+    candidates
+        .into_iter()
+        .map(|c| {
+            (
+                strsim::damerau_levenshtein(&word_lower, &c.to_lowercase()),
+                c,
+            )
+        })
+        .filter(|(distance, c)| *distance <= (c.chars().count().max(4) / 3).max(2))
+        .min_by(|a, b| a.0.cmp(&b.0).then(a.1.cmp(b.1)))
+        .map(|(_, c)| c)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn line_col_counts_lines_and_characters() {
+        let text = "ab\ncdé\nf";
+        assert_eq!(line_col(text, 0), (1, 1));
+        assert_eq!(line_col(text, 3), (2, 1));
+        assert_eq!(line_col(text, 7), (2, 4));
+        assert_eq!(line_col(text, 8), (3, 1));
+        assert_eq!(line_col(text, 999), (3, 2));
+    }
+
+    #[test]
+    fn did_you_mean_finds_close_words_only() {
+        let keys = ["title", "description", "base_url"];
+        assert_eq!(did_you_mean("titel", keys), Some("title"));
+        assert_eq!(did_you_mean("baseurl", keys), Some("base_url"));
+        assert_eq!(did_you_mean("colour", keys), None);
+    }
+
+    #[test]
+    fn rendered_diagnostic_quotes_the_line_and_help() {
+        let src = SourceText::new("content/a.md", "+++\ndraft = \"no\"\n+++\n");
+        let d = Diagnostic::error("`draft` must be true or false")
+            .at(&src, 12..16)
+            .help("write draft = false");
+        let text = d.render(false);
+        assert!(text.contains("content/a.md:2:9"), "{text}");
+        assert!(text.contains("draft = \"no\""), "{text}");
+        assert!(text.contains("help: write draft = false"), "{text}");
+    }
+
+    #[test]
+    fn report_puts_errors_first_and_summarises() {
+        let mut all = Diagnostics::new();
+        all.push(Diagnostic::warning("a warning").in_file("b.md"));
+        all.push(Diagnostic::error("an error").in_file("a.md"));
+        let report = all.report(false);
+        assert!(report.find("an error").unwrap() < report.find("a warning").unwrap());
+        assert!(report.trim_end().ends_with("1 error, 1 warning"));
+    }
+}

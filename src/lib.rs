@@ -1,0 +1,137 @@
+//! Continuum turns a folder of Markdown articles and a Tera theme into a static
+//! patient-education site. The pipeline is a chain of functions, one module each:
+//!
+//! ```text
+//! Config ──load──► Corpus ──resolve──► Site ──render──► Rendered ──emit──► public/
+//! ```
+//!
+//! Only `load` reads and only `emit` writes the file system; every stage adds to one list of
+//! [`Diagnostics`], and any error stops the build before `emit`.
+
+pub mod config;
+pub mod diagnostics;
+pub mod emit;
+pub mod load;
+pub mod render;
+pub mod resolve;
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+pub use config::Config;
+pub use diagnostics::{Diagnostic, Diagnostics, Severity};
+
+/// What a `build` or `check` run is asked to do.
+#[derive(Debug, Clone, Default)]
+pub struct BuildOptions {
+    /// The site's folder (holding config.toml).
+    pub root: PathBuf,
+    /// Where to write; `root/public` by default.
+    pub output: Option<PathBuf>,
+    /// Overrides `base_url` from config.toml.
+    pub base_url: Option<String>,
+    /// Includes pages with `draft = true`.
+    pub drafts: bool,
+}
+
+impl BuildOptions {
+    pub fn output_dir(&self) -> PathBuf {
+        self.output
+            .clone()
+            .unwrap_or_else(|| self.root.join("public"))
+    }
+}
+
+/// The result of a run: every diagnostic, and what was built.
+#[derive(Debug, Default)]
+pub struct Outcome {
+    pub diagnostics: Diagnostics,
+    /// Pages and sections rendered (not counting generated pages).
+    pub pages: usize,
+    pub emitted: Option<emit::EmitStats>,
+    /// Time of each stage, in order.
+    pub timings: Vec<(&'static str, Duration)>,
+}
+
+/// Everything before `emit`: load, resolve, render. Returns the site and its rendering when
+/// there were no errors.
+pub fn prepare(options: &BuildOptions) -> (Option<(resolve::Site, render::Rendered)>, Outcome) {
+    let mut outcome = Outcome::default();
+    let mut clock = Instant::now();
+    let mut lap = |outcome: &mut Outcome, stage: &'static str| {
+        outcome.timings.push((stage, clock.elapsed()));
+        clock = Instant::now();
+    };
+    let config = match load_config(&options.root, options) {
+        Ok((config, found)) => {
+            outcome.diagnostics.extend(found);
+            config
+        }
+        Err(found) => {
+            outcome.diagnostics.extend(found);
+            return (None, outcome);
+        }
+    };
+    let (corpus, found) = load::load(&options.root, &config);
+    outcome.diagnostics.extend(found);
+    lap(&mut outcome, "load");
+    let (site, found) = resolve::resolve(corpus, &config);
+    outcome.diagnostics.extend(found);
+    lap(&mut outcome, "resolve");
+    let (rendered, found) = render::render(&site, &config);
+    outcome.diagnostics.extend(found);
+    lap(&mut outcome, "render");
+    outcome.pages = site.entries.len();
+    if outcome.diagnostics.has_errors() {
+        return (None, outcome);
+    }
+    (Some((site, rendered)), outcome)
+}
+
+/// Builds the site and writes it to the output folder, atomically.
+pub fn build(options: &BuildOptions) -> Outcome {
+    let (prepared, mut outcome) = prepare(options);
+    let Some((site, rendered)) = prepared else {
+        return outcome;
+    };
+    let clock = Instant::now();
+    match emit::emit(&options.output_dir(), &rendered.files, &site) {
+        Ok(stats) => outcome.emitted = Some(stats),
+        Err(diagnostic) => outcome.diagnostics.push(diagnostic),
+    }
+    outcome.timings.push(("emit", clock.elapsed()));
+    outcome
+}
+
+/// Reads and validates config.toml, applying the command-line overrides.
+pub fn load_config(
+    root: &Path,
+    options: &BuildOptions,
+) -> Result<(Config, Diagnostics), Diagnostics> {
+    let mut diagnostics = Diagnostics::new();
+    let source = match load::read_config(root) {
+        Ok(source) => source,
+        Err(d) => {
+            diagnostics.push(d);
+            return Err(diagnostics);
+        }
+    };
+    let (config, found) = Config::parse(&source);
+    diagnostics.extend(found);
+    let Some(mut config) = config else {
+        return Err(diagnostics);
+    };
+    config.drafts = options.drafts;
+    if let Some(base_url) = &options.base_url {
+        if let Err(message) = config.set_base_url(base_url) {
+            diagnostics
+                .push(Diagnostic::error(format!("--base-url: {message}")).help(
+                    "pass a full address, e.g. --base-url https://preview.example.org/help/",
+                ));
+        }
+    }
+    if diagnostics.has_errors() {
+        return Err(diagnostics);
+    }
+    Ok((config, diagnostics))
+}

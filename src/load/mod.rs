@@ -1,0 +1,344 @@
+//! The `load` stage, the only one that reads the site: it walks `content/`, reads every Markdown
+//! file, splits and parses its front matter, and lists assets, static files and templates.
+//! A file that cannot be read or parsed becomes a diagnostic and is left out; the rest loads.
+
+pub mod front_matter;
+
+use std::collections::BTreeMap;
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+use walkdir::WalkDir;
+
+use crate::config::Config;
+use crate::diagnostics::{Diagnostic, Diagnostics, SourceText};
+pub use front_matter::{Date, FrontMatter};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DocKind {
+    /// A folder's `_index.md`.
+    Section,
+    /// `NAME.md` or a bundle's `NAME/index.md`.
+    Page,
+}
+
+/// One Markdown file with its parsed front matter.
+#[derive(Debug, Clone)]
+pub struct Document {
+    /// Path below `content/` with `/` separators: `levels-of-care/outpatient.md`.
+    pub rel_path: String,
+    pub kind: DocKind,
+    /// `NAME/index.md`: the other files of its folder are copied beside the page.
+    pub bundle: bool,
+    pub source: SourceText,
+    pub front: FrontMatter,
+    /// Where the Markdown body starts and ends in `source.text`.
+    pub body: Range<usize>,
+}
+
+impl Document {
+    pub fn body_text(&self) -> &str {
+        &self.source.text[self.body.clone()]
+    }
+}
+
+/// A file to copy to the output: `rel` is its path there, `abs` where it is read from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CopyFile {
+    pub rel: String,
+    pub abs: PathBuf,
+}
+
+#[derive(Debug, Clone)]
+pub struct TemplateSource {
+    pub name: String,
+    pub source: SourceText,
+}
+
+/// Everything the site is made of, read from disk.
+#[derive(Debug, Clone, Default)]
+pub struct Corpus {
+    /// Sorted by `rel_path`.
+    pub documents: Vec<Document>,
+    /// Non-Markdown files in `content/`, by path below `content/`.
+    pub assets: Vec<CopyFile>,
+    /// Theme then site `static/` files (the site's win), by output path.
+    pub static_files: BTreeMap<String, PathBuf>,
+    /// Theme templates overridden by the site's `templates/`, by name.
+    pub templates: BTreeMap<String, TemplateSource>,
+}
+
+/// Reads `root/config.toml`.
+pub fn read_config(root: &Path) -> Result<SourceText, Diagnostic> {
+    let path = root.join("config.toml");
+    match std::fs::read(&path) {
+        Ok(bytes) => decode(Path::new("config.toml"), bytes),
+        Err(error) => Err(Diagnostic::error(format!(
+            "cannot read {}: {}",
+            path.display(),
+            error_text(&error)
+        ))
+        .in_file("config.toml")
+        .help("run continuum in the site's folder, or pass --root DIR; `continuum init DIR` makes a new site")),
+    }
+}
+
+/// Walks and reads the site at `root`.
+pub fn load(root: &Path, config: &Config) -> (Corpus, Diagnostics) {
+    let mut diagnostics = Diagnostics::new();
+    let content = root.join("content");
+    let mut markdown = Vec::new();
+    let mut assets = Vec::new();
+    if content.is_dir() {
+        for (rel, abs) in walk(&content, &mut diagnostics, root) {
+            if rel.ends_with(".md") {
+                markdown.push((rel, abs));
+            } else {
+                assets.push(CopyFile { rel, abs });
+            }
+        }
+    } else {
+        diagnostics.push(
+            Diagnostic::error("the site has no content/ folder")
+                .in_file("content")
+                .help("create content/_index.md for the home page"),
+        );
+    }
+    let results: Vec<Result<Document, Diagnostic>> = markdown
+        .par_iter()
+        .map(|(rel, abs)| read_document(rel, abs))
+        .collect();
+    let mut documents = Vec::new();
+    for result in results {
+        match result {
+            Ok(document) => documents.push(document),
+            Err(diagnostic) => diagnostics.push(diagnostic),
+        }
+    }
+    documents.sort_by(|a, b| a.rel_path.cmp(&b.rel_path));
+
+    let theme_dir = root.join("themes").join(&config.theme);
+    if !theme_dir.is_dir() {
+        let available = list_dirs(&root.join("themes"));
+        diagnostics.push(
+            Diagnostic::error(format!("theme `{}` not found", config.theme))
+                .in_file(format!("themes/{}", config.theme))
+                .help(if available.is_empty() {
+                    "put the theme in themes/NAME/ (`continuum init` writes the default theme)"
+                        .to_string()
+                } else {
+                    format!("themes here: {}", available.join(", "))
+                }),
+        );
+    }
+    let mut static_files = BTreeMap::new();
+    for dir in [theme_dir.join("static"), root.join("static")] {
+        if dir.is_dir() {
+            static_files.extend(walk(&dir, &mut diagnostics, root));
+        }
+    }
+    let mut templates = BTreeMap::new();
+    for dir in [theme_dir.join("templates"), root.join("templates")] {
+        if dir.is_dir() {
+            for (name, abs) in walk(&dir, &mut diagnostics, root) {
+                match std::fs::read(&abs)
+                    .map_err(|e| read_error(&abs, root, &e))
+                    .and_then(|bytes| decode(&display_path(&abs, root), bytes))
+                {
+                    Ok(source) => {
+                        templates.insert(name.clone(), TemplateSource { name, source });
+                    }
+                    Err(d) => diagnostics.push(d),
+                }
+            }
+        }
+    }
+    let corpus = Corpus {
+        documents,
+        assets,
+        static_files,
+        templates,
+    };
+    (corpus, diagnostics)
+}
+
+/// Files below `dir` (hidden ones skipped), as (path below `dir` with `/`, absolute path).
+fn walk(dir: &Path, diagnostics: &mut Diagnostics, root: &Path) -> Vec<(String, PathBuf)> {
+    let mut files = Vec::new();
+    let walker = WalkDir::new(dir)
+        .follow_links(true)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
+    for entry in walker {
+        match entry {
+            Ok(entry) if entry.file_type().is_file() => {
+                let Ok(rel) = entry.path().strip_prefix(dir) else {
+                    continue;
+                };
+                match rel.to_str() {
+                    Some(rel) => files.push((rel.replace('\\', "/"), entry.path().to_path_buf())),
+                    None => diagnostics.push(
+                        Diagnostic::error("file name is not valid UTF-8")
+                            .in_file(display_path(entry.path(), root))
+                            .help("rename the file using letters, digits and hyphens"),
+                    ),
+                }
+            }
+            Ok(_) => {}
+            Err(error) => {
+                let path = error.path().map(|p| display_path(p, root));
+                let (message, help) = if error.loop_ancestor().is_some() {
+                    (
+                        "symbolic link loop skipped".to_string(),
+                        "remove the link that points back to its own folder",
+                    )
+                } else {
+                    (
+                        format!(
+                            "cannot read: {}",
+                            error
+                                .io_error()
+                                .map_or_else(|| error.to_string(), error_text)
+                        ),
+                        "check that the file exists and is readable",
+                    )
+                };
+                let mut d = Diagnostic::warning(message).help(help);
+                if let Some(path) = path {
+                    d = d.in_file(path);
+                }
+                diagnostics.push(d);
+            }
+        }
+    }
+    files
+}
+
+fn read_document(rel: &str, abs: &Path) -> Result<Document, Diagnostic> {
+    let shown = PathBuf::from("content").join(rel);
+    let bytes = std::fs::read(abs).map_err(|e| {
+        Diagnostic::error(format!("cannot read file: {}", error_text(&e)))
+            .in_file(&shown)
+            .help("check the file's permissions")
+    })?;
+    let source = decode(&shown, bytes)?;
+    let file_name = rel.rsplit('/').next().unwrap_or(rel);
+    let kind = if file_name == "_index.md" {
+        DocKind::Section
+    } else {
+        DocKind::Page
+    };
+    let split =
+        match front_matter::split(&source.text) {
+            Ok(Some(split)) => split,
+            Ok(None) => return Err(Diagnostic::error("the file has no front matter")
+                .at(&source, 0..0)
+                .help(
+                    "start the file with a front-matter block:\n+++\ntitle = \"Page title\"\n+++",
+                )),
+            Err(error) => return Err(error.to_diagnostic(&source)),
+        };
+    let front = front_matter::parse(&source, &split)?;
+    if front.title.as_deref().is_none_or(|t| t.trim().is_empty()) {
+        return Err(Diagnostic::error("the page has no `title`")
+            .at(&source, 0..split.front.start.saturating_sub(1))
+            .help("add a title to the front matter, e.g. title = \"What is an IOP?\""));
+    }
+    Ok(Document {
+        rel_path: rel.to_string(),
+        kind,
+        bundle: file_name == "index.md",
+        body: split.body.clone(),
+        front,
+        source,
+    })
+}
+
+/// Bytes to text: a UTF-8 byte-order mark is dropped; UTF-16, binary and invalid UTF-8 are errors.
+pub fn decode(shown: &Path, mut bytes: Vec<u8>) -> Result<SourceText, Diagnostic> {
+    if bytes.starts_with(&[0xEF, 0xBB, 0xBF]) {
+        bytes.drain(..3);
+    }
+    if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
+        return Err(Diagnostic::error("the file is UTF-16 text")
+            .in_file(shown)
+            .help("save the file as UTF-8 (in most editors: Save As, Encoding: UTF-8)"));
+    }
+    if bytes.contains(&0) {
+        return Err(
+            Diagnostic::error("the file looks binary, not text (it contains NUL bytes)")
+                .in_file(shown)
+                .help(
+                    "only Markdown text belongs in a .md file; give other files another extension",
+                ),
+        );
+    }
+    match String::from_utf8(bytes) {
+        Ok(text) => Ok(SourceText::new(shown, text)),
+        Err(error) => {
+            let at = error.utf8_error().valid_up_to();
+            let lossy = String::from_utf8_lossy(error.as_bytes()).into_owned();
+            let source = SourceText::new(shown, lossy);
+            Err(Diagnostic::error("the file is not valid UTF-8")
+                .at(&source, at..at + 1)
+                .help("save the file as UTF-8; text pasted from another program may carry another encoding"))
+        }
+    }
+}
+
+fn read_error(abs: &Path, root: &Path, error: &std::io::Error) -> Diagnostic {
+    Diagnostic::error(format!("cannot read file: {}", error_text(error)))
+        .in_file(display_path(abs, root))
+        .help("check the file's permissions")
+}
+
+fn error_text(error: &std::io::Error) -> String {
+    let text = error.to_string();
+    text.split(" (os error")
+        .next()
+        .unwrap_or(&text)
+        .to_lowercase()
+}
+
+/// `abs` relative to the site root, for messages.
+pub fn display_path(abs: &Path, root: &Path) -> PathBuf {
+    abs.strip_prefix(root).unwrap_or(abs).to_path_buf()
+}
+
+fn list_dirs(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .into_iter()
+        .flatten()
+        .flatten()
+        .filter(|e| e.path().is_dir())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn decode_rejects_utf16_binary_and_bad_utf8() {
+        let p = Path::new("a.md");
+        assert!(decode(p, vec![0xFF, 0xFE, b'a', 0])
+            .unwrap_err()
+            .message
+            .contains("UTF-16"));
+        assert!(decode(p, b"ab\0c".to_vec())
+            .unwrap_err()
+            .message
+            .contains("binary"));
+        let d = decode(p, b"ok\n\xC3(".to_vec()).unwrap_err();
+        assert_eq!(d.line_col(), Some((2, 1)));
+        assert_eq!(
+            &*decode(p, b"\xEF\xBB\xBF+++".to_vec()).unwrap().text,
+            "+++"
+        );
+    }
+}

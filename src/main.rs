@@ -1,0 +1,147 @@
+//! The `continuum` command: a thin shell over the library. Exit codes: 0 success (warnings
+//! allowed), 1 the content has errors, 2 usage or internal error.
+
+use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Args, Parser, Subcommand};
+use continuum::{BuildOptions, Outcome};
+
+#[derive(Parser)]
+#[command(
+    name = "continuum",
+    version,
+    about = "Build patient-education knowledge bases from Markdown"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Build the site into public/ (or --output).
+    Build {
+        #[command(flatten)]
+        site: SiteArgs,
+        /// The folder to write the site to [default: ROOT/public].
+        #[arg(long, short)]
+        output: Option<PathBuf>,
+        /// Print the time of each stage.
+        #[arg(long)]
+        timings: bool,
+    },
+    /// Check the site (links, front matter, templates) without writing anything.
+    Check {
+        #[command(flatten)]
+        site: SiteArgs,
+    },
+}
+
+#[derive(Args)]
+struct SiteArgs {
+    /// The site's folder, holding config.toml.
+    #[arg(long, short, default_value = ".")]
+    root: PathBuf,
+    /// Use this base URL instead of config.toml's (for preview deploys).
+    #[arg(long)]
+    base_url: Option<String>,
+    /// Include pages marked `draft = true`.
+    #[arg(long)]
+    drafts: bool,
+}
+
+impl SiteArgs {
+    fn options(self, output: Option<PathBuf>) -> BuildOptions {
+        BuildOptions {
+            root: self.root,
+            output,
+            base_url: self.base_url,
+            drafts: self.drafts,
+        }
+    }
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let started = std::time::Instant::now();
+    match cli.command {
+        Command::Build {
+            site,
+            output,
+            timings,
+        } => {
+            let options = site.options(output);
+            let outcome = continuum::build(&options);
+            report(&outcome);
+            if timings {
+                print_timings(&outcome);
+            }
+            if let Some(stats) = outcome.emitted {
+                let _ = writeln!(
+                    std::io::stdout(),
+                    "built {} pages ({} files, {:.1} MB) into {} in {:.2} s",
+                    outcome.pages,
+                    stats.files,
+                    stats.bytes as f64 / 1e6,
+                    options.output_dir().display(),
+                    started.elapsed().as_secs_f64()
+                );
+            }
+            exit_code(&outcome)
+        }
+        Command::Check { site } => {
+            let options = site.options(None);
+            let (_, outcome) = continuum::prepare(&options);
+            report(&outcome);
+            if !outcome.diagnostics.has_errors() {
+                let _ = writeln!(
+                    std::io::stdout(),
+                    "checked {} pages: no errors",
+                    outcome.pages
+                );
+            }
+            exit_code(&outcome)
+        }
+    }
+}
+
+fn report(outcome: &Outcome) {
+    if outcome.diagnostics.is_empty() {
+        return;
+    }
+    let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+    let _ = write!(std::io::stderr(), "{}", outcome.diagnostics.report(color));
+}
+
+fn print_timings(outcome: &Outcome) {
+    let mut err = std::io::stderr();
+    for (stage, time) in &outcome.timings {
+        let _ = writeln!(err, "{stage:>8}: {:8.1} ms", time.as_secs_f64() * 1000.0);
+    }
+    if let Some(peak) = peak_memory_kb() {
+        let _ = writeln!(err, "    peak: {:8.1} MB", peak as f64 / 1024.0);
+    }
+}
+
+/// Peak resident memory (VmHWM) on Linux.
+fn peak_memory_kb() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    line.split_whitespace().nth(1)?.parse().ok()
+}
+
+fn exit_code(outcome: &Outcome) -> ExitCode {
+    if !outcome.diagnostics.has_errors() {
+        ExitCode::SUCCESS
+    } else if outcome.emitted.is_none()
+        && outcome.pages == 0
+        && outcome.diagnostics.iter().all(|d| d.path.is_none())
+    {
+        // Only problems with the command itself (such as a bad --base-url).
+        ExitCode::from(2)
+    } else {
+        ExitCode::from(1)
+    }
+}

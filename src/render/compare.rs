@@ -1,0 +1,377 @@
+//! Comparison tables generated from facts. A comparable section (a `[compare.SECTION]` schema
+//! in config.toml) has pages whose `[facts]` front matter follows the schema; every table on
+//! the site, from a ```` ```compare ```` block or the generated compare page, is made from
+//! those facts, so one edit changes every table.
+
+use std::collections::BTreeMap;
+use std::ops::Range;
+
+use serde::{Deserialize, Serialize};
+
+use super::highlight::html_escape;
+use super::links::InternalLink;
+use super::RenderContext;
+use crate::config::{CompareSchema, Config, FactKind, FactSchema};
+use crate::diagnostics::{did_you_mean, Diagnostic, Diagnostics};
+use crate::resolve::{find_in_front, join_source_path, parent_dir, Site};
+
+/// The comparable sections and their items.
+#[derive(Debug, Default, Clone)]
+pub struct CompareTables {
+    pub sections: Vec<ComparableSection>,
+    /// Entry index → its section in `sections`.
+    item_section: BTreeMap<usize, usize>,
+}
+
+#[derive(Debug, Clone)]
+pub struct ComparableSection {
+    /// The section's folder below content/ (the key in config.toml).
+    pub name: String,
+    /// The section entry, if the folder has an `_index.md`.
+    pub entry: Option<usize>,
+    pub schema: CompareSchema,
+    /// Pages with facts, in the section's order.
+    pub items: Vec<usize>,
+}
+
+/// A fact value as templates see it.
+#[derive(Debug, Clone, Serialize)]
+pub struct FactView {
+    pub key: String,
+    pub label: String,
+    pub help: Option<String>,
+    /// Display text: `Yes`/`No`, number with unit, or text; `None` when not specified.
+    pub value: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Block {
+    items: Vec<String>,
+    #[serde(default)]
+    facts: Option<Vec<String>>,
+    #[serde(default)]
+    caption: Option<String>,
+}
+
+impl CompareTables {
+    /// Finds the comparable sections and checks every item's facts against its schema.
+    pub fn build(site: &Site, config: &Config, diagnostics: &mut Diagnostics) -> CompareTables {
+        let mut tables = CompareTables::default();
+        for (name, schema) in &config.compare {
+            let dir = name.trim_matches('/');
+            let entry = site.by_path.get(&format!("{dir}/_index.md")).copied();
+            let mut items: Vec<usize> = match entry {
+                Some(section) => site.entries[section].pages.clone(),
+                None => Vec::new(),
+            };
+            if entry.is_none() {
+                diagnostics.push(
+                    Diagnostic::error(format!(
+                        "comparable section `{name}` has no content/{dir}/_index.md"
+                    ))
+                    .in_file("config.toml")
+                    .help("the key after [compare.] is a section folder below content/"),
+                );
+            }
+            items.retain(|&i| !site.entries[i].front().facts.is_empty());
+            let index = tables.sections.len();
+            for &item in &items {
+                check_facts(site, item, schema, diagnostics);
+                tables.item_section.insert(item, index);
+            }
+            tables.sections.push(ComparableSection {
+                name: name.clone(),
+                entry,
+                schema: schema.clone(),
+                items,
+            });
+        }
+        // Facts on a page outside any comparable section are a likely mistake.
+        for (index, entry) in site.entries.iter().enumerate() {
+            if !entry.front().facts.is_empty() && !tables.item_section.contains_key(&index) {
+                diagnostics.push(
+                    Diagnostic::warning(
+                        "this page has `[facts]` but is not in a comparable section",
+                    )
+                    .at(
+                        &entry.doc.source,
+                        find_in_front(&entry.doc, "[facts]").unwrap_or(0..0),
+                    )
+                    .help(format!(
+                        "declare the section in config.toml with [compare.{}], or remove the facts",
+                        parent_dir(&entry.doc.rel_path)
+                    )),
+                );
+            }
+        }
+        tables
+    }
+
+    /// The facts of an item, in schema order (templates use this).
+    pub fn facts_of(&self, site: &Site, item: usize) -> Vec<FactView> {
+        let Some(&section) = self.item_section.get(&item) else {
+            return Vec::new();
+        };
+        self.sections[section]
+            .schema
+            .facts
+            .iter()
+            .map(|fact| fact_view(site, item, fact))
+            .collect()
+    }
+
+    /// Renders a ```` ```compare ```` block written in entry `entry`.
+    pub fn render_block(
+        &self,
+        cx: &RenderContext,
+        entry: usize,
+        body: &str,
+        span: Range<usize>,
+        links: &mut Vec<InternalLink>,
+        diagnostics: &mut Vec<Diagnostic>,
+    ) -> String {
+        let doc = &cx.site.entries[entry].doc;
+        let block: Block = match toml::from_str(body) {
+            Ok(block) => block,
+            Err(error) => {
+                diagnostics.push(
+                    Diagnostic::error(format!("malformed compare block: {}", error.message()))
+                        .at(&doc.source, span)
+                        .help("write items = [\"a.md\", \"b.md\"] and optionally facts = [\"key\", ...] and caption = \"...\""),
+                );
+                return String::new();
+            }
+        };
+        let mut items = Vec::new();
+        let mut section = None;
+        for item in &block.items {
+            let resolved = join_source_path(&doc.rel_path, item)
+                .and_then(|path| cx.site.by_path.get(&path).copied());
+            let Some(target) = resolved else {
+                let candidates: Vec<String> = self
+                    .sections
+                    .iter()
+                    .flat_map(|s| &s.items)
+                    .map(|&i| {
+                        super::links::relative_path(&doc.rel_path, &cx.site.entries[i].doc.rel_path)
+                    })
+                    .collect();
+                let help = match did_you_mean(item, candidates.iter().map(String::as_str)) {
+                    Some(best) => {
+                        format!("did you mean `{best}`? (items are paths relative to this file)")
+                    }
+                    None => format!("comparable items: {}", candidates.join(", ")),
+                };
+                diagnostics.push(
+                    Diagnostic::error(format!("compare item `{item}` does not exist"))
+                        .at(&doc.source, span.clone())
+                        .help(help),
+                );
+                continue;
+            };
+            match self.item_section.get(&target) {
+                Some(&s) if section.is_none_or(|first| first == s) => {
+                    section = Some(s);
+                    items.push(target);
+                    links.push(InternalLink { target, anchor: None, span: span.clone() });
+                }
+                Some(_) => diagnostics.push(
+                    Diagnostic::error(format!("compare item `{item}` is in another comparable section"))
+                        .at(&doc.source, span.clone())
+                        .help("one table compares items of one section, which share one schema"),
+                ),
+                None => diagnostics.push(
+                    Diagnostic::error(format!("compare item `{item}` has no facts to compare"))
+                        .at(&doc.source, span.clone())
+                        .help("items must be pages with [facts] in a section declared with [compare.SECTION] in config.toml"),
+                ),
+            }
+        }
+        let Some(section) = section else {
+            return String::new();
+        };
+        let schema = &self.sections[section].schema;
+        let facts: Vec<&FactSchema> = match &block.facts {
+            None => schema.facts.iter().collect(),
+            Some(keys) => keys
+                .iter()
+                .filter_map(|key| {
+                    let found = schema.facts.iter().find(|f| &f.key == key);
+                    if found.is_none() {
+                        let help =
+                            match did_you_mean(key, schema.facts.iter().map(|f| f.key.as_str())) {
+                                Some(best) => format!("did you mean `{best}`?"),
+                                None => format!(
+                                    "facts in the schema: {}",
+                                    schema
+                                        .facts
+                                        .iter()
+                                        .map(|f| f.key.as_str())
+                                        .collect::<Vec<_>>()
+                                        .join(", ")
+                                ),
+                            };
+                        diagnostics.push(
+                            Diagnostic::error(format!("unknown fact `{key}` in compare block"))
+                                .at(&doc.source, span.clone())
+                                .help(help),
+                        );
+                    }
+                    found
+                })
+                .collect(),
+        };
+        for &item in &items {
+            for fact in &facts {
+                if !cx.site.entries[item].front().facts.contains_key(&fact.key) {
+                    diagnostics.push(
+                        Diagnostic::warning(format!(
+                            "`{}` has no fact `{}`; the table shows \"Not specified\"",
+                            cx.site.entries[item].doc.rel_path, fact.key
+                        ))
+                        .at(&doc.source, span.clone())
+                        .help(format!("add `{} = ...` to its [facts]", fact.key)),
+                    );
+                }
+            }
+        }
+        let caption = block.caption.unwrap_or_else(|| {
+            let titles: Vec<&str> = items.iter().map(|&i| cx.site.entries[i].title()).collect();
+            format!("Comparing {}", join_names(&titles))
+        });
+        table_html(cx.site, &caption, &items, &facts)
+    }
+
+    /// The full table of a comparable section, for its compare page.
+    pub fn full_table(&self, site: &Site, section: usize) -> String {
+        let s = &self.sections[section];
+        let facts: Vec<&FactSchema> = s.schema.facts.iter().collect();
+        let caption = s
+            .schema
+            .title
+            .clone()
+            .unwrap_or_else(|| "Comparison".to_string());
+        table_html(site, &caption, &s.items, &facts)
+    }
+}
+
+fn check_facts(site: &Site, item: usize, schema: &CompareSchema, diagnostics: &mut Diagnostics) {
+    let doc = &site.entries[item].doc;
+    for (key, value) in &doc.front.facts {
+        let span = find_in_front(doc, key).unwrap_or(0..0);
+        let Some(fact) = schema.facts.iter().find(|f| &f.key == key) else {
+            let help = match did_you_mean(key, schema.facts.iter().map(|f| f.key.as_str())) {
+                Some(best) => format!("did you mean `{best}`?"),
+                None => "add the fact to the section's schema in config.toml".to_string(),
+            };
+            diagnostics.push(
+                Diagnostic::error(format!("unknown fact `{key}`"))
+                    .at(&doc.source, span)
+                    .help(help),
+            );
+            continue;
+        };
+        let ok = match fact.kind {
+            FactKind::Text => value.is_str(),
+            FactKind::Number => value.is_integer() || value.is_float(),
+            FactKind::Bool => value.is_bool(),
+        };
+        if !ok {
+            let want = match fact.kind {
+                FactKind::Text => "text in quotes",
+                FactKind::Number => "a number",
+                FactKind::Bool => "true or false",
+            };
+            diagnostics.push(
+                Diagnostic::error(format!(
+                    "fact `{key}` must be {want}, not {}",
+                    value.type_str()
+                ))
+                .at(&doc.source, span)
+                .help(format!("the schema in config.toml says `{key}` is {want}")),
+            );
+        }
+    }
+}
+
+fn fact_view(site: &Site, item: usize, fact: &FactSchema) -> FactView {
+    let value = site.entries[item]
+        .front()
+        .facts
+        .get(&fact.key)
+        .map(|v| match v {
+            toml::Value::Boolean(true) => "Yes".to_string(),
+            toml::Value::Boolean(false) => "No".to_string(),
+            toml::Value::String(s) => s.clone(),
+            other => match &fact.unit {
+                Some(unit) => format!("{other} {unit}"),
+                None => other.to_string(),
+            },
+        });
+    FactView {
+        key: fact.key.clone(),
+        label: fact.label.clone(),
+        help: fact.help.clone(),
+        value,
+    }
+}
+
+fn join_names(names: &[&str]) -> String {
+    match names {
+        [] => String::new(),
+        [one] => one.to_string(),
+        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+    }
+}
+
+/// An accessible table: column headers link to the items, row headers carry the help text.
+/// On narrow screens the theme's CSS turns rows into cards, using `data-label`.
+fn table_html(site: &Site, caption: &str, items: &[usize], facts: &[&FactSchema]) -> String {
+    let mut html = String::with_capacity(1024);
+    html.push_str(
+        "<div class=\"compare\" data-compare>\n<table class=\"compare-table\">\n<caption>",
+    );
+    html.push_str(&html_escape(caption));
+    html.push_str("</caption>\n<thead>\n<tr><td></td>");
+    for &item in items {
+        let entry = &site.entries[item];
+        html.push_str(&format!(
+            "<th scope=\"col\" data-item=\"{}\"><a href=\"{}\">{}</a></th>",
+            html_escape(&entry.path),
+            html_escape(&entry.url),
+            html_escape(entry.title())
+        ));
+    }
+    html.push_str("</tr>\n</thead>\n<tbody>\n");
+    for fact in facts {
+        html.push_str(&format!(
+            "<tr data-fact=\"{}\"><th scope=\"row\">{}",
+            html_escape(&fact.key),
+            html_escape(&fact.label)
+        ));
+        if let Some(help) = &fact.help {
+            html.push_str(&format!(
+                "<span class=\"fact-help\">{}</span>",
+                html_escape(help)
+            ));
+        }
+        html.push_str("</th>");
+        for &item in items {
+            let view = fact_view(site, item, fact);
+            let label = html_escape(site.entries[item].title());
+            match view.value {
+                Some(value) => html.push_str(&format!(
+                    "<td data-label=\"{label}\">{}</td>",
+                    html_escape(&value)
+                )),
+                None => html.push_str(&format!(
+                    "<td data-label=\"{label}\" class=\"not-specified\">Not specified</td>"
+                )),
+            }
+        }
+        html.push_str("</tr>\n");
+    }
+    html.push_str("</tbody>\n</table>\n</div>\n");
+    html
+}

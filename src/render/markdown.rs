@@ -1,0 +1,387 @@
+//! Markdown to HTML: one pulldown-cmark pass per body, with the events passed through small
+//! transformers: unique heading ids and the table of contents, internal link rewriting,
+//! GitHub-style alerts as accessible callouts, `compare` blocks, glossary terms, and syntect
+//! highlighting. It also gathers what later steps need: links, heading ids, word count and
+//! summary.
+
+use std::collections::HashSet;
+use std::ops::Range;
+
+use pulldown_cmark::{
+    BlockQuoteKind, CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd,
+};
+use serde::Serialize;
+
+use super::links::{resolve_link, InternalLink, Resolved};
+use super::RenderContext;
+use crate::diagnostics::Diagnostic;
+use crate::resolve::slug::slugify;
+
+/// A heading of the page, for the table of contents and anchor checks.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct Heading {
+    pub level: u8,
+    pub id: String,
+    pub title: String,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct RenderedMarkdown {
+    pub html: String,
+    /// The part before `<!-- more -->`, else the first paragraph.
+    pub summary: String,
+    pub headings: Vec<Heading>,
+    pub links: Vec<InternalLink>,
+    /// `#anchor` links to the page itself, checked against its own ids.
+    pub self_anchors: Vec<(String, Range<usize>)>,
+    pub word_count: usize,
+}
+
+/// Which Markdown features are on.
+pub fn options(smart_punctuation: bool) -> Options {
+    let mut options = Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_HEADING_ATTRIBUTES
+        | Options::ENABLE_GFM;
+    if smart_punctuation {
+        options |= Options::ENABLE_SMART_PUNCTUATION;
+    }
+    options
+}
+
+/// Renders Markdown `text` of entry `entry`; `offset` is where `text` starts in the entry's
+/// source, for diagnostics. `ids` holds ids already used on the page (FAQ answers share their
+/// page's ids); new heading ids are added to it.
+pub fn render(
+    cx: &RenderContext,
+    entry: usize,
+    text: &str,
+    offset: usize,
+    ids: &mut HashSet<String>,
+) -> (RenderedMarkdown, Vec<Diagnostic>) {
+    let mut out = RenderedMarkdown::default();
+    let mut diagnostics = Vec::new();
+    let mut events: Vec<Event> = Vec::new();
+    let mut glossary_state = cx.glossary.page_state(entry);
+
+    let parser =
+        Parser::new_ext(text, options(cx.config.markdown.smart_punctuation)).into_offset_iter();
+    let mut heading: Option<PendingHeading> = None;
+    let mut code: Option<(String, String, Range<usize>)> = None;
+    let mut link_depth = 0usize;
+    let mut summary_end: Option<usize> = None;
+    let mut first_paragraph: Option<Range<usize>> = None;
+    let mut paragraph_start: Option<usize> = None;
+    let mut depth = 0usize;
+
+    for (event, span) in parser {
+        let span = span.start + offset..span.end + offset;
+        // Inside a fenced code block: collect the text, render the block at its end.
+        if let Some((_, body, _)) = code.as_mut() {
+            match event {
+                Event::Text(t) => body.push_str(&t),
+                Event::End(TagEnd::CodeBlock) => {
+                    let (lang, body, start) = code.take().unwrap_or_default();
+                    let block_span = start.start..span.end;
+                    let html = if lang == "compare" {
+                        cx.compare.render_block(
+                            cx,
+                            entry,
+                            &body,
+                            block_span,
+                            &mut out.links,
+                            &mut diagnostics,
+                        )
+                    } else {
+                        super::highlight::highlight(&body, &lang, cx.config.markdown.highlight_code)
+                    };
+                    events.push(Event::Html(html.into()));
+                }
+                _ => {}
+            }
+            continue;
+        }
+        // Inside a heading: buffer it so its id can be made from its text.
+        if let Some(pending) = heading.as_mut() {
+            if let Event::End(TagEnd::Heading(_)) = event {
+                let Some(PendingHeading {
+                    level,
+                    id,
+                    classes,
+                    attrs,
+                    inner,
+                }) = heading.take()
+                else {
+                    continue;
+                };
+                let title = plain_text(&inner);
+                let id = unique_id(
+                    id.map(|i| i.to_string()).unwrap_or_else(|| slugify(&title)),
+                    ids,
+                );
+                out.headings.push(Heading {
+                    level: level as u8,
+                    id: id.clone(),
+                    title,
+                });
+                events.push(Event::Start(Tag::Heading {
+                    level,
+                    id: Some(id.into()),
+                    classes,
+                    attrs,
+                }));
+                events.extend(inner);
+                events.push(Event::End(TagEnd::Heading(level)));
+            } else {
+                let event = transform_inline(
+                    cx,
+                    entry,
+                    event,
+                    span,
+                    &mut out,
+                    &mut diagnostics,
+                    &mut link_depth,
+                );
+                pending.inner.push(event);
+            }
+            continue;
+        }
+        match event {
+            Event::Start(Tag::Heading {
+                level,
+                id,
+                classes,
+                attrs,
+            }) => {
+                heading = Some(PendingHeading {
+                    level,
+                    id,
+                    classes,
+                    attrs,
+                    inner: Vec::new(),
+                });
+            }
+            Event::Start(Tag::CodeBlock(kind)) => {
+                let lang = match kind {
+                    CodeBlockKind::Fenced(lang) => lang.trim().to_string(),
+                    CodeBlockKind::Indented => String::new(),
+                };
+                code = Some((lang, String::new(), span));
+            }
+            Event::Start(Tag::BlockQuote(Some(kind))) => {
+                depth += 1;
+                let (class, label) = alert(kind);
+                events.push(Event::Html(
+                    format!("<div class=\"callout callout-{class}\" role=\"note\" aria-label=\"{label}\">\n<p class=\"callout-title\">{label}</p>\n").into(),
+                ));
+            }
+            Event::End(TagEnd::BlockQuote(Some(_))) => {
+                depth -= 1;
+                events.push(Event::Html("</div>\n".into()));
+            }
+            Event::Start(Tag::Paragraph) => {
+                if depth == 0 && first_paragraph.is_none() {
+                    paragraph_start = Some(events.len());
+                }
+                depth += 1;
+                events.push(Event::Start(Tag::Paragraph));
+            }
+            Event::End(TagEnd::Paragraph) => {
+                depth -= 1;
+                events.push(Event::End(TagEnd::Paragraph));
+                if let Some(start) = paragraph_start.take() {
+                    first_paragraph = Some(start..events.len());
+                }
+            }
+            Event::Html(ref html) | Event::InlineHtml(ref html)
+                if summary_end.is_none() && html.trim() == "<!-- more -->" =>
+            {
+                summary_end = Some(events.len());
+            }
+            Event::Start(ref tag) if is_container(tag) => {
+                depth += 1;
+                events.push(event);
+            }
+            Event::End(ref tag) if is_container_end(tag) => {
+                depth = depth.saturating_sub(1);
+                events.push(event);
+            }
+            event => {
+                let event = transform_inline(
+                    cx,
+                    entry,
+                    event,
+                    span,
+                    &mut out,
+                    &mut diagnostics,
+                    &mut link_depth,
+                );
+                // Glossary terms are marked in running text only, never inside links.
+                match event {
+                    Event::Text(t) if link_depth == 0 => {
+                        out.word_count += t.split_whitespace().count();
+                        cx.glossary.mark(&t, &mut glossary_state, &mut events);
+                    }
+                    Event::Text(t) => {
+                        out.word_count += t.split_whitespace().count();
+                        events.push(Event::Text(t));
+                    }
+                    other => events.push(other),
+                }
+            }
+        }
+    }
+
+    let summary_events = match (summary_end, first_paragraph) {
+        (Some(end), _) => &events[..end],
+        (None, Some(range)) => &events[range],
+        (None, None) => &[][..],
+    };
+    pulldown_cmark::html::push_html(&mut out.summary, summary_events.iter().cloned());
+    out.html.reserve(text.len() + text.len() / 4);
+    pulldown_cmark::html::push_html(&mut out.html, events.into_iter());
+    (out, diagnostics)
+}
+
+/// A heading whose events are held until its end, so its id can come from its text.
+struct PendingHeading<'a> {
+    level: HeadingLevel,
+    id: Option<CowStr<'a>>,
+    classes: Vec<CowStr<'a>>,
+    attrs: Vec<(CowStr<'a>, Option<CowStr<'a>>)>,
+    inner: Vec<Event<'a>>,
+}
+
+/// Rewrites links and counts words of heading text; every other event passes through.
+fn transform_inline<'a>(
+    cx: &RenderContext,
+    entry: usize,
+    event: Event<'a>,
+    span: Range<usize>,
+    out: &mut RenderedMarkdown,
+    diagnostics: &mut Vec<Diagnostic>,
+    link_depth: &mut usize,
+) -> Event<'a> {
+    match event {
+        Event::Start(Tag::Link {
+            link_type,
+            dest_url,
+            title,
+            id,
+        }) => {
+            *link_depth += 1;
+            let doc = &cx.site.entries[entry].doc;
+            let dest_url =
+                match resolve_link(&dest_url, &doc.rel_path, span.clone(), cx.site, cx.config) {
+                    Ok(Resolved::Untouched) => dest_url,
+                    Ok(Resolved::SelfAnchor(anchor)) => {
+                        out.self_anchors.push((anchor, span));
+                        dest_url
+                    }
+                    Ok(Resolved::Internal { url, link }) => {
+                        out.links.push(link);
+                        url.into()
+                    }
+                    Ok(Resolved::Asset(url)) => url.into(),
+                    Err(error) => {
+                        diagnostics.push(error.to_diagnostic(&doc.source, span));
+                        dest_url
+                    }
+                };
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            })
+        }
+        Event::Start(Tag::Image {
+            link_type,
+            dest_url,
+            title,
+            id,
+        }) => {
+            let doc = &cx.site.entries[entry].doc;
+            let dest_url =
+                match resolve_link(&dest_url, &doc.rel_path, span.clone(), cx.site, cx.config) {
+                    Ok(Resolved::Asset(url)) => url.into(),
+                    _ => dest_url,
+                };
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            })
+        }
+        Event::End(TagEnd::Link) => {
+            *link_depth = link_depth.saturating_sub(1);
+            event
+        }
+        event => event,
+    }
+}
+
+fn is_container(tag: &Tag) -> bool {
+    matches!(
+        tag,
+        Tag::BlockQuote(None)
+            | Tag::List(_)
+            | Tag::Item
+            | Tag::Table(_)
+            | Tag::FootnoteDefinition(_)
+    )
+}
+
+fn is_container_end(tag: &TagEnd) -> bool {
+    matches!(
+        tag,
+        TagEnd::BlockQuote(None)
+            | TagEnd::List(_)
+            | TagEnd::Item
+            | TagEnd::Table
+            | TagEnd::FootnoteDefinition
+    )
+}
+
+fn alert(kind: BlockQuoteKind) -> (&'static str, &'static str) {
+    match kind {
+        BlockQuoteKind::Note => ("note", "Note"),
+        BlockQuoteKind::Tip => ("tip", "Tip"),
+        BlockQuoteKind::Important => ("important", "Important"),
+        BlockQuoteKind::Warning => ("warning", "Warning"),
+        BlockQuoteKind::Caution => ("caution", "Caution"),
+    }
+}
+
+/// The text of a run of inline events, without markup.
+fn plain_text(events: &[Event]) -> String {
+    let mut text = String::new();
+    for event in events {
+        match event {
+            Event::Text(t) | Event::Code(t) => text.push_str(t),
+            Event::SoftBreak | Event::HardBreak => text.push(' '),
+            _ => {}
+        }
+    }
+    text.trim().to_string()
+}
+
+/// `id`, or `id-1`, `id-2`... if the page already has it. Empty ids become `section`.
+pub fn unique_id(id: String, ids: &mut HashSet<String>) -> String {
+    let base = if id.is_empty() {
+        "section".to_string()
+    } else {
+        id
+    };
+    let mut candidate = base.clone();
+    let mut n = 1;
+    while ids.contains(&candidate) {
+        candidate = format!("{base}-{n}");
+        n += 1;
+    }
+    ids.insert(candidate.clone());
+    candidate
+}

@@ -1,0 +1,165 @@
+//! Tera, built once per build from the theme's and the site's templates, with the
+//! `get_url` function that checks every page link a template makes.
+
+use std::collections::{BTreeMap, HashMap};
+use std::sync::Arc;
+
+use tera::{Tera, Value};
+
+use crate::config::Config;
+use crate::diagnostics::{Diagnostic, Diagnostics, SourceText};
+use crate::load::TemplateSource;
+use crate::resolve::Site;
+
+/// Templates every theme must have.
+pub const REQUIRED: &[&str] = &[
+    "index.html",
+    "section.html",
+    "page.html",
+    "taxonomy_list.html",
+    "taxonomy_term.html",
+    "404.html",
+];
+
+/// Builds Tera from the corpus templates. Syntax errors become diagnostics naming the
+/// template and line; `None` if any template failed.
+pub fn build(site: &Site, config: &Config, diagnostics: &mut Diagnostics) -> Option<Tera> {
+    for name in REQUIRED {
+        if !site.templates.contains_key(*name) {
+            diagnostics.push(
+                Diagnostic::error(format!("the theme has no `{name}` template"))
+                    .in_file(format!("themes/{}/templates/{name}", config.theme))
+                    .help("add the template to the theme, or to the site's templates/ folder"),
+            );
+        }
+    }
+    let mut tera = Tera::default();
+    tera.autoescape_on(vec![".html", ".xml"]);
+    let sources: Vec<(&str, &str)> = site
+        .templates
+        .values()
+        .map(|t| (t.name.as_str(), &*t.source.text))
+        .collect();
+    if let Err(error) = tera.add_raw_templates(sources) {
+        diagnostics.push(template_error(&error, &site.templates));
+        return None;
+    }
+    tera.register_function("get_url", GetUrl::new(site, config));
+    Some(tera)
+}
+
+/// `get_url(path="@/levels-of-care/outpatient.md")` → the page's URL;
+/// `get_url(path="style.css")` → a static file's URL. Unknown paths are errors.
+struct GetUrl {
+    pages: Arc<HashMap<String, String>>,
+    files: Arc<BTreeMap<String, String>>,
+}
+
+impl GetUrl {
+    fn new(site: &Site, config: &Config) -> GetUrl {
+        let pages = site
+            .by_path
+            .iter()
+            .map(|(path, &i)| (path.clone(), site.entries[i].url.clone()))
+            .collect();
+        let mut files: BTreeMap<String, String> = site
+            .static_files
+            .keys()
+            .map(|rel| (rel.clone(), config.url_path(rel)))
+            .collect();
+        for asset in &site.assets {
+            files.insert(asset.output.clone(), config.url_path(&asset.output));
+        }
+        GetUrl {
+            pages: Arc::new(pages),
+            files: Arc::new(files),
+        }
+    }
+}
+
+impl tera::Function for GetUrl {
+    fn call(&self, args: &HashMap<String, Value>) -> tera::Result<Value> {
+        let path = args
+            .get("path")
+            .and_then(Value::as_str)
+            .ok_or("get_url needs a `path` argument, e.g. get_url(path=\"@/faq.md\")")?;
+        if let Some(source) = path.strip_prefix("@/") {
+            let (file, anchor) = source
+                .split_once('#')
+                .map_or((source, None), |(f, a)| (f, Some(a)));
+            let url = self
+                .pages
+                .get(file)
+                .ok_or_else(|| format!("get_url: no page `{file}` in content/"))?;
+            return Ok(Value::String(match anchor {
+                Some(anchor) => format!("{url}#{anchor}"),
+                None => url.clone(),
+            }));
+        }
+        let file = path.trim_start_matches('/');
+        self.files
+            .get(file)
+            .map(|url| Value::String(url.clone()))
+            .ok_or_else(|| format!("get_url: no static file `{file}`").into())
+    }
+
+    fn is_safe(&self) -> bool {
+        true
+    }
+}
+
+/// A Tera error as a diagnostic: the template's file and, for syntax errors, its line.
+pub fn template_error(
+    error: &tera::Error,
+    templates: &BTreeMap<String, TemplateSource>,
+) -> Diagnostic {
+    let mut chain = vec![error.to_string()];
+    let mut source = std::error::Error::source(error);
+    while let Some(inner) = source {
+        chain.push(inner.to_string());
+        source = inner.source();
+    }
+    let text = chain.join("\n");
+    let name = chain
+        .iter()
+        .find_map(|line| line.split('\'').nth(1))
+        .unwrap_or_default()
+        .to_string();
+    let detail = chain.last().cloned().unwrap_or_default();
+    let detail = detail
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .collect::<Vec<_>>();
+    let summary = detail
+        .iter()
+        .rev()
+        .find(|l| l.trim_start().starts_with('='))
+        .map(|l| l.trim_start().trim_start_matches('=').trim().to_string())
+        .unwrap_or_else(|| detail.last().map(|s| s.to_string()).unwrap_or_default());
+    let message = format!("template `{name}`: {}", summary.trim());
+    let diagnostic = Diagnostic::error(message)
+        .help("fix the template; Tera's syntax is described at https://keats.github.io/tera/docs/");
+    match (templates.get(&name), syntax_line(&text)) {
+        (Some(template), Some(line)) => {
+            let offset = line_offset(&template.source, line);
+            diagnostic.at(&template.source, offset..offset)
+        }
+        (Some(template), None) => diagnostic.in_file(&template.source.path),
+        (None, _) => diagnostic,
+    }
+}
+
+/// Tera's parse errors carry ` --> LINE:COL`.
+fn syntax_line(text: &str) -> Option<usize> {
+    let after = text.split("--> ").nth(1)?;
+    after.split(':').next()?.trim().parse().ok()
+}
+
+fn line_offset(source: &SourceText, line: usize) -> usize {
+    source
+        .text
+        .split_inclusive('\n')
+        .take(line.saturating_sub(1))
+        .map(str::len)
+        .sum()
+}

@@ -1,0 +1,289 @@
+//! What templates see: borrowed view structs shaped for templates, not the model itself.
+//! docs/templates.md documents every field.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use super::compare::FactView;
+use super::glossary::GlossaryTerm;
+use super::markdown::Heading;
+use super::{Graph, MarkdownOut};
+use crate::config::Config;
+use crate::load::front_matter::{Date, Source};
+use crate::resolve::{Entry, Site};
+
+#[derive(Serialize)]
+pub struct ConfigView<'a> {
+    pub title: &'a str,
+    pub description: &'a str,
+    pub base_url: &'a str,
+    pub base_path: &'a str,
+    pub default_language: &'a str,
+    pub extra: &'a toml::Table,
+}
+
+impl<'a> ConfigView<'a> {
+    pub fn new(config: &'a Config) -> Self {
+        ConfigView {
+            title: &config.title,
+            description: &config.description,
+            base_url: &config.base_url,
+            base_path: &config.base_path,
+            default_language: &config.default_language,
+            extra: &config.extra,
+        }
+    }
+}
+
+/// A link to an entry, as listings show it.
+#[derive(Serialize, Clone)]
+pub struct LinkView<'a> {
+    pub title: &'a str,
+    pub url: &'a str,
+    pub description: Option<&'a str>,
+}
+
+impl<'a> LinkView<'a> {
+    pub fn of(entry: &'a Entry) -> Self {
+        LinkView {
+            title: entry.title(),
+            url: &entry.url,
+            description: entry.front().description.as_deref(),
+        }
+    }
+}
+
+#[derive(Serialize)]
+pub struct TocItem {
+    pub level: u8,
+    pub id: String,
+    pub title: String,
+    pub children: Vec<TocItem>,
+}
+
+/// Nests headings: each heading owns the deeper ones that follow it.
+pub fn toc(headings: &[Heading]) -> Vec<TocItem> {
+    let mut root: Vec<TocItem> = Vec::new();
+    for heading in headings {
+        let item = TocItem {
+            level: heading.level,
+            id: heading.id.clone(),
+            title: heading.title.clone(),
+            children: Vec::new(),
+        };
+        let mut list = &mut root;
+        while list.last().is_some_and(|last| last.level < heading.level) {
+            list = &mut list.last_mut().expect("checked non-empty").children;
+        }
+        list.push(item);
+    }
+    root
+}
+
+#[derive(Serialize)]
+pub struct DateView {
+    /// `2026-11-15`, for `<time datetime>` and machines.
+    pub iso: String,
+    /// `November 15, 2026`, for people.
+    pub display: String,
+}
+
+pub fn date_view(date: Option<Date>) -> Option<DateView> {
+    date.map(|d| DateView {
+        iso: d.to_string(),
+        display: d.0.format("%B %-d, %Y").to_string(),
+    })
+}
+
+#[derive(Serialize)]
+pub struct FaqView<'a> {
+    pub id: &'a str,
+    pub question: &'a str,
+    /// The answer as HTML.
+    pub answer: &'a str,
+}
+
+#[derive(Serialize)]
+pub struct TermLink<'a> {
+    pub taxonomy: &'a str,
+    pub name: &'a str,
+    pub url: String,
+}
+
+/// A page or section.
+#[derive(Serialize)]
+pub struct PageView<'a> {
+    pub title: &'a str,
+    pub description: Option<&'a str>,
+    pub url: &'a str,
+    pub permalink: &'a str,
+    /// Source path below content/.
+    pub path: &'a str,
+    pub is_section: bool,
+    pub content: &'a str,
+    pub summary: &'a str,
+    pub toc: Vec<TocItem>,
+    pub word_count: usize,
+    /// Minutes, at 200 words a minute, at least 1.
+    pub reading_time: usize,
+    pub date: Option<DateView>,
+    pub updated: Option<DateView>,
+    pub last_reviewed: Option<DateView>,
+    pub next_review: Option<DateView>,
+    pub reviewed_by: Option<&'a str>,
+    pub weight: Option<i64>,
+    pub taxonomies: BTreeMap<&'a str, Vec<TermLink<'a>>>,
+    pub sources: &'a [Source],
+    pub facts: Vec<FactView>,
+    pub faq: Vec<FaqView<'a>>,
+    pub glossary: Vec<&'a GlossaryTerm>,
+    pub extra: &'a toml::Table,
+    pub ancestors: Vec<LinkView<'a>>,
+    pub prev: Option<LinkView<'a>>,
+    pub next: Option<LinkView<'a>>,
+    pub backlinks: Vec<LinkView<'a>>,
+    pub related: Vec<LinkView<'a>>,
+    /// Sections: their pages and subsections, in order.
+    pub pages: Vec<LinkView<'a>>,
+    pub subsections: Vec<LinkView<'a>>,
+    /// The comparison page of a comparable section.
+    pub compare_url: Option<String>,
+}
+
+pub struct PageInputs<'a> {
+    pub site: &'a Site,
+    pub config: &'a Config,
+    pub markdown: &'a MarkdownOut,
+    pub graph: &'a Graph,
+    pub facts: Vec<FactView>,
+    pub glossary: Vec<&'a GlossaryTerm>,
+    pub compare_url: Option<String>,
+}
+
+pub fn page_view<'a>(index: usize, inputs: PageInputs<'a>) -> PageView<'a> {
+    let site = inputs.site;
+    let entry = &site.entries[index];
+    let front = entry.front();
+    let md = inputs.markdown;
+    let links = |list: &[usize]| {
+        list.iter()
+            .map(|&i| LinkView::of(&site.entries[i]))
+            .collect::<Vec<_>>()
+    };
+    let mut taxonomies: BTreeMap<&str, Vec<TermLink>> = BTreeMap::new();
+    for &(t, term) in &entry.terms {
+        let taxonomy = &site.taxonomies[t];
+        let term = &taxonomy.terms[term];
+        taxonomies
+            .entry(taxonomy.name.as_str())
+            .or_default()
+            .push(TermLink {
+                taxonomy: &taxonomy.name,
+                name: &term.name,
+                url: inputs.config.url_path(&term.path),
+            });
+    }
+    PageView {
+        title: entry.title(),
+        description: front.description.as_deref(),
+        url: &entry.url,
+        permalink: &entry.permalink,
+        path: &entry.doc.rel_path,
+        is_section: entry.is_section(),
+        content: &md.body.html,
+        summary: &md.body.summary,
+        toc: toc(&md.body.headings),
+        word_count: md.body.word_count,
+        reading_time: md.body.word_count.div_ceil(200).max(1),
+        date: date_view(front.date),
+        updated: date_view(front.updated),
+        last_reviewed: date_view(front.last_reviewed),
+        next_review: date_view(front.next_review),
+        reviewed_by: front.reviewed_by.as_deref(),
+        weight: front.weight,
+        taxonomies,
+        sources: &front.sources,
+        facts: inputs.facts,
+        faq: md
+            .faq
+            .iter()
+            .zip(&front.faq)
+            .map(|((id, answer), raw)| FaqView {
+                id,
+                question: &raw.question,
+                answer: &answer.html,
+            })
+            .collect(),
+        glossary: inputs.glossary,
+        extra: &front.extra,
+        ancestors: links(&site.ancestors(index)),
+        prev: entry.prev.map(|i| LinkView::of(&site.entries[i])),
+        next: entry.next.map(|i| LinkView::of(&site.entries[i])),
+        backlinks: links(&inputs.graph.backlinks[index]),
+        related: links(&inputs.graph.related[index]),
+        pages: links(&entry.pages),
+        subsections: links(&entry.subsections),
+        compare_url: inputs.compare_url,
+    }
+}
+
+/// Site-wide navigation every template gets.
+#[derive(Serialize)]
+pub struct SiteView<'a> {
+    pub home: LinkView<'a>,
+    /// Top-level sections, in order.
+    pub sections: Vec<LinkView<'a>>,
+    pub taxonomies: Vec<TaxonomyView<'a>>,
+}
+
+#[derive(Serialize)]
+pub struct TaxonomyView<'a> {
+    pub name: &'a str,
+    pub title: &'a str,
+    pub url: String,
+    pub terms: Vec<TermView<'a>>,
+}
+
+#[derive(Serialize)]
+pub struct TermView<'a> {
+    pub name: &'a str,
+    pub url: String,
+    pub count: usize,
+    pub pages: Vec<LinkView<'a>>,
+}
+
+pub fn site_view<'a>(site: &'a Site, config: &'a Config) -> SiteView<'a> {
+    SiteView {
+        home: LinkView::of(site.home()),
+        sections: site
+            .home()
+            .subsections
+            .iter()
+            .map(|&i| LinkView::of(&site.entries[i]))
+            .collect(),
+        taxonomies: site
+            .taxonomies
+            .iter()
+            .map(|t| TaxonomyView {
+                name: &t.name,
+                title: &t.title,
+                url: config.url_path(&t.path),
+                terms: t
+                    .terms
+                    .iter()
+                    .map(|term| TermView {
+                        name: &term.name,
+                        url: config.url_path(&term.path),
+                        count: term.entries.len(),
+                        pages: term
+                            .entries
+                            .iter()
+                            .map(|&i| LinkView::of(&site.entries[i]))
+                            .collect(),
+                    })
+                    .collect(),
+            })
+            .collect(),
+    }
+}

@@ -1,0 +1,539 @@
+//! The `resolve` stage: turns the loaded [`Corpus`] into a [`Site`]. It gives every page and
+//! section its URL, builds the section tree with its ordering and previous/next links, groups
+//! pages by taxonomy term, gathers aliases, and checks that no two pages claim one URL and
+//! that every named template exists. It reads nothing from disk.
+
+pub mod slug;
+mod taxonomy;
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+use crate::config::Config;
+use crate::diagnostics::{did_you_mean, Diagnostic, Diagnostics, SourceText};
+use crate::load::front_matter::SortBy;
+use crate::load::{CopyFile, Corpus, DocKind, Document, FrontMatter, TemplateSource};
+use slug::slugify;
+pub use taxonomy::{TaxonomyIndex, Term};
+
+/// A page or section with everything `resolve` learned about it.
+#[derive(Debug, Clone)]
+pub struct Entry {
+    pub doc: Document,
+    /// Output path below the site root, `""` for the home page, else ending in `/`.
+    pub path: String,
+    /// Site-absolute URL (`/help/levels-of-care/`).
+    pub url: String,
+    pub permalink: String,
+    /// The section this entry is listed in (`None` for the home page).
+    pub parent: Option<usize>,
+    /// Sections only: pages and subsections, ordered.
+    pub pages: Vec<usize>,
+    pub subsections: Vec<usize>,
+    pub prev: Option<usize>,
+    pub next: Option<usize>,
+    /// The taxonomy terms the entry is filed under: (taxonomy index, term index).
+    pub terms: Vec<(usize, usize)>,
+    pub template: String,
+}
+
+impl Entry {
+    pub fn is_section(&self) -> bool {
+        self.doc.kind == DocKind::Section
+    }
+
+    pub fn front(&self) -> &FrontMatter {
+        &self.doc.front
+    }
+
+    pub fn title(&self) -> &str {
+        self.doc.front.title.as_deref().unwrap_or_default()
+    }
+}
+
+/// A non-Markdown file from `content/`, copied to the output.
+#[derive(Debug, Clone)]
+pub struct Asset {
+    /// Path below `content/`.
+    pub source: String,
+    /// Path below the output folder.
+    pub output: String,
+    pub abs: std::path::PathBuf,
+}
+
+/// A redirect from an old address to an entry.
+#[derive(Debug, Clone)]
+pub struct Alias {
+    /// Output path below the site root, ending in `/`.
+    pub path: String,
+    pub entry: usize,
+}
+
+/// The whole site as plain data: the input of `render`.
+#[derive(Debug, Clone, Default)]
+pub struct Site {
+    /// Sections and pages, in source-path order; index 0 is the home page.
+    pub entries: Vec<Entry>,
+    /// Source path below `content/` (`iop/first-day.md`) to entry.
+    pub by_path: HashMap<String, usize>,
+    /// Source paths of drafts left out of this build, so links to them get a clear error.
+    pub drafts: BTreeSet<String>,
+    pub taxonomies: Vec<TaxonomyIndex>,
+    pub aliases: Vec<Alias>,
+    /// Content assets with their output paths.
+    pub assets: Vec<Asset>,
+    /// Source path below `content/` to asset.
+    pub asset_by_source: HashMap<String, usize>,
+    pub static_files: BTreeMap<String, std::path::PathBuf>,
+    pub templates: BTreeMap<String, TemplateSource>,
+}
+
+impl Site {
+    pub fn home(&self) -> &Entry {
+        &self.entries[0]
+    }
+
+    /// Ancestors from the home page down to the entry's parent.
+    pub fn ancestors(&self, index: usize) -> Vec<usize> {
+        let mut chain = Vec::new();
+        let mut current = self.entries[index].parent;
+        while let Some(parent) = current {
+            chain.push(parent);
+            current = self.entries[parent].parent;
+        }
+        chain.reverse();
+        chain
+    }
+}
+
+/// Builds the [`Site`] from the corpus.
+pub fn resolve(corpus: Corpus, config: &Config) -> (Site, Diagnostics) {
+    let mut diagnostics = Diagnostics::new();
+    let mut site = Site {
+        static_files: corpus.static_files,
+        templates: corpus.templates,
+        ..Site::default()
+    };
+
+    let mut documents: Vec<Document> = Vec::new();
+    for doc in corpus.documents {
+        if doc.front.draft && !config.drafts {
+            site.drafts.insert(doc.rel_path);
+        } else {
+            documents.push(doc);
+        }
+    }
+    // The home page comes first; a site without content/_index.md gets an empty one.
+    if let Some(i) = documents.iter().position(|d| d.rel_path == "_index.md") {
+        let home = documents.remove(i);
+        documents.insert(0, home);
+    } else {
+        documents.insert(0, implicit_home(config));
+    }
+
+    let mut taken: HashMap<String, String> = HashMap::new();
+    for doc in documents {
+        let path = output_path(&doc, &mut diagnostics);
+        let index = site.entries.len();
+        claim_path(
+            &mut taken,
+            &path,
+            &doc.source,
+            &doc.rel_path,
+            &mut diagnostics,
+        );
+        site.by_path.insert(doc.rel_path.clone(), index);
+        let template = template_name(&doc, index == 0);
+        site.entries.push(Entry {
+            url: config.url_path(&path),
+            permalink: config.permalink(&path),
+            path,
+            doc,
+            parent: None,
+            pages: Vec::new(),
+            subsections: Vec::new(),
+            prev: None,
+            next: None,
+            terms: Vec::new(),
+            template,
+        });
+    }
+
+    build_tree(&mut site);
+    order_sections(&mut site);
+    site.taxonomies = taxonomy::group(&mut site.entries, config, &mut diagnostics);
+    for taxonomy in &site.taxonomies {
+        claim_path(
+            &mut taken,
+            &taxonomy.path,
+            &SourceText::new("config.toml", ""),
+            "config.toml",
+            &mut diagnostics,
+        );
+    }
+    collect_aliases(&mut site, &mut taken, &mut diagnostics);
+    check_templates(&site, &mut diagnostics);
+    site.assets = place_assets(corpus.assets, &site);
+    site.asset_by_source = site
+        .assets
+        .iter()
+        .enumerate()
+        .map(|(i, a)| (a.source.clone(), i))
+        .collect();
+    (site, diagnostics)
+}
+
+fn implicit_home(config: &Config) -> Document {
+    Document {
+        rel_path: "_index.md".into(),
+        kind: DocKind::Section,
+        bundle: false,
+        source: SourceText::new("content/_index.md", ""),
+        front: FrontMatter {
+            title: Some(config.title.clone()),
+            ..FrontMatter::default()
+        },
+        body: 0..0,
+    }
+}
+
+/// The folder of a source path: `a/b/c.md` → `a/b`, `c.md` → ``.
+pub fn parent_dir(rel_path: &str) -> &str {
+    rel_path.rsplit_once('/').map_or("", |(dir, _)| dir)
+}
+
+/// `a/b/c.md` → `a/b/c/`; `a/_index.md` → `a/`; `a/b/index.md` → `a/b/`; a `slug` replaces
+/// the last part. Every part is slugified, so the path cannot leave the output folder.
+fn output_path(doc: &Document, diagnostics: &mut Diagnostics) -> String {
+    let dir = parent_dir(&doc.rel_path);
+    let mut parts: Vec<String> = dir
+        .split('/')
+        .filter(|p| !p.is_empty())
+        .map(slugify)
+        .filter(|p| !p.is_empty())
+        .collect();
+    let file_stem = doc
+        .rel_path
+        .rsplit('/')
+        .next()
+        .unwrap_or_default()
+        .trim_end_matches(".md");
+    let own = match doc.kind {
+        DocKind::Section => None,
+        DocKind::Page if doc.bundle => parts.pop(),
+        DocKind::Page => Some(slugify(file_stem)),
+    };
+    let own = match (&doc.front.slug, own) {
+        (Some(custom), _) => {
+            let slug = slugify(custom);
+            if slug.is_empty() || slug != *custom {
+                let mut d = Diagnostic::warning(format!("slug `{custom}` is not a plain URL slug"));
+                if let Some(span) = find_in_front(doc, custom) {
+                    d = d.at(&doc.source, span);
+                } else {
+                    d = d.in_file(&doc.source.path);
+                }
+                diagnostics.push(d.help(if slug.is_empty() {
+                    "a slug needs letters or digits; this one is ignored".to_string()
+                } else {
+                    format!("it is written as `{slug}`; use lowercase letters, digits and hyphens")
+                }));
+            }
+            if slug.is_empty() {
+                Some(slugify(file_stem))
+            } else {
+                Some(slug)
+            }
+        }
+        (None, own) => own,
+    };
+    if doc.kind == DocKind::Section && doc.front.slug.is_some() {
+        if let (Some(last), Some(own)) = (parts.last_mut(), own) {
+            *last = own;
+        }
+    } else if let Some(own) = own.filter(|o| !o.is_empty()) {
+        parts.push(own);
+    }
+    let mut path = parts.join("/");
+    if !path.is_empty() {
+        path.push('/');
+    }
+    path
+}
+
+/// Byte span of `value` inside the document's front matter, for pointing at it.
+pub fn find_in_front(doc: &Document, value: &str) -> Option<std::ops::Range<usize>> {
+    let front_end = doc.body.start;
+    doc.source.text[..front_end]
+        .find(value)
+        .map(|i| i..i + value.len())
+}
+
+/// Records that `path` is written by `owner`; a second claim (compared case-insensitively,
+/// since macOS and Windows file systems are) is an error.
+fn claim_path(
+    taken: &mut HashMap<String, String>,
+    path: &str,
+    source: &SourceText,
+    owner: &str,
+    diagnostics: &mut Diagnostics,
+) {
+    let key = path.to_lowercase();
+    if let Some(first) = taken.get(&key) {
+        let shown = if path.is_empty() { "/" } else { path };
+        diagnostics.push(
+            Diagnostic::error(format!("two pages would be written to the same address `/{}`", shown.trim_start_matches('/')))
+                .at(source, 0..0)
+                .help(format!(
+                    "`{first}` already uses it (addresses are compared without case); rename one file or give it another `slug`"
+                )),
+        );
+    } else {
+        taken.insert(key, owner.to_string());
+    }
+}
+
+fn template_name(doc: &Document, is_home: bool) -> String {
+    if let Some(template) = &doc.front.template {
+        return template.clone();
+    }
+    match (doc.kind, is_home) {
+        (_, true) => "index.html",
+        (DocKind::Section, false) => "section.html",
+        (DocKind::Page, false) => "page.html",
+    }
+    .to_string()
+}
+
+/// Links every entry to the nearest section folder above it.
+fn build_tree(site: &mut Site) {
+    let section_of_dir: HashMap<String, usize> = site
+        .entries
+        .iter()
+        .enumerate()
+        .filter(|(_, e)| e.is_section())
+        .map(|(i, e)| (parent_dir(&e.doc.rel_path).to_string(), i))
+        .collect();
+    for index in 1..site.entries.len() {
+        let entry = &site.entries[index];
+        let mut dir = parent_dir(&entry.doc.rel_path);
+        if entry.is_section() || entry.doc.bundle {
+            dir = parent_dir(dir);
+        }
+        let parent = loop {
+            if let Some(&section) = section_of_dir.get(dir) {
+                if section != index {
+                    break section;
+                }
+            }
+            if dir.is_empty() {
+                break 0;
+            }
+            dir = parent_dir(dir);
+        };
+        site.entries[index].parent = Some(parent);
+        if site.entries[index].is_section() {
+            site.entries[parent].subsections.push(index);
+        } else {
+            site.entries[parent].pages.push(index);
+        }
+    }
+}
+
+/// Orders each section's pages (weight, then title, by default) and sets previous/next.
+fn order_sections(site: &mut Site) {
+    for section in 0..site.entries.len() {
+        if !site.entries[section].is_section() {
+            continue;
+        }
+        let sort_by = site.entries[section].front().sort_by.unwrap_or_default();
+        let mut pages = std::mem::take(&mut site.entries[section].pages);
+        sort_entries(&mut pages, &site.entries, sort_by);
+        for (i, &page) in pages.iter().enumerate() {
+            site.entries[page].prev = i.checked_sub(1).map(|p| pages[p]);
+            site.entries[page].next = pages.get(i + 1).copied();
+        }
+        site.entries[section].pages = pages;
+        let mut subsections = std::mem::take(&mut site.entries[section].subsections);
+        sort_entries(&mut subsections, &site.entries, SortBy::Weight);
+        site.entries[section].subsections = subsections;
+    }
+}
+
+fn sort_entries(list: &mut [usize], entries: &[Entry], sort_by: SortBy) {
+    list.sort_by(|&a, &b| {
+        let (a, b) = (&entries[a], &entries[b]);
+        let by_title = a.title().to_lowercase().cmp(&b.title().to_lowercase());
+        let by_path = a.doc.rel_path.cmp(&b.doc.rel_path);
+        match sort_by {
+            // Weighted pages first, lightest first; unweighted after, by title.
+            SortBy::Weight => (a.front().weight.is_none(), a.front().weight)
+                .cmp(&(b.front().weight.is_none(), b.front().weight))
+                .then(by_title)
+                .then(by_path),
+            SortBy::Title => by_title.then(by_path),
+            // Newest first.
+            SortBy::Date => b
+                .front()
+                .date
+                .cmp(&a.front().date)
+                .then(by_title)
+                .then(by_path),
+        }
+    });
+}
+
+fn collect_aliases(
+    site: &mut Site,
+    taken: &mut HashMap<String, String>,
+    diagnostics: &mut Diagnostics,
+) {
+    for (index, entry) in site.entries.iter().enumerate() {
+        for alias in &entry.front().aliases {
+            let parts: Vec<String> = alias
+                .split(['/', '\\'])
+                .map(slugify)
+                .filter(|p| !p.is_empty())
+                .collect();
+            let span = find_in_front(&entry.doc, alias).unwrap_or(0..0);
+            if parts.is_empty() {
+                diagnostics.push(
+                    Diagnostic::error(format!("alias `{alias}` is not a usable address"))
+                        .at(&entry.doc.source, span)
+                        .help("write the old address as a path, e.g. aliases = [\"/old-page/\"]"),
+                );
+                continue;
+            }
+            let path = format!("{}/", parts.join("/"));
+            let before = diagnostics.error_count();
+            claim_path(
+                taken,
+                &path,
+                &entry.doc.source,
+                &entry.doc.rel_path,
+                diagnostics,
+            );
+            if diagnostics.error_count() > before {
+                continue;
+            }
+            site.aliases.push(Alias { path, entry: index });
+        }
+    }
+}
+
+fn check_templates(site: &Site, diagnostics: &mut Diagnostics) {
+    for entry in &site.entries {
+        if site.templates.contains_key(&entry.template) {
+            continue;
+        }
+        let names = site.templates.keys().map(String::as_str);
+        let help = match did_you_mean(&entry.template, names) {
+            Some(best) => format!("did you mean `{best}`?"),
+            None => format!(
+                "templates available: {}",
+                site.templates
+                    .keys()
+                    .cloned()
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+        };
+        let diagnostic = Diagnostic::error(format!("unknown template `{}`", entry.template));
+        let diagnostic = match find_in_front(&entry.doc, &entry.template) {
+            Some(span) if entry.front().template.is_some() => {
+                diagnostic.at(&entry.doc.source, span)
+            }
+            _ => diagnostic.in_file(&entry.doc.source.path),
+        };
+        diagnostics.push(diagnostic.help(help));
+    }
+}
+
+/// Assets in a page bundle go beside the page; others keep their path below `content/`.
+fn place_assets(assets: Vec<CopyFile>, site: &Site) -> Vec<Asset> {
+    let bundles: HashMap<&str, &str> = site
+        .entries
+        .iter()
+        .filter(|e| e.doc.bundle)
+        .map(|e| (parent_dir(&e.doc.rel_path), e.path.as_str()))
+        .collect();
+    let mut placed: Vec<Asset> = assets
+        .into_iter()
+        .filter_map(|asset| {
+            let mut dir = parent_dir(&asset.rel);
+            while !dir.is_empty() {
+                if let Some(page_path) = bundles.get(dir) {
+                    let inside = &asset.rel[dir.len() + 1..];
+                    return Some(Asset {
+                        output: format!("{page_path}{inside}"),
+                        source: asset.rel,
+                        abs: asset.abs,
+                    });
+                }
+                dir = parent_dir(dir);
+            }
+            // Files of a draft bundle are not published.
+            if bundle_of_draft(&asset.rel, &site.drafts) {
+                return None;
+            }
+            Some(Asset {
+                output: asset.rel.clone(),
+                source: asset.rel,
+                abs: asset.abs,
+            })
+        })
+        .collect();
+    placed.sort_by(|a, b| a.output.cmp(&b.output));
+    placed
+}
+
+fn bundle_of_draft(rel: &str, drafts: &BTreeSet<String>) -> bool {
+    let mut dir = parent_dir(rel);
+    while !dir.is_empty() {
+        if drafts.contains(&format!("{dir}/index.md")) {
+            return true;
+        }
+        dir = parent_dir(dir);
+    }
+    false
+}
+
+/// Resolves a link destination written in `from` (a source path) to a source path below
+/// `content/`: relative to `from`'s folder, or site-absolute with a leading `/`.
+/// `None` when it climbs out of `content/`.
+pub fn join_source_path(from: &str, dest: &str) -> Option<String> {
+    let mut parts: Vec<&str> = if dest.starts_with('/') {
+        Vec::new()
+    } else {
+        parent_dir(from)
+            .split('/')
+            .filter(|p| !p.is_empty())
+            .collect()
+    };
+    for part in dest.split('/') {
+        match part {
+            "" | "." => {}
+            ".." => {
+                parts.pop()?;
+            }
+            part => parts.push(part),
+        }
+    }
+    Some(parts.join("/"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn join_source_path_handles_relative_absolute_and_escape() {
+        assert_eq!(join_source_path("a/b.md", "c.md"), Some("a/c.md".into()));
+        assert_eq!(
+            join_source_path("a/b.md", "../x/y.md"),
+            Some("x/y.md".into())
+        );
+        assert_eq!(join_source_path("a/b.md", "/x/y.md"), Some("x/y.md".into()));
+        assert_eq!(join_source_path("b.md", "./c.md"), Some("c.md".into()));
+        assert_eq!(join_source_path("a/b.md", "../../c.md"), None);
+    }
+}

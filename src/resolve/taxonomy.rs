@@ -1,0 +1,132 @@
+//! Taxonomies (levels of care, therapies, conditions, audience): which pages carry which
+//! term. Terms are matched by slug, so `CBT` and `cbt` are one term; the first spelling met
+//! (in source-path order) is the one shown.
+
+use std::collections::BTreeMap;
+
+use super::slug::slugify;
+use super::{find_in_front, Entry};
+use crate::config::Config;
+use crate::diagnostics::{did_you_mean, Diagnostic, Diagnostics};
+
+#[derive(Debug, Clone)]
+pub struct TaxonomyIndex {
+    pub name: String,
+    pub title: String,
+    /// Output path of the list page, e.g. `topics/therapies/`.
+    pub path: String,
+    /// Sorted by slug.
+    pub terms: Vec<Term>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Term {
+    pub name: String,
+    pub slug: String,
+    pub path: String,
+    /// Entries filed under the term, in title order.
+    pub entries: Vec<usize>,
+}
+
+pub fn group(
+    entries: &mut [Entry],
+    config: &Config,
+    diagnostics: &mut Diagnostics,
+) -> Vec<TaxonomyIndex> {
+    let mut terms: Vec<BTreeMap<String, Term>> = vec![BTreeMap::new(); config.taxonomies.len()];
+    for (index, entry) in entries.iter().enumerate() {
+        for (name, values) in &entry.front().taxonomies {
+            let Some(t) = config.taxonomies.iter().position(|t| &t.name == name) else {
+                let names = config.taxonomies.iter().map(|t| t.name.as_str());
+                let help = match did_you_mean(name, names) {
+                    Some(best) => format!("did you mean `{best}`?"),
+                    None if config.taxonomies.is_empty() => {
+                        "declare taxonomies in config.toml with [[taxonomies]] name = \"...\""
+                            .to_string()
+                    }
+                    None => format!(
+                        "taxonomies in config.toml: {}",
+                        config
+                            .taxonomies
+                            .iter()
+                            .map(|t| t.name.as_str())
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    ),
+                };
+                diagnostics.push(
+                    Diagnostic::error(format!("unknown taxonomy `{name}`"))
+                        .at(
+                            &entry.doc.source,
+                            find_in_front(&entry.doc, name).unwrap_or(0..0),
+                        )
+                        .help(help),
+                );
+                continue;
+            };
+            let taxonomy = &config.taxonomies[t];
+            for value in values {
+                if let Some(vocabulary) = &taxonomy.terms {
+                    if !vocabulary.iter().any(|v| v == value) {
+                        let help = match did_you_mean(value, vocabulary.iter().map(String::as_str)) {
+                            Some(best) => format!("did you mean `{best}`? (terms are listed in config.toml)"),
+                            None => format!("add `{value}` to the taxonomy's `terms` in config.toml, or use one of them"),
+                        };
+                        diagnostics.push(
+                            Diagnostic::warning(format!(
+                                "`{value}` is not a term of taxonomy `{name}`"
+                            ))
+                            .at(
+                                &entry.doc.source,
+                                find_in_front(&entry.doc, value).unwrap_or(0..0),
+                            )
+                            .help(help),
+                        );
+                    }
+                }
+                let slug = slugify(value);
+                if slug.is_empty() {
+                    continue;
+                }
+                let base = taxonomy_path(&taxonomy.name);
+                let term = terms[t].entry(slug.clone()).or_insert_with(|| Term {
+                    name: value.clone(),
+                    path: format!("{base}{slug}/"),
+                    slug,
+                    entries: Vec::new(),
+                });
+                if !term.entries.contains(&index) {
+                    term.entries.push(index);
+                }
+            }
+        }
+    }
+    let mut indexes = Vec::new();
+    for (t, taxonomy) in config.taxonomies.iter().enumerate() {
+        let mut list: Vec<Term> = std::mem::take(&mut terms[t]).into_values().collect();
+        for (term_index, term) in list.iter_mut().enumerate() {
+            term.entries.sort_by(|&a, &b| {
+                entries[a]
+                    .title()
+                    .to_lowercase()
+                    .cmp(&entries[b].title().to_lowercase())
+                    .then(a.cmp(&b))
+            });
+            for &entry in &term.entries {
+                entries[entry].terms.push((t, term_index));
+            }
+        }
+        indexes.push(TaxonomyIndex {
+            name: taxonomy.name.clone(),
+            title: taxonomy.title.clone(),
+            path: taxonomy_path(&taxonomy.name),
+            terms: list,
+        });
+    }
+    indexes
+}
+
+/// Taxonomy pages live under `topics/` so a taxonomy may share its name with a section.
+fn taxonomy_path(name: &str) -> String {
+    format!("topics/{name}/")
+}
