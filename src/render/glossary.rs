@@ -11,7 +11,7 @@ use pulldown_cmark::{CowStr, Event};
 use serde::Serialize;
 
 use super::highlight::html_escape;
-use super::links::{resolve_link, Resolved};
+use super::links::{resolve_link, InternalLink, Resolved};
 use crate::config::Config;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::resolve::slug::slugify;
@@ -50,6 +50,8 @@ pub struct Glossary {
     matcher: Option<AhoCorasick>,
     /// Entry index → the term ids defined on it (its anchors).
     pub ids_by_entry: HashMap<usize, Vec<String>>,
+    /// Entry index → the links its terms make to full articles (part of the link graph).
+    pub links_by_entry: HashMap<usize, Vec<InternalLink>>,
 }
 
 /// Which terms a page has marked already.
@@ -103,7 +105,10 @@ impl Glossary {
                 }
                 let article_url = raw.link.as_ref().and_then(|link| {
                     match resolve_link(link, &entry.doc.rel_path, span.clone(), site, config) {
-                        Ok(Resolved::Internal { url, .. }) => Some(url),
+                        Ok(Resolved::Internal { url, link }) => {
+                            glossary.links_by_entry.entry(index).or_default().push(link);
+                            Some(url)
+                        }
                         Ok(_) => Some(link.clone()),
                         Err(error) => {
                             diagnostics.push(error.to_diagnostic(&entry.doc.source, span.clone()));

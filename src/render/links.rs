@@ -135,18 +135,27 @@ impl LinkError {
 
 /// The closest existing source path, written relative to `from` as the editor would.
 fn suggest_path(missing: &str, from: &str, site: &Site) -> Option<String> {
-    let candidates: Vec<&str> = site.by_path.keys().map(String::as_str).collect();
-    let best = did_you_mean(missing, candidates.iter().copied()).or_else(|| {
-        // Same file name in another folder: a wrong `../` is the usual mistake.
-        let name = missing.rsplit('/').next()?;
-        let mut same: Vec<&str> = candidates
-            .iter()
-            .copied()
-            .filter(|c| c.rsplit('/').next() == Some(name))
-            .collect();
-        same.sort();
-        same.first().copied()
-    })?;
+    let mut candidates: Vec<&str> = site
+        .by_path
+        .keys()
+        .map(String::as_str)
+        .filter(|c| *c != from)
+        .collect();
+    candidates.sort();
+    let best = candidates
+        .iter()
+        .map(|c| (strsim::normalized_damerau_levenshtein(missing, c), *c))
+        .filter(|(similarity, _)| *similarity >= 0.5)
+        .max_by(|a, b| a.0.total_cmp(&b.0).then(b.1.cmp(a.1)))
+        .map(|(_, c)| c)
+        .or_else(|| {
+            // Same file name in another folder: a wrong `../` is the usual mistake.
+            let name = missing.rsplit('/').next()?;
+            candidates
+                .iter()
+                .copied()
+                .find(|c| c.rsplit('/').next() == Some(name))
+        })?;
     Some(relative_path(from, best))
 }
 

@@ -144,8 +144,10 @@ pub fn render(site: &Site, config: &Config) -> (Rendered, Diagnostics) {
         site: views::site_view(site, config),
     };
     let base = shared_context(&shared);
+    // An entry whose template is missing was reported by `resolve`.
     let pages: Vec<Result<OutputFile, Diagnostic>> = (0..site.entries.len())
         .into_par_iter()
+        .filter(|&index| site.templates.contains_key(&site.entries[index].template))
         .map(|index| render_entry(&tera, &base, &cx, &markdown[index], &graph, index))
         .collect();
     let mut files = Vec::with_capacity(pages.len() + 16);
@@ -179,6 +181,8 @@ fn render_markdown(cx: &RenderContext, index: usize) -> (MarkdownOut, Vec<Diagno
     let (body, mut found) =
         markdown::render(cx, index, doc.body_text(), doc.body.start, &mut out.ids);
     out.body = body;
+    let glossary_links = cx.glossary.links_by_entry.get(&index).into_iter().flatten();
+    out.body.links.extend(glossary_links.cloned());
     for raw in &doc.front.faq {
         let id = markdown::unique_id(slugify(&raw.question), &mut out.ids);
         let offset = doc.source.text[..doc.body.start]

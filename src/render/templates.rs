@@ -35,6 +35,8 @@ pub fn build(site: &Site, config: &Config, diagnostics: &mut Diagnostics) -> Opt
     }
     let mut tera = Tera::default();
     tera.autoescape_on(vec![".html", ".xml"]);
+    // Tera's default escaper also escapes `/`, which makes every URL unreadable in the output.
+    tera.set_escape_fn(escape_html);
     let sources: Vec<(&str, &str)> = site
         .templates
         .values()
@@ -46,6 +48,10 @@ pub fn build(site: &Site, config: &Config, diagnostics: &mut Diagnostics) -> Opt
     }
     tera.register_function("get_url", GetUrl::new(site, config));
     Some(tera)
+}
+
+fn escape_html(text: &str) -> String {
+    super::highlight::html_escape(text)
 }
 
 /// `get_url(path="@/levels-of-care/outpatient.md")` → the page's URL;

@@ -1,0 +1,132 @@
+//! The `continuum` binary: exit codes (0 ok, 1 content errors, 2 usage errors) and the text
+//! editors read.
+
+mod common;
+
+use assert_cmd::Command;
+use common::TestSite;
+use predicates::prelude::*;
+
+fn continuum() -> Command {
+    let mut cmd = Command::cargo_bin("continuum").expect("binary");
+    cmd.env("NO_COLOR", "1");
+    cmd
+}
+
+#[test]
+fn build_succeeds_with_exit_0_and_a_summary() {
+    let site = TestSite::fixture("features");
+    continuum()
+        .args(["build", "--root"])
+        .arg(site.root())
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains("built 10 pages"));
+    assert!(site.output().join("index.html").is_file());
+}
+
+#[test]
+fn output_flag_chooses_the_folder() {
+    let site = TestSite::minimal();
+    let out = site.root().join("elsewhere/site");
+    continuum()
+        .args(["build", "--root"])
+        .arg(site.root())
+        .arg("--output")
+        .arg(&out)
+        .assert()
+        .code(0);
+    assert!(out.join("index.html").is_file());
+    assert!(!site.output().exists());
+}
+
+#[test]
+fn content_errors_exit_1_with_file_line_snippet_and_help() {
+    let site = TestSite::minimal();
+    site.page("a.md", "title = \"A\"\ndraft = \"no\"", "Text");
+    site.page("b.md", "title = \"B\"", "[x](missing.md)");
+    continuum()
+        .args(["build", "--root"])
+        .arg(site.root())
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("error: invalid front matter"))
+        .stderr(predicate::str::contains("content/a.md:3:9"))
+        .stderr(predicate::str::contains("draft = \"no\""))
+        .stderr(predicate::str::contains("help: "))
+        .stderr(predicate::str::contains("content/b.md:4:1"))
+        .stderr(predicate::str::ends_with("2 errors, 0 warnings\n"));
+    assert!(!site.output().exists(), "a failed build writes nothing");
+}
+
+#[test]
+fn warnings_still_exit_0() {
+    let site = TestSite::minimal();
+    site.page(
+        "a.md",
+        "title = \"A\"\n[taxonomies]\ntherapies = [\"ACT\"]",
+        "",
+    );
+    continuum()
+        .args(["build", "--root"])
+        .arg(site.root())
+        .assert()
+        .code(0)
+        .stderr(predicate::str::contains(
+            "warning: `ACT` is not a term of taxonomy `therapies`",
+        ));
+}
+
+#[test]
+fn check_writes_nothing() {
+    let site = TestSite::fixture("features");
+    continuum()
+        .args(["check", "--root"])
+        .arg(site.root())
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains("no errors"));
+    assert!(!site.output().exists());
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    continuum().arg("bild").assert().code(2);
+    continuum()
+        .args(["build", "--no-such-flag"])
+        .assert()
+        .code(2);
+    let site = TestSite::minimal();
+    continuum()
+        .args(["build", "--base-url", "not a url", "--root"])
+        .arg(site.root())
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("--base-url"));
+}
+
+#[test]
+fn missing_config_names_the_fix() {
+    let dir = tempfile::tempdir().unwrap();
+    continuum()
+        .args(["build", "--root"])
+        .arg(dir.path())
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("cannot read"))
+        .stderr(predicate::str::contains("continuum init"));
+}
+
+#[test]
+fn timings_flag_prints_each_stage_and_peak_memory() {
+    let site = TestSite::minimal();
+    continuum()
+        .args(["build", "--timings", "--root"])
+        .arg(site.root())
+        .assert()
+        .code(0)
+        .stderr(predicate::str::contains("load:"))
+        .stderr(predicate::str::contains("render:"))
+        .stderr(predicate::str::contains("emit:"))
+        .stderr(predicate::str::contains("peak:"));
+}
