@@ -141,7 +141,7 @@ pub fn render(site: &Site, config: &Config) -> (Rendered, Diagnostics) {
     }
     let shared = Shared {
         config: ConfigView::new(config),
-        site: views::site_view(site, config),
+        site: views::site_view(site, config, false),
     };
     let base = shared_context(&shared);
     // An entry whose template is missing was reported by `resolve`.

@@ -22,7 +22,7 @@ pub fn generated(
     let site = cx.site;
     let config = cx.config;
     let mut sitemap_extra: Vec<String> = Vec::new();
-    let site_view = views::site_view(site, config);
+    let site_view = views::site_view(site, config, true);
 
     for taxonomy in &site_view.taxonomies {
         let mut context = base.clone();
@@ -103,11 +103,14 @@ pub fn generated(
     }
 
     if site.templates.contains_key("site_map.html") {
+        let mut context = base.clone();
+        context.insert("site", &site_view);
+        context.insert("sections", &section_tree(site));
         push(
             &mut files,
             diagnostics,
             "site-map/",
-            render_template(tera, "site_map.html", base, site),
+            render_template(tera, "site_map.html", &context, site),
         );
         sitemap_extra.push("site-map/".into());
     }
@@ -140,6 +143,36 @@ pub fn generated(
         .into_bytes(),
     });
     files
+}
+
+/// Every section, depth first from the home page, with its pages: the site map's content.
+#[derive(Serialize)]
+struct SectionTree<'a> {
+    #[serde(flatten)]
+    link: LinkView<'a>,
+    depth: usize,
+    pages: Vec<LinkView<'a>>,
+}
+
+fn section_tree(site: &crate::resolve::Site) -> Vec<SectionTree<'_>> {
+    let mut out = Vec::new();
+    let mut stack = vec![(0usize, 0usize)];
+    while let Some((index, depth)) = stack.pop() {
+        let entry = &site.entries[index];
+        out.push(SectionTree {
+            link: LinkView::of(entry),
+            depth,
+            pages: entry
+                .pages
+                .iter()
+                .map(|&i| LinkView::of(&site.entries[i]))
+                .collect(),
+        });
+        for &sub in entry.subsections.iter().rev() {
+            stack.push((sub, depth + 1));
+        }
+    }
+    out
 }
 
 fn push(

@@ -250,10 +250,14 @@ pub struct TermView<'a> {
     pub name: &'a str,
     pub url: String,
     pub count: usize,
+    /// Filled only on taxonomy pages: copying every term's pages into every page's context
+    /// would make the build quadratic.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub pages: Vec<LinkView<'a>>,
 }
 
-pub fn site_view<'a>(site: &'a Site, config: &'a Config) -> SiteView<'a> {
+/// `with_pages` fills each term's page list (for taxonomy pages only).
+pub fn site_view<'a>(site: &'a Site, config: &'a Config, with_pages: bool) -> SiteView<'a> {
     SiteView {
         home: LinkView::of(site.home()),
         sections: site
@@ -276,11 +280,14 @@ pub fn site_view<'a>(site: &'a Site, config: &'a Config) -> SiteView<'a> {
                         name: &term.name,
                         url: config.url_path(&term.path),
                         count: term.entries.len(),
-                        pages: term
-                            .entries
-                            .iter()
-                            .map(|&i| LinkView::of(&site.entries[i]))
-                            .collect(),
+                        pages: if with_pages {
+                            term.entries
+                                .iter()
+                                .map(|&i| LinkView::of(&site.entries[i]))
+                                .collect()
+                        } else {
+                            Vec::new()
+                        },
                     })
                     .collect(),
             })
