@@ -81,6 +81,8 @@ pub fn prepare(options: &BuildOptions) -> (Option<(resolve::Site, render::Render
     let (rendered, found) = render::render(&site, &config);
     outcome.diagnostics.extend(found);
     lap(&mut outcome, "render");
+    // The parts of rendering, indented under it.
+    outcome.timings.extend(rendered.timings.iter().copied());
     outcome.pages = site.entries.len();
     if outcome.diagnostics.has_errors() {
         return (None, outcome);

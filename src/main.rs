@@ -118,10 +118,20 @@ fn report(outcome: &Outcome) {
 fn print_timings(outcome: &Outcome) {
     let mut err = std::io::stderr();
     for (stage, time) in &outcome.timings {
-        let _ = writeln!(err, "{stage:>8}: {:8.1} ms", time.as_secs_f64() * 1000.0);
+        let indent = if matches!(*stage, "markdown" | "links" | "templates") {
+            "  "
+        } else {
+            ""
+        };
+        let _ = writeln!(
+            err,
+            "{:>10}: {:8.1} ms",
+            format!("{indent}{stage}"),
+            time.as_secs_f64() * 1000.0
+        );
     }
     if let Some(peak) = peak_memory_kb() {
-        let _ = writeln!(err, "    peak: {:8.1} MB", peak as f64 / 1024.0);
+        let _ = writeln!(err, "{:>10}: {:8.1} MB", "peak", peak as f64 / 1024.0);
     }
 }
 

@@ -6,6 +6,7 @@
 use std::collections::HashSet;
 use std::ops::Range;
 
+use super::MarkdownOut;
 use crate::config::Config;
 use crate::diagnostics::{did_you_mean, Diagnostic, Diagnostics, SourceText};
 use crate::resolve::{join_source_path, Site};
@@ -214,51 +215,61 @@ fn percent_decode(text: &str) -> String {
 }
 
 /// Checks every `#anchor` against the ids its target page is known to have.
-pub fn check_anchors(
-    site: &Site,
-    links: &[Vec<InternalLink>],
-    self_anchors: &[Vec<(String, Range<usize>)>],
-    ids: &[HashSet<String>],
-    diagnostics: &mut Diagnostics,
-) {
-    for (from, page_links) in links.iter().enumerate() {
+pub fn check_anchors(site: &Site, markdown: &[MarkdownOut], diagnostics: &mut Diagnostics) {
+    for (from, out) in markdown.iter().enumerate() {
         let source = &site.entries[from].doc.source;
-        let wanted = page_links
-            .iter()
-            .filter_map(|l| l.anchor.as_ref().map(|a| (l.target, a, l.span.clone())))
-            .chain(
-                self_anchors[from]
-                    .iter()
-                    .map(|(a, span)| (from, a, span.clone())),
-            );
-        for (target, anchor, span) in wanted {
-            if anchor.is_empty() || ids[target].contains(anchor.as_str()) {
-                continue;
+        let parts = std::iter::once(&out.body).chain(out.faq.iter().map(|(_, answer)| answer));
+        for part in parts {
+            let wanted = part
+                .links
+                .iter()
+                .filter_map(|l| l.anchor.as_ref().map(|a| (l.target, a, &l.span)))
+                .chain(part.self_anchors.iter().map(|(a, span)| (from, a, span)));
+            for (target, anchor, span) in wanted {
+                if anchor.is_empty() || markdown[target].ids.contains(anchor.as_str()) {
+                    continue;
+                }
+                diagnostics.push(missing_anchor(
+                    site,
+                    &markdown[target].ids,
+                    target,
+                    anchor,
+                    source,
+                    span.clone(),
+                ));
             }
-            let mut known: Vec<&str> = ids[target].iter().map(String::as_str).collect();
-            known.sort();
-            let target_path = &site.entries[target].doc.rel_path;
-            let help = match did_you_mean(anchor, known.iter().copied()) {
-                Some(best) => format!("did you mean `#{best}`?"),
-                None if known.is_empty() => format!("`{target_path}` has no headings to link to"),
-                None => format!(
-                    "headings in `{target_path}`: {}",
-                    known
-                        .iter()
-                        .map(|k| format!("#{k}"))
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                ),
-            };
-            diagnostics.push(
-                Diagnostic::error(format!(
-                    "broken link: `{target_path}` has no heading `#{anchor}`"
-                ))
-                .at(source, span)
-                .help(help),
-            );
         }
     }
+}
+
+fn missing_anchor(
+    site: &Site,
+    ids: &HashSet<String>,
+    target: usize,
+    anchor: &str,
+    source: &SourceText,
+    span: Range<usize>,
+) -> Diagnostic {
+    let mut known: Vec<&str> = ids.iter().map(String::as_str).collect();
+    known.sort();
+    let target_path = &site.entries[target].doc.rel_path;
+    let help = match did_you_mean(anchor, known.iter().copied()) {
+        Some(best) => format!("did you mean `#{best}`?"),
+        None if known.is_empty() => format!("`{target_path}` has no headings to link to"),
+        None => format!(
+            "headings in `{target_path}`: {}",
+            known
+                .iter()
+                .map(|k| format!("#{k}"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+    };
+    Diagnostic::error(format!(
+        "broken link: `{target_path}` has no heading `#{anchor}`"
+    ))
+    .at(source, span)
+    .help(help)
 }
 
 #[cfg(test)]

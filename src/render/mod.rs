@@ -15,6 +15,7 @@ pub mod templates;
 pub mod views;
 
 use std::collections::HashSet;
+use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
 use tera::{Context, Tera};
@@ -69,10 +70,18 @@ pub struct Rendered {
     pub files: Vec<OutputFile>,
     pub markdown: Vec<MarkdownOut>,
     pub graph: Graph,
+    /// Time of each part of rendering, for `--timings`.
+    pub timings: Vec<(&'static str, Duration)>,
 }
 
 pub fn render(site: &Site, config: &Config) -> (Rendered, Diagnostics) {
     let mut diagnostics = Diagnostics::new();
+    let mut timings = Vec::new();
+    let mut clock = Instant::now();
+    let mut lap = |timings: &mut Vec<(&'static str, Duration)>, stage| {
+        timings.push((stage, clock.elapsed()));
+        clock = Instant::now();
+    };
     let glossary = Glossary::build(site, config, &mut diagnostics);
     let compare = CompareTables::build(site, config, &mut diagnostics);
     let cx = RenderContext {
@@ -91,64 +100,54 @@ pub fn render(site: &Site, config: &Config) -> (Rendered, Diagnostics) {
         diagnostics.extend(found);
         markdown.push(out);
     }
+    lap(&mut timings, "markdown");
 
     let graph = link_graph(site, &markdown);
-    let links: Vec<Vec<links::InternalLink>> = markdown
-        .iter()
-        .map(|m| {
-            m.body
-                .links
-                .iter()
-                .chain(m.faq.iter().flat_map(|(_, a)| &a.links))
-                .cloned()
-                .collect()
-        })
-        .collect();
-    let self_anchors: Vec<Vec<_>> = markdown
-        .iter()
-        .map(|m| {
-            m.body
-                .self_anchors
-                .iter()
-                .chain(m.faq.iter().flat_map(|(_, a)| &a.self_anchors))
-                .cloned()
-                .collect()
-        })
-        .collect();
-    let ids: Vec<HashSet<String>> = markdown.iter().map(|m| m.ids.clone()).collect();
-    links::check_anchors(site, &links, &self_anchors, &ids, &mut diagnostics);
+    links::check_anchors(site, &markdown, &mut diagnostics);
+    lap(&mut timings, "links");
 
-    let Some(tera) = templates::build(site, config, &mut diagnostics) else {
-        return (
-            Rendered {
-                files: Vec::new(),
-                markdown,
-                graph,
-            },
-            diagnostics,
-        );
+    let mut rendered = Rendered {
+        files: Vec::new(),
+        markdown,
+        graph,
+        timings: Vec::new(),
     };
-    if diagnostics.has_errors() {
-        // Templates would only add noise about content that is already wrong.
-        return (
-            Rendered {
-                files: Vec::new(),
-                markdown,
-                graph,
-            },
-            diagnostics,
-        );
+    // After content errors, templates would only add noise about content that is already wrong.
+    let tera = templates::build(site, config, &mut diagnostics);
+    if let Some(tera) = tera.filter(|_| !diagnostics.has_errors()) {
+        rendered.files = render_templates(&tera, &cx, &rendered, &mut diagnostics);
     }
+    lap(&mut timings, "templates");
+    rendered.timings = timings;
+    (rendered, diagnostics)
+}
+
+fn render_templates(
+    tera: &Tera,
+    cx: &RenderContext,
+    rendered: &Rendered,
+    diagnostics: &mut Diagnostics,
+) -> Vec<OutputFile> {
+    let site = cx.site;
     let shared = Shared {
-        config: ConfigView::new(config),
-        site: views::site_view(site, config, false),
+        config: ConfigView::new(cx.config),
+        site: views::site_view(site, cx.config, false),
     };
     let base = shared_context(&shared);
     // An entry whose template is missing was reported by `resolve`.
     let pages: Vec<Result<OutputFile, Diagnostic>> = (0..site.entries.len())
         .into_par_iter()
         .filter(|&index| site.templates.contains_key(&site.entries[index].template))
-        .map(|index| render_entry(&tera, &base, &cx, &markdown[index], &graph, index))
+        .map(|index| {
+            render_entry(
+                tera,
+                &base,
+                cx,
+                &rendered.markdown[index],
+                &rendered.graph,
+                index,
+            )
+        })
         .collect();
     let mut files = Vec::with_capacity(pages.len() + 16);
     for page in pages {
@@ -157,17 +156,9 @@ pub fn render(site: &Site, config: &Config) -> (Rendered, Diagnostics) {
             Err(d) => diagnostics.push(d),
         }
     }
-    let generated = site_files::generated(&tera, &base, &cx, &mut diagnostics);
-    files.extend(generated);
+    files.extend(site_files::generated(tera, &base, cx, diagnostics));
     files.sort_by(|a, b| a.path.cmp(&b.path));
-    (
-        Rendered {
-            files,
-            markdown,
-            graph,
-        },
-        diagnostics,
-    )
+    files
 }
 
 fn render_markdown(cx: &RenderContext, index: usize) -> (MarkdownOut, Vec<Diagnostic>) {
@@ -220,17 +211,13 @@ fn link_graph(site: &Site, markdown: &[MarkdownOut]) -> Graph {
     let by_title = |list: &mut Vec<usize>| {
         list.sort_by(|&a, &b| {
             site.entries[a]
-                .title()
-                .to_lowercase()
-                .cmp(&site.entries[b].title().to_lowercase())
+                .title_key
+                .cmp(&site.entries[b].title_key)
                 .then(a.cmp(&b))
         })
     };
     backlinks.iter_mut().for_each(by_title);
-    let related = (0..n)
-        .into_par_iter()
-        .map(|index| related_pages(site, index, &outgoing, &backlinks))
-        .collect();
+    let related = related_all(site, &outgoing, &backlinks);
     Graph {
         outgoing,
         backlinks,
@@ -240,49 +227,77 @@ fn link_graph(site: &Site, markdown: &[MarkdownOut]) -> Graph {
 
 const RELATED_COUNT: usize = 5;
 
+/// Scratch space reused across pages on one thread: a score per entry and the entries touched.
+#[derive(Default)]
+struct Scores {
+    score: Vec<u32>,
+    touched: Vec<usize>,
+}
+
+fn related_all(site: &Site, outgoing: &[Vec<usize>], backlinks: &[Vec<usize>]) -> Vec<Vec<usize>> {
+    (0..site.entries.len())
+        .into_par_iter()
+        .map_init(Scores::default, |scores, index| {
+            related_pages(site, index, outgoing, backlinks, scores)
+        })
+        .collect()
+}
+
+/// Pages sharing the most taxonomy terms (two points a term, one more if they link here),
+/// excluding sections and pages the body already links to; ties by title.
 fn related_pages(
     site: &Site,
     index: usize,
     outgoing: &[Vec<usize>],
     backlinks: &[Vec<usize>],
+    scores: &mut Scores,
 ) -> Vec<usize> {
     let entry = &site.entries[index];
     if entry.terms.is_empty() {
         return Vec::new();
     }
-    let mut scores: std::collections::BTreeMap<usize, u32> = std::collections::BTreeMap::new();
+    scores.score.resize(site.entries.len(), 0);
     for &(t, term) in &entry.terms {
         for &other in &site.taxonomies[t].terms[term].entries {
-            *scores.entry(other).or_default() += 2;
+            if scores.score[other] == 0 {
+                scores.touched.push(other);
+            }
+            scores.score[other] += 2;
         }
     }
-    // A page that links here is a little more related.
     for &other in &backlinks[index] {
-        if let Some(score) = scores.get_mut(&other) {
-            *score += 1;
+        if scores.score[other] > 0 {
+            scores.score[other] += 1;
         }
     }
-    let mut ranked: Vec<(usize, u32)> = scores
-        .into_iter()
-        .filter(|&(other, _)| {
-            other != index && !site.entries[other].is_section() && !outgoing[index].contains(&other)
-        })
-        .collect();
-    ranked.sort_by(|a, b| {
-        b.1.cmp(&a.1)
-            .then_with(|| {
-                site.entries[a.0]
-                    .title()
-                    .to_lowercase()
-                    .cmp(&site.entries[b.0].title().to_lowercase())
-            })
-            .then(a.0.cmp(&b.0))
-    });
-    ranked
-        .into_iter()
-        .take(RELATED_COUNT)
-        .map(|(i, _)| i)
-        .collect()
+    let mut ranked: Vec<(u32, usize)> = Vec::with_capacity(RELATED_COUNT + 1);
+    for &other in &scores.touched {
+        let score = scores.score[other];
+        if other == index || site.entries[other].is_section() || outgoing[index].contains(&other) {
+            continue;
+        }
+        let better = |a: &(u32, usize), b: &(u32, usize)| {
+            b.0.cmp(&a.0)
+                .then_with(|| {
+                    site.entries[a.1]
+                        .title_key
+                        .cmp(&site.entries[b.1].title_key)
+                })
+                .then(a.1.cmp(&b.1))
+        };
+        let candidate = (score, other);
+        if ranked.len() < RELATED_COUNT || better(&candidate, ranked.last().expect("full")).is_lt()
+        {
+            let at = ranked.partition_point(|r| better(r, &candidate).is_lt());
+            ranked.insert(at, candidate);
+            ranked.truncate(RELATED_COUNT);
+        }
+    }
+    for &other in &scores.touched {
+        scores.score[other] = 0;
+    }
+    scores.touched.clear();
+    ranked.into_iter().map(|(_, i)| i).collect()
 }
 
 /// Parts of the template context that are the same on every page.

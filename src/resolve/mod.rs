@@ -34,6 +34,8 @@ pub struct Entry {
     /// The taxonomy terms the entry is filed under: (taxonomy index, term index).
     pub terms: Vec<(usize, usize)>,
     pub template: String,
+    /// The lowercased title, computed once: listings sort by it constantly.
+    pub title_key: String,
 }
 
 impl Entry {
@@ -143,6 +145,12 @@ pub fn resolve(corpus: Corpus, config: &Config) -> (Site, Diagnostics) {
         );
         site.by_path.insert(doc.rel_path.clone(), index);
         let template = template_name(&doc, index == 0);
+        let title_key = doc
+            .front
+            .title
+            .as_deref()
+            .unwrap_or_default()
+            .to_lowercase();
         site.entries.push(Entry {
             url: config.url_path(&path),
             permalink: config.permalink(&path),
@@ -155,6 +163,7 @@ pub fn resolve(corpus: Corpus, config: &Config) -> (Site, Diagnostics) {
             next: None,
             terms: Vec::new(),
             template,
+            title_key,
         });
     }
 
@@ -362,7 +371,7 @@ fn order_sections(site: &mut Site) {
 fn sort_entries(list: &mut [usize], entries: &[Entry], sort_by: SortBy) {
     list.sort_by(|&a, &b| {
         let (a, b) = (&entries[a], &entries[b]);
-        let by_title = a.title().to_lowercase().cmp(&b.title().to_lowercase());
+        let by_title = a.title_key.cmp(&b.title_key);
         let by_path = a.doc.rel_path.cmp(&b.doc.rel_path);
         match sort_by {
             // Weighted pages first, lightest first; unweighted after, by title.

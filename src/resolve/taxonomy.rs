@@ -107,9 +107,8 @@ pub fn group(
         for (term_index, term) in list.iter_mut().enumerate() {
             term.entries.sort_by(|&a, &b| {
                 entries[a]
-                    .title()
-                    .to_lowercase()
-                    .cmp(&entries[b].title().to_lowercase())
+                    .title_key
+                    .cmp(&entries[b].title_key)
                     .then(a.cmp(&b))
             });
             for &entry in &term.entries {
