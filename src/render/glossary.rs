@@ -60,6 +60,17 @@ pub struct PageState {
     /// Terms defined on this page are never marked on it.
     own_page: usize,
     next_tip: usize,
+    /// Event index → the plain text of each marked term, so the summary can show it unmarked
+    /// (a listing has no room for definitions, and a page showing summary and body must not
+    /// repeat the tooltip ids).
+    pub plain: Vec<(usize, String)>,
+}
+
+impl PageState {
+    /// The entry being rendered.
+    pub fn page(&self) -> usize {
+        self.own_page
+    }
 }
 
 impl Glossary {
@@ -153,6 +164,7 @@ impl Glossary {
             marked: HashSet::new(),
             own_page: entry,
             next_tip: 0,
+            plain: Vec::new(),
         }
     }
 
@@ -164,6 +176,17 @@ impl Glossary {
                 || t.acronym.as_deref() == Some(spelling)
                 || t.aliases.iter().any(|a| a.to_lowercase() == lower)
         })
+    }
+
+    /// Every term, acronym and alias, for suggestions.
+    pub fn spellings(&self) -> Vec<String> {
+        self.patterns.iter().map(|p| p.spelling.clone()).collect()
+    }
+
+    /// An explicitly marked term: always marked, and it counts as the page's first use.
+    pub fn markup_explicit(&self, term: usize, shown: &str, state: &mut PageState) -> String {
+        state.marked.insert(term);
+        self.markup(term, shown, state)
     }
 
     /// Pushes `text` as events, with the first use of each term on the page marked up.
@@ -190,9 +213,11 @@ impl Glossary {
                     text[last..found.start()].to_string(),
                 )));
             }
+            state.plain.push((events.len(), matched.to_string()));
             events.push(Event::InlineHtml(
                 self.markup(pattern.term, matched, state).into(),
             ));
+
             last = found.end();
         }
         if last == 0 {

@@ -8,13 +8,14 @@ use std::collections::HashSet;
 use std::ops::Range;
 
 use pulldown_cmark::{
-    BlockQuoteKind, CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd,
+    BlockQuoteKind, CodeBlockKind, CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag,
+    TagEnd,
 };
 use serde::Serialize;
 
 use super::links::{resolve_link, InternalLink, Resolved};
 use super::RenderContext;
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{did_you_mean, Diagnostic};
 use crate::resolve::slug::slugify;
 
 /// A heading of the page, for the table of contents and anchor checks.
@@ -44,7 +45,8 @@ pub fn options(smart_punctuation: bool) -> Options {
         | Options::ENABLE_STRIKETHROUGH
         | Options::ENABLE_TASKLISTS
         | Options::ENABLE_HEADING_ATTRIBUTES
-        | Options::ENABLE_GFM;
+        | Options::ENABLE_GFM
+        | Options::ENABLE_WIKILINKS;
     if smart_punctuation {
         options |= Options::ENABLE_SMART_PUNCTUATION;
     }
@@ -75,9 +77,41 @@ pub fn render(
     let mut first_paragraph: Option<Range<usize>> = None;
     let mut paragraph_start: Option<usize> = None;
     let mut depth = 0usize;
+    // An explicit glossary term, `[[IOP]]` or `[[IOP|intensive outpatient care]]`.
+    let mut explicit: Option<(String, String, Range<usize>)> = None;
 
     for (event, span) in parser {
         let span = span.start + offset..span.end + offset;
+        if let Some((_, shown, _)) = explicit.as_mut() {
+            match event {
+                Event::Text(t) | Event::Code(t) => shown.push_str(&t),
+                Event::End(TagEnd::Link) => {
+                    let (name, shown, at) = explicit.take().unwrap_or_default();
+                    let html =
+                        explicit_term(cx, &name, &shown, &mut glossary_state, at, &mut diagnostics);
+                    out.word_count += shown.split_whitespace().count();
+                    // Headings keep plain text: terms are never marked inside them.
+                    match heading.as_mut() {
+                        Some(pending) => pending.inner.push(Event::Text(shown.clone().into())),
+                        None => {
+                            glossary_state.plain.push((events.len(), shown));
+                            events.push(Event::InlineHtml(html.into()));
+                        }
+                    }
+                }
+                _ => {}
+            }
+            continue;
+        }
+        if let Event::Start(Tag::Link {
+            link_type: LinkType::WikiLink { .. },
+            dest_url,
+            ..
+        }) = &event
+        {
+            explicit = Some((dest_url.to_string(), String::new(), span));
+            continue;
+        }
         // Inside a fenced code block: collect the text, render the block at its end.
         if let Some((_, body, _)) = code.as_mut() {
             match event {
@@ -234,12 +268,21 @@ pub fn render(
         }
     }
 
-    let summary_events = match (summary_end, first_paragraph) {
-        (Some(end), _) => &events[..end],
-        (None, Some(range)) => &events[range],
-        (None, None) => &[][..],
+    let summary_range = match (summary_end, first_paragraph) {
+        (Some(end), _) => 0..end,
+        (None, Some(range)) => range,
+        (None, None) => 0..0,
     };
-    pulldown_cmark::html::push_html(&mut out.summary, summary_events.iter().cloned());
+    let plain: std::collections::HashMap<usize, &String> = glossary_state
+        .plain
+        .iter()
+        .map(|(i, text)| (*i, text))
+        .collect();
+    let summary_events = summary_range.map(|i| match plain.get(&i) {
+        Some(text) => Event::Text(CowStr::from(text.as_str())),
+        None => events[i].clone(),
+    });
+    pulldown_cmark::html::push_html(&mut out.summary, summary_events);
     out.html.reserve(text.len() + text.len() / 4);
     pulldown_cmark::html::push_html(&mut out.html, events.into_iter());
     (out, diagnostics)
@@ -252,6 +295,34 @@ struct PendingHeading<'a> {
     classes: Vec<CowStr<'a>>,
     attrs: Vec<(CowStr<'a>, Option<CowStr<'a>>)>,
     inner: Vec<Event<'a>>,
+}
+
+/// The markup of an explicit `[[term]]`, or an error naming the closest known term.
+fn explicit_term(
+    cx: &RenderContext,
+    name: &str,
+    shown: &str,
+    state: &mut super::glossary::PageState,
+    span: Range<usize>,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> String {
+    match cx.glossary.find(name.trim()) {
+        Some(term) => cx.glossary.markup_explicit(term, shown, state),
+        None => {
+            let doc = &cx.site.entries[state.page()].doc;
+            let known = cx.glossary.spellings();
+            let help = match did_you_mean(name, known.iter().map(String::as_str)) {
+                Some(best) => format!("did you mean `[[{best}]]`? Terms are defined in `[[glossary]]` front matter"),
+                None => "define the term in a page's `[[glossary]]` front matter, or remove the brackets".to_string(),
+            };
+            diagnostics.push(
+                Diagnostic::error(format!("unknown glossary term `[[{name}]]`"))
+                    .at(&doc.source, span)
+                    .help(help),
+            );
+            super::highlight::html_escape(shown)
+        }
+    }
 }
 
 /// Rewrites links and counts words of heading text; every other event passes through.
