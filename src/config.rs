@@ -32,6 +32,12 @@ struct RawConfig {
     /// Comparable sections: the section's folder name maps to its fact schema.
     #[serde(default)]
     compare: BTreeMap<String, CompareSchema>,
+    /// The editorial checks' settings.
+    #[serde(default)]
+    checks: crate::check::ChecksConfig,
+    /// The search index's settings.
+    #[serde(default)]
+    search: crate::search::SearchConfig,
     /// Free-form settings for the theme (crisis lines, footer links, colours).
     #[serde(default)]
     extra: toml::Table,
@@ -119,6 +125,8 @@ pub struct Config {
     pub taxonomies: Vec<Taxonomy>,
     pub markdown: MarkdownConfig,
     pub compare: BTreeMap<String, CompareSchema>,
+    pub checks: crate::check::ChecksConfig,
+    pub search: crate::search::SearchConfig,
     pub extra: toml::Table,
     /// Whether drafts are built (`--drafts`), not a file setting.
     #[serde(skip)]
@@ -255,7 +263,10 @@ fn validate(raw: RawConfig, source: &SourceText, diagnostics: &mut Diagnostics) 
         taxonomies,
         markdown: raw.markdown,
         compare: raw.compare,
+        checks: raw.checks,
+        search: raw.search,
         extra: raw.extra,
+
         drafts: false,
     }
 }

@@ -8,12 +8,14 @@
 //! Only `load` reads and only `emit` writes the file system; every stage adds to one list of
 //! [`Diagnostics`], and any error stops the build before `emit`.
 
+pub mod check;
 pub mod config;
 pub mod diagnostics;
 pub mod emit;
 pub mod load;
 pub mod render;
 pub mod resolve;
+pub mod search;
 
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -32,6 +34,8 @@ pub struct BuildOptions {
     pub base_url: Option<String>,
     /// Includes pages with `draft = true`.
     pub drafts: bool,
+    /// How the editorial checks run.
+    pub checks: check::CheckOptions,
 }
 
 impl BuildOptions {
@@ -51,11 +55,20 @@ pub struct Outcome {
     pub emitted: Option<emit::EmitStats>,
     /// Time of each stage, in order.
     pub timings: Vec<(&'static str, Duration)>,
+    /// The editorial checks' findings per article.
+    pub report: check::Report,
 }
 
 /// Everything before `emit`: load, resolve, render. Returns the site and its rendering when
 /// there were no errors.
-pub fn prepare(options: &BuildOptions) -> (Option<(resolve::Site, render::Rendered)>, Outcome) {
+/// What `prepare` made when there were no errors: the input of `search` and `emit`.
+pub struct Prepared {
+    pub site: resolve::Site,
+    pub rendered: render::Rendered,
+    pub config: Config,
+}
+
+pub fn prepare(options: &BuildOptions) -> (Option<Prepared>, Outcome) {
     let mut outcome = Outcome::default();
     let mut clock = Instant::now();
     let mut lap = |outcome: &mut Outcome, stage: &'static str| {
@@ -83,20 +96,45 @@ pub fn prepare(options: &BuildOptions) -> (Option<(resolve::Site, render::Render
     lap(&mut outcome, "render");
     // The parts of rendering, indented under it.
     outcome.timings.extend(rendered.timings.iter().copied());
+    let (report, found) = check::run(&site, &rendered, &config, &options.checks);
+    outcome.diagnostics.extend(found);
+    outcome.report = report;
+    lap(&mut outcome, "check");
     outcome.pages = site.entries.len();
     if outcome.diagnostics.has_errors() {
         return (None, outcome);
     }
-    (Some((site, rendered)), outcome)
+    (
+        Some(Prepared {
+            site,
+            rendered,
+            config,
+        }),
+        outcome,
+    )
 }
 
 /// Builds the site and writes it to the output folder, atomically.
 pub fn build(options: &BuildOptions) -> Outcome {
     let (prepared, mut outcome) = prepare(options);
-    let Some((site, rendered)) = prepared else {
+    let Some(Prepared {
+        site,
+        mut rendered,
+        config,
+    }) = prepared
+    else {
         return outcome;
     };
     let clock = Instant::now();
+    let (search_files, found) = search::index(&site, &rendered, &config);
+    outcome.diagnostics.extend(found);
+    rendered.files.extend(search_files);
+    outcome.timings.push(("search", clock.elapsed()));
+    if outcome.diagnostics.has_errors() {
+        return outcome;
+    }
+    let clock = Instant::now();
+
     match emit::emit(&options.output_dir(), &rendered.files, &site) {
         Ok(stats) => outcome.emitted = Some(stats),
         Err(diagnostic) => outcome.diagnostics.push(diagnostic),

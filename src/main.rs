@@ -59,7 +59,9 @@ impl SiteArgs {
             output,
             base_url: self.base_url,
             drafts: self.drafts,
+            ..BuildOptions::default()
         }
+
     }
 }
 

@@ -18,7 +18,8 @@ fn prepared() -> (Site, Rendered) {
         "the bundled site must build with zero errors and zero warnings:\n{}",
         outcome.diagnostics.report(false)
     );
-    prepared.expect("no errors")
+    let prepared = prepared.expect("no errors");
+    (prepared.site, prepared.rendered)
 }
 
 fn pages_in(site: &Site, section: &str) -> usize {

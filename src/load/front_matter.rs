@@ -253,6 +253,9 @@ pub struct FrontMatter {
     pub faq: Vec<FaqEntry>,
     #[serde(default)]
     pub glossary: Vec<GlossaryEntry>,
+    /// Per-article settings of the editorial checks.
+    #[serde(default)]
+    pub checks: crate::check::PageChecks,
     #[serde(default)]
     pub extra: toml::Table,
 }
@@ -276,6 +279,7 @@ const FIELDS: &[&str] = &[
     "facts",
     "faq",
     "glossary",
+    "checks",
     "extra",
 ];
 
