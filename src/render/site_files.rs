@@ -115,7 +115,18 @@ pub fn generated(
         sitemap_extra.push("site-map/".into());
     }
 
+    // The shareable results page, /search/?q=...; the client fills it in.
+    if site.templates.contains_key("search.html") {
+        push(
+            &mut files,
+            diagnostics,
+            "search/",
+            render_template(tera, "search.html", base, site),
+        );
+    }
+
     for alias in &site.aliases {
+
         let target = &site.entries[alias.entry];
         files.push(OutputFile {
             path: format!("{}index.html", alias.path),
