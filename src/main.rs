@@ -61,7 +61,6 @@ impl SiteArgs {
             drafts: self.drafts,
             ..BuildOptions::default()
         }
-
     }
 }
 

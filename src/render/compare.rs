@@ -10,6 +10,7 @@ use serde::{Deserialize, Serialize};
 
 use super::highlight::html_escape;
 use super::links::InternalLink;
+use super::shortcode::Piece;
 use super::RenderContext;
 use crate::config::{CompareSchema, Config, FactKind, FactSchema};
 use crate::diagnostics::{did_you_mean, Diagnostic, Diagnostics};
@@ -241,6 +242,107 @@ impl CompareTables {
             format!("Comparing {}", join_names(&titles))
         });
         table_html(cx.site, &caption, &items, &facts)
+    }
+
+    /// The value of one fact quoted in prose (a `{{ fact(...) }}` shortcode), escaped.
+    pub fn inline_fact(
+        &self,
+        cx: &RenderContext,
+        entry: usize,
+        piece: &Piece,
+        span: Range<usize>,
+        diagnostics: &mut Vec<Diagnostic>,
+    ) -> String {
+        let doc = &cx.site.entries[entry].doc;
+        let (item, key) = match piece {
+            Piece::Fact { item, key, .. } => (item, key),
+            _ => {
+                diagnostics.push(
+                    Diagnostic::error("malformed fact shortcode")
+                        .at(&doc.source, span)
+                        .help("write {{ fact(item=\"intensive-outpatient.md\", key=\"hours_per_week\") }}"),
+                );
+                return String::new();
+            }
+        };
+        let target =
+            join_source_path(&doc.rel_path, item).and_then(|p| cx.site.by_path.get(&p).copied());
+        let Some(target) = target.filter(|t| self.item_section.contains_key(t)) else {
+            diagnostics.push(
+                Diagnostic::error(format!("fact shortcode names `{item}`, which is not a comparable item"))
+                    .at(&doc.source, span)
+                    .help("`item` is a path, relative to this file, to a page with [facts] in a comparable section"),
+            );
+            return String::new();
+        };
+        let facts = self.facts_of(cx.site, target);
+        match facts.iter().find(|f| &f.key == key) {
+            Some(FactView {
+                value: Some(value),
+                key,
+                ..
+            }) => {
+                format!(
+                    "<span class=\"fact\" data-fact=\"{}\">{}</span>",
+                    html_escape(key),
+                    html_escape(value)
+                )
+            }
+            Some(_) => {
+                diagnostics.push(
+                    Diagnostic::warning(format!(
+                        "`{item}` has no fact `{key}`; the text shows \"not specified\""
+                    ))
+                    .at(&doc.source, span)
+                    .help(format!("add `{key} = ...` to its [facts]")),
+                );
+                "not specified".to_string()
+            }
+            None => {
+                let help = match did_you_mean(key, facts.iter().map(|f| f.key.as_str())) {
+                    Some(best) => format!("did you mean `{best}`?"),
+                    None => format!(
+                        "facts: {}",
+                        facts
+                            .iter()
+                            .map(|f| f.key.as_str())
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    ),
+                };
+                diagnostics.push(
+                    Diagnostic::error(format!("unknown fact `{key}` in fact shortcode"))
+                        .at(&doc.source, span)
+                        .help(help),
+                );
+                String::new()
+            }
+        }
+    }
+
+    /// Every comparable section's items and facts, for the `facts` template function.
+    pub fn to_json(&self, site: &Site) -> serde_json::Value {
+        let sections: serde_json::Map<String, serde_json::Value> = self
+            .sections
+            .iter()
+            .map(|section| {
+                let items: Vec<serde_json::Value> = section
+                    .items
+                    .iter()
+                    .map(|&item| {
+                        let entry = &site.entries[item];
+                        serde_json::json!({
+                            "title": entry.title(),
+                            "url": entry.url,
+                            "path": entry.doc.rel_path,
+                            "facts": self.facts_of(site, item),
+                        })
+                    })
+                    .collect();
+                (section.name.clone(), serde_json::Value::Array(items))
+            })
+            .collect();
+        serde_json::Value::Object(sections)
     }
 
     /// The full table of a comparable section, for its compare page.

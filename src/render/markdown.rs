@@ -14,6 +14,7 @@ use pulldown_cmark::{
 use serde::Serialize;
 
 use super::links::{resolve_link, InternalLink, Resolved};
+use super::shortcode::Piece;
 use super::RenderContext;
 use crate::diagnostics::{did_you_mean, Diagnostic};
 use crate::resolve::slug::slugify;
@@ -68,8 +69,9 @@ pub fn render(
     let mut events: Vec<Event> = Vec::new();
     let mut glossary_state = cx.glossary.page_state(entry);
 
-    let parser =
-        Parser::new_ext(text, options(cx.config.markdown.smart_punctuation)).into_offset_iter();
+    let parser = coalesce_text(
+        Parser::new_ext(text, options(cx.config.markdown.smart_punctuation)).into_offset_iter(),
+    );
     let mut heading: Option<PendingHeading> = None;
     let mut code: Option<(String, String, Range<usize>)> = None;
     let mut link_depth = 0usize;
@@ -173,7 +175,7 @@ pub fn render(
                     cx,
                     entry,
                     event,
-                    span,
+                    span.clone(),
                     &mut out,
                     &mut diagnostics,
                     &mut link_depth,
@@ -247,13 +249,38 @@ pub fn render(
                     cx,
                     entry,
                     event,
-                    span,
+                    span.clone(),
                     &mut out,
                     &mut diagnostics,
                     &mut link_depth,
                 );
                 // Glossary terms are marked in running text only, never inside links.
                 match event {
+                    Event::Text(t) if link_depth == 0 && t.contains("{{") => {
+                        let source = &cx.site.entries[entry].doc.source.text;
+                        let mut spans = super::shortcode::source_spans(source, span.clone());
+                        for piece in super::shortcode::split(&t) {
+                            match piece {
+                                Piece::Text(text) => {
+                                    let text = CowStr::from(text.to_string());
+                                    out.word_count += text.split_whitespace().count();
+                                    cx.glossary.mark(&text, &mut glossary_state, &mut events);
+                                }
+                                piece => {
+                                    let at = spans.next().unwrap_or(span.clone());
+                                    let html = cx.compare.inline_fact(
+                                        cx,
+                                        entry,
+                                        &piece,
+                                        at,
+                                        &mut diagnostics,
+                                    );
+                                    out.word_count += html.split_whitespace().count();
+                                    events.push(Event::InlineHtml(html.into()));
+                                }
+                            }
+                        }
+                    }
                     Event::Text(t) if link_depth == 0 => {
                         out.word_count += t.split_whitespace().count();
                         cx.glossary.mark(&t, &mut glossary_state, &mut events);
@@ -286,6 +313,32 @@ pub fn render(
     out.html.reserve(text.len() + text.len() / 4);
     pulldown_cmark::html::push_html(&mut out.html, events.into_iter());
     (out, diagnostics)
+}
+
+/// Merges adjacent text events into one (the parser splits text at quotes, entities and
+/// more), so glossary terms and shortcodes are seen whole.
+fn coalesce_text<'a>(
+    events: impl Iterator<Item = (Event<'a>, Range<usize>)>,
+) -> impl Iterator<Item = (Event<'a>, Range<usize>)> {
+    let mut events = events.peekable();
+    std::iter::from_fn(move || {
+        let (event, span) = events.next()?;
+        let Event::Text(first) = event else {
+            return Some((event, span));
+        };
+        let mut text: Option<String> = None;
+        let mut end = span.end;
+        while let Some((Event::Text(next), next_span)) = events.peek() {
+            text.get_or_insert_with(|| first.to_string()).push_str(next);
+            end = next_span.end;
+            events.next();
+        }
+        let merged = match text {
+            Some(text) => CowStr::from(text),
+            None => first,
+        };
+        Some((Event::Text(merged), span.start..end))
+    })
 }
 
 /// A heading whose events are held until its end, so its id can come from its text.

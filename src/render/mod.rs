@@ -10,7 +10,9 @@ pub mod glossary;
 pub mod highlight;
 pub mod links;
 pub mod markdown;
+pub mod shortcode;
 mod site_files;
+
 pub mod templates;
 pub mod views;
 
@@ -113,7 +115,7 @@ pub fn render(site: &Site, config: &Config) -> (Rendered, Diagnostics) {
         timings: Vec::new(),
     };
     // After content errors, templates would only add noise about content that is already wrong.
-    let tera = templates::build(site, config, &mut diagnostics);
+    let tera = templates::build(site, config, compare.to_json(site), &mut diagnostics);
     if let Some(tera) = tera.filter(|_| !diagnostics.has_errors()) {
         rendered.files = render_templates(&tera, &cx, &rendered, &mut diagnostics);
     }

@@ -126,7 +126,6 @@ pub fn generated(
     }
 
     for alias in &site.aliases {
-
         let target = &site.entries[alias.entry];
         files.push(OutputFile {
             path: format!("{}index.html", alias.path),

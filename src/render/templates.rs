@@ -23,7 +23,12 @@ pub const REQUIRED: &[&str] = &[
 
 /// Builds Tera from the corpus templates. Syntax errors become diagnostics naming the
 /// template and line; `None` if any template failed.
-pub fn build(site: &Site, config: &Config, diagnostics: &mut Diagnostics) -> Option<Tera> {
+pub fn build(
+    site: &Site,
+    config: &Config,
+    facts: Value,
+    diagnostics: &mut Diagnostics,
+) -> Option<Tera> {
     for name in REQUIRED {
         if !site.templates.contains_key(*name) {
             diagnostics.push(
@@ -47,6 +52,7 @@ pub fn build(site: &Site, config: &Config, diagnostics: &mut Diagnostics) -> Opt
         return None;
     }
     tera.register_function("get_url", GetUrl::new(site, config));
+    tera.register_function("facts", Facts(Arc::new(facts)));
     Some(tera)
 }
 
@@ -111,6 +117,35 @@ impl tera::Function for GetUrl {
 
     fn is_safe(&self) -> bool {
         true
+    }
+}
+
+/// `facts(section="levels-of-care")` → the section's items, each `{ title, url, path, facts }`
+/// with `facts` as on pages, so a theme can render its own summary cards.
+struct Facts(Arc<Value>);
+
+impl tera::Function for Facts {
+    fn call(&self, args: &HashMap<String, Value>) -> tera::Result<Value> {
+        let section = args
+            .get("section")
+            .and_then(Value::as_str)
+            .ok_or("facts needs a `section` argument, e.g. facts(section=\"levels-of-care\")")?;
+        self.0.get(section).cloned().ok_or_else(|| {
+            let known: Vec<&str> = self
+                .0
+                .as_object()
+                .map(|o| o.keys().map(String::as_str).collect())
+                .unwrap_or_default();
+            format!(
+                "facts: `{section}` is not a comparable section (comparable: {})",
+                known.join(", ")
+            )
+            .into()
+        })
+    }
+
+    fn is_safe(&self) -> bool {
+        false
     }
 }
 
