@@ -16,6 +16,7 @@ pub mod load;
 pub mod render;
 pub mod resolve;
 pub mod search;
+pub mod serve;
 
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -116,6 +117,24 @@ pub fn prepare(options: &BuildOptions) -> (Option<Prepared>, Outcome) {
 
 /// Builds the site and writes it to the output folder, atomically.
 pub fn build(options: &BuildOptions) -> Outcome {
+    let (produced, mut outcome) = produce(options);
+    let Some((site, files)) = produced else {
+        return outcome;
+    };
+    let clock = Instant::now();
+    match emit::emit(&options.output_dir(), &files, &site) {
+        Ok(stats) => outcome.emitted = Some(stats),
+        Err(diagnostic) => outcome.diagnostics.push(diagnostic),
+    }
+    outcome.timings.push(("emit", clock.elapsed()));
+    outcome
+}
+
+/// Everything a build makes, before it is written: the site and its rendered files, search
+/// index included. `None` when there were errors.
+pub fn produce(
+    options: &BuildOptions,
+) -> (Option<(resolve::Site, Vec<render::OutputFile>)>, Outcome) {
     let (prepared, mut outcome) = prepare(options);
     let Some(Prepared {
         site,
@@ -123,7 +142,7 @@ pub fn build(options: &BuildOptions) -> Outcome {
         config,
     }) = prepared
     else {
-        return outcome;
+        return (None, outcome);
     };
     let clock = Instant::now();
     let (search_files, found) = search::index(&site, &rendered, &config);
@@ -131,16 +150,9 @@ pub fn build(options: &BuildOptions) -> Outcome {
     rendered.files.extend(search_files);
     outcome.timings.push(("search", clock.elapsed()));
     if outcome.diagnostics.has_errors() {
-        return outcome;
+        return (None, outcome);
     }
-    let clock = Instant::now();
-
-    match emit::emit(&options.output_dir(), &rendered.files, &site) {
-        Ok(stats) => outcome.emitted = Some(stats),
-        Err(diagnostic) => outcome.diagnostics.push(diagnostic),
-    }
-    outcome.timings.push(("emit", clock.elapsed()));
-    outcome
+    (Some((site, rendered.files)), outcome)
 }
 
 /// Reads and validates config.toml, applying the command-line overrides.

@@ -52,7 +52,9 @@ pub fn emit(output: &Path, files: &[OutputFile], site: &Site) -> Result<EmitStat
     result
 }
 
-fn write_all(staging: &Path, files: &[OutputFile], site: &Site) -> Result<EmitStats, Diagnostic> {
+/// Files copied as they are: theme and site static files, then content assets, as
+/// (output path, source path).
+pub fn copies(site: &Site) -> Vec<(&str, &Path)> {
     let mut copies: Vec<(&str, &Path)> = Vec::new();
     for (rel, abs) in &site.static_files {
         copies.push((rel, abs));
@@ -60,6 +62,11 @@ fn write_all(staging: &Path, files: &[OutputFile], site: &Site) -> Result<EmitSt
     for asset in &site.assets {
         copies.push((&asset.output, &asset.abs));
     }
+    copies
+}
+
+fn write_all(staging: &Path, files: &[OutputFile], site: &Site) -> Result<EmitStats, Diagnostic> {
+    let copies = copies(site);
     for file in files {
         check_relative(&file.path)?;
     }

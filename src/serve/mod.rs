@@ -1,0 +1,290 @@
+//! `continuum serve`: builds the site into memory (never over `public/`), serves it on
+//! loopback, watches the site's files, rebuilds on change and reloads open pages through
+//! Server-Sent Events. A build with errors keeps the last good site and shows the errors
+//! over it; the server never stops on a content error.
+
+mod http;
+mod state;
+
+use std::collections::HashMap;
+use std::io::Write;
+use std::net::{IpAddr, SocketAddr};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{mpsc, Arc};
+use std::thread;
+use std::time::{Duration, Instant};
+
+use notify_debouncer_mini::{new_debouncer, notify::RecursiveMode, DebounceEventResult};
+
+pub use http::{clean_path, content_type, respond, Response};
+use state::{Event, File, Shared};
+
+use crate::BuildOptions;
+
+#[derive(Debug, Clone)]
+pub struct ServeOptions {
+    pub build: BuildOptions,
+    pub interface: IpAddr,
+    /// 0 picks a free port.
+    pub port: u16,
+    /// Prints what it does (tests turn it off).
+    pub verbose: bool,
+}
+
+/// A running dev server; dropping it does not stop it, [`RunningServer::stop`] does.
+pub struct RunningServer {
+    pub address: SocketAddr,
+    shared: Arc<Shared>,
+    server: Arc<tiny_http::Server>,
+    stopping: Arc<AtomicBool>,
+    threads: Vec<thread::JoinHandle<()>>,
+    _watcher: Option<Box<dyn std::any::Any + Send>>,
+}
+
+impl RunningServer {
+    /// The generation of the site being served: it grows by one with each good rebuild.
+    pub fn generation(&self) -> u64 {
+        self.shared.snapshot().generation
+    }
+
+    /// The errors of the last build, if it failed.
+    pub fn errors(&self) -> Option<String> {
+        self.shared.snapshot().errors.clone()
+    }
+
+    pub fn stop(mut self) {
+        self.stopping.store(true, Ordering::SeqCst);
+        self.server.unblock();
+        for handle in self.threads.drain(..) {
+            let _ = handle.join();
+        }
+    }
+}
+
+/// Builds, binds and starts serving and watching. Returns once the first build is served.
+pub fn start(options: ServeOptions) -> Result<RunningServer, String> {
+    let root = options.build.root.clone();
+    let server = tiny_http::Server::http(SocketAddr::new(options.interface, options.port))
+        .map_err(|e| {
+            format!(
+                "cannot listen on {}:{}: {e}",
+                options.interface, options.port
+            )
+        })?;
+    let address = server
+        .server_addr()
+        .to_ip()
+        .ok_or("the server has no IP address")?;
+    let server = Arc::new(server);
+    let shared = Arc::new(Shared::default());
+    let mut build = options.build.clone();
+    if build.base_url.is_none() {
+        build.base_url = Some(format!("http://{address}/"));
+    }
+    rebuild(&build, &shared, options.verbose);
+
+    let stopping = Arc::new(AtomicBool::new(false));
+    let (changes_tx, changes_rx) = mpsc::channel::<()>();
+    let watcher = watch(&root, changes_tx, options.verbose);
+    let mut threads = Vec::new();
+    {
+        let (shared, stopping, verbose) = (shared.clone(), stopping.clone(), options.verbose);
+        threads.push(thread::spawn(move || {
+            while !stopping.load(Ordering::SeqCst) {
+                match changes_rx.recv_timeout(Duration::from_millis(100)) {
+                    Ok(()) => {
+                        // Changes that arrive while rebuilding are folded into one rebuild.
+                        while changes_rx.try_recv().is_ok() {}
+                        rebuild(&build, &shared, verbose);
+                    }
+                    Err(mpsc::RecvTimeoutError::Timeout) => {}
+                    Err(mpsc::RecvTimeoutError::Disconnected) => break,
+                }
+            }
+        }));
+    }
+    {
+        let (server, shared, stopping) = (server.clone(), shared.clone(), stopping.clone());
+        threads.push(thread::spawn(move || {
+            serve_requests(&server, &shared, &stopping)
+        }));
+    }
+    Ok(RunningServer {
+        address,
+        shared,
+        server,
+        stopping,
+        threads,
+        _watcher: watcher,
+    })
+}
+
+/// Serves until Ctrl-C.
+pub fn run(options: ServeOptions) -> Result<(), String> {
+    if !options.interface.is_loopback() {
+        eprintln!(
+            "warning: serving on {}, which other machines can reach; the dev server is for previews only",
+            options.interface
+        );
+    }
+    let running = start(options)?;
+    println!("serving on http://{}/ (Ctrl-C to stop)", running.address);
+    let (tx, rx) = mpsc::channel();
+    ctrlc::set_handler(move || {
+        let _ = tx.send(());
+    })
+    .map_err(|e| format!("cannot handle Ctrl-C: {e}"))?;
+    let _ = rx.recv();
+    println!("stopping");
+    running.stop();
+    Ok(())
+}
+
+/// Rebuilds in memory and publishes the result, or the errors.
+fn rebuild(options: &BuildOptions, shared: &Shared, verbose: bool) {
+    let started = Instant::now();
+    let (produced, outcome) = crate::produce(options);
+    let report = outcome.diagnostics.report(false);
+    if verbose && !outcome.diagnostics.is_empty() {
+        eprint!("{report}");
+    }
+    match produced {
+        Some((site, files)) => {
+            let mut map: HashMap<String, Arc<File>> =
+                HashMap::with_capacity(files.len() + site.static_files.len());
+            for (rel, abs) in crate::emit::copies(&site) {
+                if let Ok(bytes) = std::fs::read(abs) {
+                    map.insert(rel.to_string(), Arc::new(File::new(bytes)));
+                }
+            }
+            for file in files {
+                map.insert(file.path, Arc::new(File::new(file.bytes)));
+            }
+            shared.publish(map);
+            if verbose {
+                println!(
+                    "rebuilt {} pages in {} ms",
+                    outcome.pages,
+                    started.elapsed().as_millis()
+                );
+            }
+        }
+        None => shared.fail(report),
+    }
+}
+
+/// Watches config.toml, content/, static/, templates/ and themes/, sending one message per
+/// debounced batch of changes.
+fn watch(
+    root: &Path,
+    changes: mpsc::Sender<()>,
+    verbose: bool,
+) -> Option<Box<dyn std::any::Any + Send>> {
+    let root_for_filter = root.to_path_buf();
+    let watched: Vec<PathBuf> = ["content", "static", "templates", "themes"]
+        .iter()
+        .map(|d| root.join(d))
+        .collect();
+    let config = root.join("config.toml");
+    let relevant = {
+        let watched = watched.clone();
+        move |path: &Path| path == config || watched.iter().any(|w| path.starts_with(w))
+    };
+    let debouncer = new_debouncer(
+        Duration::from_millis(30),
+        move |result: DebounceEventResult| {
+            if let Ok(events) = result {
+                if events.iter().any(|e| relevant(&e.path)) {
+                    let _ = changes.send(());
+                }
+            }
+        },
+    );
+    let mut debouncer = match debouncer {
+        Ok(d) => d,
+        Err(e) => {
+            eprintln!("warning: cannot watch files ({e}); rebuilds will not happen");
+            return None;
+        }
+    };
+    // The root itself, not recursively, for config.toml and folders created later.
+    let _ = debouncer
+        .watcher()
+        .watch(&root_for_filter, RecursiveMode::NonRecursive);
+    for dir in watched.iter().filter(|d| d.is_dir()) {
+        if let Err(e) = debouncer.watcher().watch(dir, RecursiveMode::Recursive) {
+            if verbose {
+                eprintln!("warning: cannot watch {}: {e}", dir.display());
+            }
+        }
+    }
+    Some(Box::new(debouncer))
+}
+
+fn serve_requests(server: &tiny_http::Server, shared: &Arc<Shared>, stopping: &AtomicBool) {
+    while !stopping.load(Ordering::SeqCst) {
+        let request = match server.recv_timeout(Duration::from_millis(200)) {
+            Ok(Some(request)) => request,
+            Ok(None) => continue,
+            Err(_) => break,
+        };
+        if request.url() == "/__continuum/events" {
+            let receiver = shared.subscribe();
+            thread::spawn(move || stream_events(request, receiver));
+            continue;
+        }
+        let if_none_match = request
+            .headers()
+            .iter()
+            .find(|h| h.field.equiv("If-None-Match"))
+            .map(|h| h.value.as_str().to_string());
+        let snapshot = shared.snapshot();
+        let response = respond(
+            request.method().as_str(),
+            request.url(),
+            if_none_match.as_deref(),
+            &snapshot,
+        );
+        let mut reply = tiny_http::Response::from_data(response.body.to_vec())
+            .with_status_code(response.status);
+        for (name, value) in &response.headers {
+            if *name == "Content-Length" {
+                continue;
+            }
+            if let Ok(header) = tiny_http::Header::from_bytes(name.as_bytes(), value.as_bytes()) {
+                reply.add_header(header);
+            }
+        }
+        let _ = request.respond(reply);
+    }
+}
+
+/// One live-reload connection: Server-Sent Events, written and flushed as they happen.
+fn stream_events(request: tiny_http::Request, events: mpsc::Receiver<Event>) {
+    let mut writer = request.into_writer();
+    let head = "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nCache-Control: no-store\r\nConnection: keep-alive\r\n\r\n: connected\n\n";
+    if writer
+        .write_all(head.as_bytes())
+        .and_then(|_| writer.flush())
+        .is_err()
+    {
+        return;
+    }
+    loop {
+        let message = match events.recv_timeout(Duration::from_secs(15)) {
+            Ok(Event::Reload) => "event: reload\ndata: 1\n\n",
+            Ok(Event::Errors) => "event: errors\ndata: 1\n\n",
+            // A comment keeps proxies from closing an idle stream and finds closed sockets.
+            Err(mpsc::RecvTimeoutError::Timeout) => ": ping\n\n",
+            Err(mpsc::RecvTimeoutError::Disconnected) => return,
+        };
+        if writer
+            .write_all(message.as_bytes())
+            .and_then(|_| writer.flush())
+            .is_err()
+        {
+            return;
+        }
+    }
+}

@@ -1,0 +1,91 @@
+//! The site the dev server shows: an immutable snapshot of every file, swapped whole after
+//! each successful rebuild, so a request never sees a half-built site.
+
+use std::collections::HashMap;
+use std::hash::{Hash, Hasher};
+use std::sync::{mpsc, Arc, Mutex, RwLock};
+
+#[derive(Debug)]
+pub struct File {
+    pub bytes: Arc<Vec<u8>>,
+    /// For ETags.
+    pub hash: u64,
+}
+
+impl File {
+    pub fn new(bytes: Vec<u8>) -> File {
+        let mut hasher = std::collections::hash_map::DefaultHasher::new();
+        bytes.hash(&mut hasher);
+        File {
+            hash: hasher.finish(),
+            bytes: Arc::new(bytes),
+        }
+    }
+}
+
+/// One complete version of the site, with the errors of the latest build attempt.
+#[derive(Debug, Default, Clone)]
+pub struct Snapshot {
+    pub files: HashMap<String, Arc<File>>,
+    /// The diagnostics of the last build, if it failed (the files are then the last good ones).
+    pub errors: Option<String>,
+    pub generation: u64,
+}
+
+/// What the live-reload channel tells browsers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Event {
+    Reload,
+    Errors,
+}
+
+/// The current snapshot and the open live-reload connections.
+#[derive(Default)]
+pub struct Shared {
+    snapshot: RwLock<Arc<Snapshot>>,
+    listeners: Mutex<Vec<mpsc::Sender<Event>>>,
+}
+
+impl Shared {
+    pub fn snapshot(&self) -> Arc<Snapshot> {
+        self.snapshot.read().map(|s| s.clone()).unwrap_or_default()
+    }
+
+    /// A successful build: its files replace the old ones and browsers reload.
+    pub fn publish(&self, files: HashMap<String, Arc<File>>) {
+        let generation = self.snapshot().generation + 1;
+        if let Ok(mut current) = self.snapshot.write() {
+            *current = Arc::new(Snapshot {
+                files,
+                errors: None,
+                generation,
+            });
+        }
+        self.notify(Event::Reload);
+    }
+
+    /// A failed build: the last good files stay; browsers show the errors over them.
+    pub fn fail(&self, errors: String) {
+        if let Ok(mut current) = self.snapshot.write() {
+            let mut next = (**current).clone();
+            next.errors = Some(errors);
+            *current = Arc::new(next);
+        }
+        self.notify(Event::Errors);
+    }
+
+    pub fn subscribe(&self) -> mpsc::Receiver<Event> {
+        let (sender, receiver) = mpsc::channel();
+        if let Ok(mut listeners) = self.listeners.lock() {
+            listeners.push(sender);
+        }
+        receiver
+    }
+
+    fn notify(&self, event: Event) {
+        if let Ok(mut listeners) = self.listeners.lock() {
+            // Closed connections drop their receiver; forget them.
+            listeners.retain(|l| l.send(event).is_ok());
+        }
+    }
+}

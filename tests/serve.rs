@@ -1,0 +1,198 @@
+//! The dev server over a real loopback socket: pages, live reload after an edit, the error
+//! overlay with the last good page kept, traversal refused, HEAD and conditional requests.
+
+mod common;
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::{SocketAddr, TcpStream};
+use std::time::{Duration, Instant};
+
+use common::TestSite;
+use continuum::serve::{self, RunningServer, ServeOptions};
+
+fn start(site: &TestSite) -> RunningServer {
+    serve::start(ServeOptions {
+        build: site.options(),
+        interface: "127.0.0.1".parse().unwrap(),
+        port: 0,
+        verbose: false,
+    })
+    .expect("server starts")
+}
+
+/// A raw HTTP/1.1 request, so paths reach the server exactly as written.
+fn request(address: SocketAddr, method: &str, path: &str, headers: &str) -> (u16, String, String) {
+    let mut stream = TcpStream::connect(address).unwrap();
+    stream
+        .set_read_timeout(Some(Duration::from_secs(10)))
+        .unwrap();
+    write!(
+        stream,
+        "{method} {path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n{headers}\r\n"
+    )
+    .unwrap();
+    let mut response = String::new();
+    stream.read_to_string(&mut response).unwrap();
+    let (head, body) = response.split_once("\r\n\r\n").unwrap_or((&response, ""));
+    let status = head
+        .split(' ')
+        .nth(1)
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(0);
+    (status, head.to_string(), body.to_string())
+}
+
+fn get(address: SocketAddr, path: &str) -> (u16, String) {
+    let (status, _, body) = request(address, "GET", path, "");
+    (status, body)
+}
+
+/// Reads server-sent events until one named `name` arrives.
+fn wait_for_event(events: &mut BufReader<TcpStream>, name: &str) {
+    let deadline = Instant::now() + Duration::from_secs(20);
+    let mut line = String::new();
+    while Instant::now() < deadline {
+        line.clear();
+        if events.read_line(&mut line).unwrap_or(0) == 0 {
+            panic!("event stream closed");
+        }
+        if line.trim() == format!("event: {name}") {
+            return;
+        }
+    }
+    panic!("no `{name}` event within 20 s");
+}
+
+fn subscribe(address: SocketAddr) -> BufReader<TcpStream> {
+    let mut stream = TcpStream::connect(address).unwrap();
+    stream
+        .set_read_timeout(Some(Duration::from_secs(20)))
+        .unwrap();
+    write!(
+        stream,
+        "GET /__continuum/events HTTP/1.1\r\nHost: localhost\r\n\r\n"
+    )
+    .unwrap();
+    let mut reader = BufReader::new(stream);
+    let mut line = String::new();
+    while !line.starts_with(": connected") {
+        line.clear();
+        reader.read_line(&mut line).unwrap();
+    }
+    reader
+}
+
+#[test]
+fn serves_pages_with_the_reload_script_and_never_writes_public() {
+    let site = TestSite::fixture("features");
+    let server = start(&site);
+    let (status, body) = get(server.address, "/care/iop/");
+    assert_eq!(status, 200);
+    assert!(body.contains("<h1>Intensive outpatient</h1>"));
+    assert!(body.contains(r#"<script type="module" src="/__continuum/reload.js"></script>"#));
+    // Links point at the dev server, not at the configured base path.
+    assert!(body.contains(r#"href="/care/outpatient/""#), "{body}");
+    let (status, body) = get(server.address, "/__continuum/reload.js");
+    assert_eq!(status, 200);
+    assert!(body.contains("EventSource"));
+    let (status, body) = get(server.address, "/no/such/page/");
+    assert_eq!(status, 404);
+    assert!(body.contains("Not found"));
+    server.stop();
+    assert!(!site.output().exists());
+}
+
+#[test]
+fn an_edit_rebuilds_and_reloads() {
+    let site = TestSite::fixture("features");
+    let server = start(&site);
+    let mut events = subscribe(server.address);
+    let before = server.generation();
+    site.page(
+        "therapies/dbt.md",
+        "title = \"Dialectical behavior therapy\"",
+        "A freshly edited sentence.\n",
+    );
+    wait_for_event(&mut events, "reload");
+    assert!(server.generation() > before);
+    let (_, body) = get(server.address, "/therapies/dbt/");
+    assert!(body.contains("A freshly edited sentence."), "{body}");
+    server.stop();
+}
+
+#[test]
+fn a_broken_edit_keeps_the_last_good_page_and_shows_errors() {
+    let site = TestSite::fixture("features");
+    let server = start(&site);
+    let mut events = subscribe(server.address);
+    site.write(
+        "content/therapies/dbt.md",
+        "+++\ntitle = \"DBT\"\ndraft = \"maybe\"\n+++\nBroken.\n",
+    );
+    wait_for_event(&mut events, "errors");
+    let (status, body) = get(server.address, "/therapies/dbt/");
+    assert_eq!(status, 200);
+    assert!(
+        body.contains("DBT teaches skills."),
+        "the last good page stays: {body}"
+    );
+    let (_, errors) = get(server.address, "/__continuum/errors");
+    assert!(errors.contains("content/therapies/dbt.md:3:9"), "{errors}");
+    // Fixing the file clears the errors.
+    site.page("therapies/dbt.md", "title = \"DBT\"", "Fixed now.\n");
+    wait_for_event(&mut events, "reload");
+    let (_, errors) = get(server.address, "/__continuum/errors");
+    assert_eq!(errors.trim(), "");
+    assert!(get(server.address, "/therapies/dbt/")
+        .1
+        .contains("Fixed now."));
+    server.stop();
+}
+
+#[test]
+fn traversal_is_refused_over_the_socket() {
+    let site = TestSite::fixture("features");
+    std::fs::write(site.root().join("secret.txt"), "secret").unwrap();
+    let server = start(&site);
+    for path in [
+        "/../secret.txt",
+        "/%2e%2e/secret.txt",
+        "/care/..%2f..%2fsecret.txt",
+        "/..\\secret.txt",
+        "/%2e%2e%5csecret.txt",
+    ] {
+        let (status, _, body) = request(server.address, "GET", path, "");
+        assert_eq!(status, 400, "{path}");
+        assert!(!body.contains("secret"), "{path}");
+    }
+    server.stop();
+}
+
+#[test]
+fn head_and_conditional_requests_over_the_socket() {
+    let site = TestSite::fixture("features");
+    let server = start(&site);
+    let (status, head, body) = request(server.address, "HEAD", "/style.css", "");
+    assert_eq!(status, 200);
+    assert!(body.is_empty());
+    assert!(
+        head.to_lowercase().contains("content-type: text/css"),
+        "{head}"
+    );
+    let etag = head
+        .lines()
+        .find_map(|l| {
+            l.strip_prefix("ETag: ")
+                .or_else(|| l.strip_prefix("etag: "))
+        })
+        .expect("etag")
+        .to_string();
+    let (status, _, _) = request(
+        server.address,
+        "GET",
+        "/style.css",
+        &format!("If-None-Match: {etag}\r\n"),
+    );
+    assert_eq!(status, 304);
+    server.stop();
+}
