@@ -15,6 +15,7 @@ pub mod emit;
 pub mod load;
 pub mod render;
 pub mod resolve;
+pub mod scaffold;
 pub mod search;
 pub mod serve;
 

@@ -37,6 +37,42 @@ enum Command {
         #[command(flatten)]
         site: SiteArgs,
     },
+    /// Preview the site: build in memory, serve it, rebuild and reload on every change.
+    Serve {
+        #[command(flatten)]
+        site: SiteArgs,
+        /// The port to listen on.
+        #[arg(long, short, default_value_t = 1111)]
+        port: u16,
+        /// The address to listen on; anything but loopback is reachable by other machines.
+        #[arg(long, short, default_value = "127.0.0.1")]
+        interface: std::net::IpAddr,
+        /// Open the site in the default browser.
+        #[arg(long)]
+        open: bool,
+    },
+    /// Write a new site into DIR: config, the default theme and the sample knowledge base.
+    Init {
+        /// The folder for the new site (created if missing).
+        dir: PathBuf,
+        /// A minimal starter site instead of the sample knowledge base.
+        #[arg(long)]
+        minimal: bool,
+        /// Write into a folder that is not empty, replacing files with the same names.
+        #[arg(long)]
+        force: bool,
+    },
+    /// Create an article with complete front matter, e.g. `continuum new therapies/art-therapy.md`.
+    New {
+        /// The article's path below content/.
+        path: String,
+        /// The article's title [default: from the file name].
+        #[arg(long)]
+        title: Option<String>,
+        /// The site's folder, holding content/.
+        #[arg(long, short, default_value = ".")]
+        root: PathBuf,
+    },
 }
 
 #[derive(Args)]
@@ -92,6 +128,51 @@ fn main() -> ExitCode {
             }
             exit_code(&outcome)
         }
+        Command::Serve {
+            site,
+            port,
+            interface,
+            open,
+        } => {
+            let options = continuum::serve::ServeOptions {
+                build: site.options(None),
+                interface,
+                port,
+                verbose: true,
+            };
+            if open {
+                open_browser(&format!("http://{interface}:{port}/"));
+            }
+            match continuum::serve::run(options) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(message) => usage_error(&message),
+            }
+        }
+        Command::Init {
+            dir,
+            minimal,
+            force,
+        } => match continuum::scaffold::init(&dir, minimal, force) {
+            Ok(files) => {
+                let _ = writeln!(
+                    std::io::stdout(),
+                    "wrote {files} files into {0}; build it with `continuum build --root {0}`",
+                    dir.display()
+                );
+                ExitCode::SUCCESS
+            }
+            Err(message) => usage_error(&message),
+        },
+        Command::New { path, title, root } => {
+            let today = continuum::load::Date::today();
+            match continuum::scaffold::new_article(&root, &path, title.as_deref(), today) {
+                Ok(file) => {
+                    let _ = writeln!(std::io::stdout(), "created {}", file.display());
+                    ExitCode::SUCCESS
+                }
+                Err(message) => usage_error(&message),
+            }
+        }
         Command::Check { site } => {
             let options = site.options(None);
             let (_, outcome) = continuum::prepare(&options);
@@ -106,6 +187,25 @@ fn main() -> ExitCode {
             exit_code(&outcome)
         }
     }
+}
+
+fn usage_error(message: &str) -> ExitCode {
+    let _ = writeln!(std::io::stderr(), "error: {message}");
+    ExitCode::from(2)
+}
+
+/// Best effort: a browser that does not open is not an error.
+fn open_browser(url: &str) {
+    let opener = if cfg!(target_os = "macos") {
+        "open"
+    } else {
+        "xdg-open"
+    };
+    let _ = std::process::Command::new(opener)
+        .arg(url)
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn();
 }
 
 fn report(outcome: &Outcome) {
