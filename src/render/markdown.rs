@@ -14,6 +14,7 @@ use pulldown_cmark::{
 use serde::Serialize;
 
 use super::links::{resolve_link, InternalLink, Resolved};
+use super::glossary::PageState;
 use super::shortcode::Piece;
 use super::RenderContext;
 use crate::diagnostics::{did_you_mean, Diagnostic};
@@ -54,20 +55,29 @@ pub fn options(smart_punctuation: bool) -> Options {
     options
 }
 
+/// What one page's Markdown parts (body, FAQ answers) share: the ids in use and the
+/// glossary terms already marked, so ids stay unique and a term is marked once per page.
+pub struct PageScope {
+    pub ids: HashSet<String>,
+    pub glossary: PageState,
+}
+
 /// Renders Markdown `text` of entry `entry`; `offset` is where `text` starts in the entry's
-/// source, for diagnostics. `ids` holds ids already used on the page (FAQ answers share their
-/// page's ids); new heading ids are added to it.
+/// source, for diagnostics. New heading ids and marked terms are added to `scope`.
 pub fn render(
     cx: &RenderContext,
     entry: usize,
     text: &str,
     offset: usize,
-    ids: &mut HashSet<String>,
+    scope: &mut PageScope,
 ) -> (RenderedMarkdown, Vec<Diagnostic>) {
     let mut out = RenderedMarkdown::default();
     let mut diagnostics = Vec::new();
     let mut events: Vec<Event> = Vec::new();
-    let mut glossary_state = cx.glossary.page_state(entry);
+    let ids = &mut scope.ids;
+    let glossary_state = &mut scope.glossary;
+    // Event indices of marked terms belong to this part only.
+    glossary_state.plain.clear();
 
     let parser = coalesce_text(
         Parser::new_ext(text, options(cx.config.markdown.smart_punctuation)).into_offset_iter(),
@@ -90,7 +100,7 @@ pub fn render(
                 Event::End(TagEnd::Link) => {
                     let (name, shown, at) = explicit.take().unwrap_or_default();
                     let html =
-                        explicit_term(cx, &name, &shown, &mut glossary_state, at, &mut diagnostics);
+                        explicit_term(cx, &name, &shown, glossary_state, at, &mut diagnostics);
                     out.word_count += shown.split_whitespace().count();
                     // Headings keep plain text: terms are never marked inside them.
                     match heading.as_mut() {
@@ -264,7 +274,7 @@ pub fn render(
                                 Piece::Text(text) => {
                                     let text = CowStr::from(text.to_string());
                                     out.word_count += text.split_whitespace().count();
-                                    cx.glossary.mark(&text, &mut glossary_state, &mut events);
+                                    cx.glossary.mark(&text, glossary_state, &mut events);
                                 }
                                 piece => {
                                     let at = spans.next().unwrap_or(span.clone());
@@ -283,7 +293,7 @@ pub fn render(
                     }
                     Event::Text(t) if link_depth == 0 => {
                         out.word_count += t.split_whitespace().count();
-                        cx.glossary.mark(&t, &mut glossary_state, &mut events);
+                        cx.glossary.mark(&t, glossary_state, &mut events);
                     }
                     Event::Text(t) => {
                         out.word_count += t.split_whitespace().count();

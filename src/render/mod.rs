@@ -167,24 +167,28 @@ fn render_markdown(cx: &RenderContext, index: usize) -> (MarkdownOut, Vec<Diagno
     let entry = &cx.site.entries[index];
     let doc = &entry.doc;
     let mut out = MarkdownOut::default();
+    let mut scope = markdown::PageScope {
+        ids: HashSet::new(),
+        glossary: cx.glossary.page_state(index),
+    };
     // Glossary anchors are claimed first so headings never take their ids.
     for id in cx.glossary.ids_by_entry.get(&index).into_iter().flatten() {
-        out.ids.insert(id.clone());
+        scope.ids.insert(id.clone());
     }
-    let (body, mut found) =
-        markdown::render(cx, index, doc.body_text(), doc.body.start, &mut out.ids);
+    let (body, mut found) = markdown::render(cx, index, doc.body_text(), doc.body.start, &mut scope);
     out.body = body;
     let glossary_links = cx.glossary.links_by_entry.get(&index).into_iter().flatten();
     out.body.links.extend(glossary_links.cloned());
     for raw in &doc.front.faq {
-        let id = markdown::unique_id(slugify(&raw.question), &mut out.ids);
+        let id = markdown::unique_id(slugify(&raw.question), &mut scope.ids);
         let offset = doc.source.text[..doc.body.start]
             .find(raw.answer.trim())
             .unwrap_or(0);
-        let (answer, more) = markdown::render(cx, index, &raw.answer, offset, &mut out.ids);
+        let (answer, more) = markdown::render(cx, index, &raw.answer, offset, &mut scope);
         found.extend(more);
         out.faq.push((id, answer));
     }
+    out.ids = scope.ids;
     (out, found)
 }
 
@@ -325,11 +329,14 @@ fn render_entry(
 ) -> Result<OutputFile, Diagnostic> {
     let site = cx.site;
     let entry = &site.entries[index];
-    let compare_section = cx
+    // The section's own page and each of its items link to the compare page.
+    let compare_url = cx
         .compare
         .sections
         .iter()
-        .position(|s| s.entry == Some(index));
+        .find(|s| s.entry == Some(index) || s.items.contains(&index))
+        .and_then(|s| s.entry)
+        .map(|section| format!("{}compare/", site.entries[section].url));
     let glossary = cx
         .glossary
         .terms
@@ -345,7 +352,7 @@ fn render_entry(
             graph,
             facts: cx.compare.facts_of(site, index),
             glossary,
-            compare_url: compare_section.map(|_| format!("{}compare/", entry.url)),
+            compare_url,
         },
     );
     let mut context = base.clone();

@@ -60,15 +60,20 @@ pub fn generated(
     }
 
     for (index, section) in cx.compare.sections.iter().enumerate() {
-        let Some(entry) = section.entry else { continue };
-        let entry = &site.entries[entry];
+        let Some(section_entry) = section.entry else {
+            continue;
+        };
+        let entry = &site.entries[section_entry];
         #[derive(Serialize)]
         struct CompareView<'a> {
             title: String,
             section: LinkView<'a>,
+            /// Breadcrumbs: the home page down to the section itself.
+            ancestors: Vec<LinkView<'a>>,
             table: String,
             items: Vec<LinkView<'a>>,
             url: String,
+            permalink: String,
         }
         let path = format!("{}compare/", entry.path);
         let view = CompareView {
@@ -84,7 +89,14 @@ pub fn generated(
                 .iter()
                 .map(|&i| LinkView::of(&site.entries[i]))
                 .collect(),
+            ancestors: site
+                .ancestors(section_entry)
+                .into_iter()
+                .chain([section_entry])
+                .map(|i| LinkView::of(&site.entries[i]))
+                .collect(),
             url: config.url_path(&path),
+            permalink: config.permalink(&path),
         };
         let mut context = base.clone();
         context.insert("compare", &view);

@@ -53,6 +53,7 @@ pub fn build(
     }
     tera.register_function("get_url", GetUrl::new(site, config));
     tera.register_function("facts", Facts(Arc::new(facts)));
+    tera.register_function("get_page", GetPage::new(site));
     Some(tera)
 }
 
@@ -117,6 +118,47 @@ impl tera::Function for GetUrl {
 
     fn is_safe(&self) -> bool {
         true
+    }
+}
+
+/// `get_page(path="@/about/how-we-write-and-review.md")` → `{ title, url, description }`, so
+/// templates can link to a page by its real title. Unknown pages are errors.
+struct GetPage(Arc<HashMap<String, Value>>);
+
+impl GetPage {
+    fn new(site: &Site) -> GetPage {
+        let pages = site
+            .by_path
+            .iter()
+            .map(|(path, &i)| {
+                let entry = &site.entries[i];
+                let link = serde_json::json!({
+                    "title": entry.title(),
+                    "url": entry.url,
+                    "description": entry.front().description,
+                });
+                (path.clone(), link)
+            })
+            .collect();
+        GetPage(Arc::new(pages))
+    }
+}
+
+impl tera::Function for GetPage {
+    fn call(&self, args: &HashMap<String, Value>) -> tera::Result<Value> {
+        let path = args
+            .get("path")
+            .and_then(Value::as_str)
+            .ok_or("get_page needs a `path` argument, e.g. get_page(path=\"@/faq.md\")")?;
+        let file = path.strip_prefix("@/").unwrap_or(path);
+        self.0
+            .get(file)
+            .cloned()
+            .ok_or_else(|| format!("get_page: no page `{file}` in content/").into())
+    }
+
+    fn is_safe(&self) -> bool {
+        false
     }
 }
 

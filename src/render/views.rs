@@ -194,8 +194,8 @@ pub fn page_view<'a>(index: usize, inputs: PageInputs<'a>) -> PageView<'a> {
         content: &md.body.html,
         summary: &md.body.summary,
         toc: toc(&md.body.headings),
-        word_count: md.body.word_count,
-        reading_time: md.body.word_count.div_ceil(200).max(1),
+        word_count: words(md, &inputs.glossary),
+        reading_time: words(md, &inputs.glossary).div_ceil(200).max(1),
         date: date_view(front.date),
         updated: date_view(front.updated),
         last_reviewed: date_view(front.last_reviewed),
@@ -228,12 +228,24 @@ pub fn page_view<'a>(index: usize, inputs: PageInputs<'a>) -> PageView<'a> {
     }
 }
 
+/// Words a reader meets on the page: the body, FAQ answers and glossary definitions.
+fn words(md: &MarkdownOut, glossary: &[&GlossaryTerm]) -> usize {
+    md.body.word_count
+        + md.faq.iter().map(|(_, a)| a.word_count).sum::<usize>()
+        + glossary
+            .iter()
+            .map(|t| t.term.split_whitespace().count() + t.definition.split_whitespace().count())
+            .sum::<usize>()
+}
+
 /// Site-wide navigation every template gets.
 #[derive(Serialize)]
 pub struct SiteView<'a> {
     pub home: LinkView<'a>,
     /// Top-level sections, in order.
     pub sections: Vec<LinkView<'a>>,
+    /// Top-level pages (the home page's pages: FAQ, glossary...), in order.
+    pub pages: Vec<LinkView<'a>>,
     pub taxonomies: Vec<TaxonomyView<'a>>,
 }
 
@@ -242,6 +254,7 @@ pub struct TaxonomyView<'a> {
     pub name: &'a str,
     pub title: &'a str,
     pub url: String,
+    pub permalink: String,
     pub terms: Vec<TermView<'a>>,
 }
 
@@ -249,10 +262,10 @@ pub struct TaxonomyView<'a> {
 pub struct TermView<'a> {
     pub name: &'a str,
     pub url: String,
+    pub permalink: String,
     pub count: usize,
-    /// Filled only on taxonomy pages: copying every term's pages into every page's context
-    /// would make the build quadratic.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    /// Filled only on taxonomy pages and the site map (empty elsewhere): copying every
+    /// term's pages into every page's context would make the build quadratic.
     pub pages: Vec<LinkView<'a>>,
 }
 
@@ -266,6 +279,12 @@ pub fn site_view<'a>(site: &'a Site, config: &'a Config, with_pages: bool) -> Si
             .iter()
             .map(|&i| LinkView::of(&site.entries[i]))
             .collect(),
+        pages: site
+            .home()
+            .pages
+            .iter()
+            .map(|&i| LinkView::of(&site.entries[i]))
+            .collect(),
         taxonomies: site
             .taxonomies
             .iter()
@@ -273,12 +292,14 @@ pub fn site_view<'a>(site: &'a Site, config: &'a Config, with_pages: bool) -> Si
                 name: &t.name,
                 title: &t.title,
                 url: config.url_path(&t.path),
+                permalink: config.permalink(&t.path),
                 terms: t
                     .terms
                     .iter()
                     .map(|term| TermView {
                         name: &term.name,
                         url: config.url_path(&term.path),
+                        permalink: config.permalink(&term.path),
                         count: term.entries.len(),
                         pages: if with_pages {
                             term.entries
