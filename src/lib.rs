@@ -59,6 +59,8 @@ pub struct Outcome {
     pub timings: Vec<(&'static str, Duration)>,
     /// The editorial checks' findings per article.
     pub report: check::Report,
+    /// How much rendering was redone (everything, unless a cache helped).
+    pub render_work: render::cache::Work,
 }
 
 /// Everything before `emit`: load, resolve, render. Returns the site and its rendering when
@@ -71,6 +73,19 @@ pub struct Prepared {
 }
 
 pub fn prepare(options: &BuildOptions) -> (Option<Prepared>, Outcome) {
+    prepare_cached(options, &mut Cache::default())
+}
+
+/// What a long-running process (`serve`) keeps between builds so that a rebuild redoes only
+/// what changed; see `render::cache` for why the result equals a full build's.
+#[derive(Default)]
+pub struct Cache {
+    load: load::LoadCache,
+    render: render::RenderCache,
+}
+
+/// [`prepare`], reusing and updating `cache`.
+pub fn prepare_cached(options: &BuildOptions, cache: &mut Cache) -> (Option<Prepared>, Outcome) {
     let mut outcome = Outcome::default();
     let mut clock = Instant::now();
     let mut lap = |outcome: &mut Outcome, stage: &'static str| {
@@ -87,13 +102,14 @@ pub fn prepare(options: &BuildOptions) -> (Option<Prepared>, Outcome) {
             return (None, outcome);
         }
     };
-    let (corpus, found) = load::load(&options.root, &config);
+    let (corpus, found) = load::load_cached(&options.root, &config, &mut cache.load);
     outcome.diagnostics.extend(found);
     lap(&mut outcome, "load");
     let (site, found) = resolve::resolve(corpus, &config);
     outcome.diagnostics.extend(found);
     lap(&mut outcome, "resolve");
-    let (rendered, found) = render::render(&site, &config);
+    let (rendered, found) = render::render_cached(&site, &config, &mut cache.render);
+    outcome.render_work = cache.render.last;
     outcome.diagnostics.extend(found);
     lap(&mut outcome, "render");
     // The parts of rendering, indented under it.
@@ -136,7 +152,15 @@ pub fn build(options: &BuildOptions) -> Outcome {
 pub fn produce(
     options: &BuildOptions,
 ) -> (Option<(resolve::Site, Vec<render::OutputFile>)>, Outcome) {
-    let (prepared, mut outcome) = prepare(options);
+    produce_cached(options, &mut Cache::default())
+}
+
+/// [`produce`], reusing and updating `cache`.
+pub fn produce_cached(
+    options: &BuildOptions,
+    cache: &mut Cache,
+) -> (Option<(resolve::Site, Vec<render::OutputFile>)>, Outcome) {
+    let (prepared, mut outcome) = prepare_cached(options, cache);
     let Some(Prepared {
         site,
         mut rendered,

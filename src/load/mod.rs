@@ -4,7 +4,7 @@
 
 pub mod front_matter;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 
@@ -86,6 +86,34 @@ pub fn read_config(root: &Path) -> Result<SourceText, Diagnostic> {
 
 /// Walks and reads the site at `root`.
 pub fn load(root: &Path, config: &Config) -> (Corpus, Diagnostics) {
+    load_cached(root, config, &mut LoadCache::default())
+}
+
+/// What earlier loads read: a file whose size and modification time are unchanged is not
+/// read or parsed again (`serve` keeps one across rebuilds).
+#[derive(Debug, Default)]
+pub struct LoadCache {
+    documents: HashMap<PathBuf, (FileStamp, Result<Document, Diagnostic>)>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct FileStamp {
+    len: u64,
+    modified: Option<std::time::SystemTime>,
+}
+
+impl FileStamp {
+    fn of(path: &Path) -> Option<FileStamp> {
+        let meta = std::fs::metadata(path).ok()?;
+        Some(FileStamp {
+            len: meta.len(),
+            modified: meta.modified().ok(),
+        })
+    }
+}
+
+/// [`load`], reusing what `cache` holds for unchanged files and updating it.
+pub fn load_cached(root: &Path, config: &Config, cache: &mut LoadCache) -> (Corpus, Diagnostics) {
     let mut diagnostics = Diagnostics::new();
     let content = root.join("content");
     let mut markdown = Vec::new();
@@ -105,12 +133,24 @@ pub fn load(root: &Path, config: &Config) -> (Corpus, Diagnostics) {
                 .help("create content/_index.md for the home page"),
         );
     }
-    let results: Vec<Result<Document, Diagnostic>> = markdown
+    let results: Vec<(PathBuf, Option<FileStamp>, Result<Document, Diagnostic>)> = markdown
         .par_iter()
-        .map(|(rel, abs)| read_document(rel, abs))
+        .map(|(rel, abs)| {
+            let stamp = FileStamp::of(abs);
+            let cached = cache.documents.get(abs).filter(|(s, _)| Some(*s) == stamp);
+            let result = match cached {
+                Some((_, result)) => result.clone(),
+                None => read_document(rel, abs),
+            };
+            (abs.clone(), stamp, result)
+        })
         .collect();
+    cache.documents.clear();
     let mut documents = Vec::new();
-    for result in results {
+    for (abs, stamp, result) in results {
+        if let Some(stamp) = stamp {
+            cache.documents.insert(abs, (stamp, result.clone()));
+        }
         match result {
             Ok(document) => documents.push(document),
             Err(diagnostic) => diagnostics.push(diagnostic),

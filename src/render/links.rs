@@ -215,7 +215,11 @@ fn percent_decode(text: &str) -> String {
 }
 
 /// Checks every `#anchor` against the ids its target page is known to have.
-pub fn check_anchors(site: &Site, markdown: &[MarkdownOut], diagnostics: &mut Diagnostics) {
+pub fn check_anchors(
+    site: &Site,
+    markdown: &[std::sync::Arc<MarkdownOut>],
+    diagnostics: &mut Diagnostics,
+) {
     for (from, out) in markdown.iter().enumerate() {
         let source = &site.entries[from].doc.source;
         let parts = std::iter::once(&out.body).chain(out.faq.iter().map(|(_, answer)| answer));

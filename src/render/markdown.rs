@@ -13,8 +13,8 @@ use pulldown_cmark::{
 };
 use serde::Serialize;
 
-use super::links::{resolve_link, InternalLink, Resolved};
 use super::glossary::PageState;
+use super::links::{resolve_link, InternalLink, Resolved};
 use super::shortcode::Piece;
 use super::RenderContext;
 use crate::diagnostics::{did_you_mean, Diagnostic};

@@ -5,6 +5,7 @@
 //! in parallel, with the generated pages (taxonomies, compare pages, redirects, 404,
 //! sitemap, robots.txt) beside them.
 
+pub mod cache;
 pub mod compare;
 pub mod glossary;
 pub mod highlight;
@@ -16,7 +17,8 @@ mod site_files;
 pub mod templates;
 pub mod views;
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
@@ -26,6 +28,7 @@ use crate::config::Config;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::resolve::slug::slugify;
 use crate::resolve::Site;
+pub use cache::RenderCache;
 use compare::CompareTables;
 use glossary::Glossary;
 use markdown::RenderedMarkdown;
@@ -70,13 +73,22 @@ pub struct OutputFile {
 #[derive(Debug, Default)]
 pub struct Rendered {
     pub files: Vec<OutputFile>,
-    pub markdown: Vec<MarkdownOut>,
-    pub graph: Graph,
+    pub markdown: Vec<Arc<MarkdownOut>>,
+    pub graph: Arc<Graph>,
     /// Time of each part of rendering, for `--timings`.
     pub timings: Vec<(&'static str, Duration)>,
 }
 
 pub fn render(site: &Site, config: &Config) -> (Rendered, Diagnostics) {
+    render_cached(site, config, &mut RenderCache::default())
+}
+
+/// [`render`], reusing and updating what `cache` holds from earlier renders.
+pub fn render_cached(
+    site: &Site,
+    config: &Config,
+    cache: &mut RenderCache,
+) -> (Rendered, Diagnostics) {
     let mut diagnostics = Diagnostics::new();
     let mut timings = Vec::new();
     let mut clock = Instant::now();
@@ -93,18 +105,54 @@ pub fn render(site: &Site, config: &Config) -> (Rendered, Diagnostics) {
         compare: &compare,
     };
 
-    let results: Vec<(MarkdownOut, Vec<Diagnostic>)> = (0..site.entries.len())
+    let signature = cache::site_signature(site, config);
+    let previous = std::mem::take(&mut cache.markdown);
+    let results: Vec<(Arc<MarkdownOut>, Vec<Diagnostic>)> = (0..site.entries.len())
         .into_par_iter()
-        .map(|index| render_markdown(&cx, index))
+        .map(|index| {
+            let doc = &site.entries[index].doc;
+            match previous.get(&doc.rel_path) {
+                Some(hit) if hit.matches(&doc.source.text, signature) => {
+                    (hit.out.clone(), hit.diagnostics.clone())
+                }
+                _ => {
+                    let (out, found) = render_markdown(&cx, index);
+                    (Arc::new(out), found)
+                }
+            }
+        })
         .collect();
+    cache.last.markdown_rendered = results
+        .iter()
+        .enumerate()
+        .filter(|(i, (out, _))| {
+            previous
+                .get(&site.entries[*i].doc.rel_path)
+                .is_none_or(|hit| !Arc::ptr_eq(&hit.out, out))
+        })
+        .count();
     let mut markdown = Vec::with_capacity(results.len());
-    for (out, found) in results {
+    for (index, (out, found)) in results.into_iter().enumerate() {
+        let doc = &site.entries[index].doc;
+        let cached = cache::CachedMarkdown {
+            source: doc.source.text.clone(),
+            signature,
+            out: out.clone(),
+            diagnostics: found.clone(),
+        };
+        cache.markdown.insert(doc.rel_path.clone(), cached);
         diagnostics.extend(found);
         markdown.push(out);
     }
     lap(&mut timings, "markdown");
 
-    let graph = link_graph(site, &markdown);
+    let graph_key = graph_inputs(site, &markdown);
+    cache.last_graph_key = graph_key;
+    let graph = match cache.graph.take() {
+        Some((key, graph)) if key == graph_key => graph,
+        _ => Arc::new(link_graph(site, &markdown)),
+    };
+    cache.graph = Some((graph_key, graph.clone()));
     links::check_anchors(site, &markdown, &mut diagnostics);
     lap(&mut timings, "links");
 
@@ -117,17 +165,36 @@ pub fn render(site: &Site, config: &Config) -> (Rendered, Diagnostics) {
     // After content errors, templates would only add noise about content that is already wrong.
     let tera = templates::build(site, config, compare.to_json(site), &mut diagnostics);
     if let Some(tera) = tera.filter(|_| !diagnostics.has_errors()) {
-        rendered.files = render_templates(&tera, &cx, &rendered, &mut diagnostics);
+        let templates_hash = hash_templates(site);
+        rendered.files = render_templates(
+            &tera,
+            &cx,
+            &rendered,
+            templates_hash,
+            cache,
+            &mut diagnostics,
+        );
     }
     lap(&mut timings, "templates");
     rendered.timings = timings;
     (rendered, diagnostics)
 }
 
+fn hash_templates(site: &Site) -> u64 {
+    let parts: Vec<&[u8]> = site
+        .templates
+        .values()
+        .flat_map(|t| [t.name.as_bytes(), t.source.text.as_bytes()])
+        .collect();
+    cache::hash_bytes(&parts)
+}
+
 fn render_templates(
     tera: &Tera,
     cx: &RenderContext,
     rendered: &Rendered,
+    templates_hash: u64,
+    cache: &mut RenderCache,
     diagnostics: &mut Diagnostics,
 ) -> Vec<OutputFile> {
     let site = cx.site;
@@ -136,29 +203,59 @@ fn render_templates(
         site: views::site_view(site, cx.config, false),
     };
     let base = shared_context(&shared);
+    let shared_json = serde_json::to_vec(&(&shared.config, &shared.site)).unwrap_or_default();
+    let shared_hash = cache::hash_bytes(&[&shared_json, &templates_hash.to_le_bytes()]);
+    let previous = std::mem::take(&mut cache.pages);
+    // Unchanged structure, shared context and link graph: a page whose own file and
+    // Markdown are unchanged cannot render differently, so its view need not be built.
+    let quick = cache::hash_bytes(&[
+        &shared_hash.to_le_bytes(),
+        &cache::structure_hash(site).to_le_bytes(),
+        &cache.last_graph_key.to_le_bytes(),
+    ]);
     // An entry whose template is missing was reported by `resolve`.
-    let pages: Vec<Result<OutputFile, Diagnostic>> = (0..site.entries.len())
+    let pages: Vec<Result<cache::CachedPage, Diagnostic>> = (0..site.entries.len())
         .into_par_iter()
         .filter(|&index| site.templates.contains_key(&site.entries[index].template))
         .map(|index| {
-            render_entry(
+            let page = PageRender {
                 tera,
-                &base,
+                base: &base,
                 cx,
-                &rendered.markdown[index],
-                &rendered.graph,
+                markdown: &rendered.markdown[index],
+                graph: &rendered.graph,
                 index,
-            )
+            };
+            page.render(shared_hash, quick, &previous)
         })
         .collect();
+    cache.last.pages_rendered = pages
+        .iter()
+        .filter(|p| match p {
+            Ok(page) => previous
+                .get(&page.file.path)
+                .is_none_or(|old| old.key != page.key),
+            Err(_) => true,
+        })
+        .count();
     let mut files = Vec::with_capacity(pages.len() + 16);
     for page in pages {
         match page {
-            Ok(file) => files.push(file),
+            Ok(page) => {
+                files.push(page.file.clone());
+                cache.pages.insert(page.file.path.clone(), page);
+            }
             Err(d) => diagnostics.push(d),
         }
     }
-    files.extend(site_files::generated(tera, &base, cx, diagnostics));
+    files.extend(site_files::generated(
+        tera,
+        &base,
+        cx,
+        quick,
+        &mut cache.generated,
+        diagnostics,
+    ));
     files.sort_by(|a, b| a.path.cmp(&b.path));
     files
 }
@@ -175,7 +272,8 @@ fn render_markdown(cx: &RenderContext, index: usize) -> (MarkdownOut, Vec<Diagno
     for id in cx.glossary.ids_by_entry.get(&index).into_iter().flatten() {
         scope.ids.insert(id.clone());
     }
-    let (body, mut found) = markdown::render(cx, index, doc.body_text(), doc.body.start, &mut scope);
+    let (body, mut found) =
+        markdown::render(cx, index, doc.body_text(), doc.body.start, &mut scope);
     out.body = body;
     let glossary_links = cx.glossary.links_by_entry.get(&index).into_iter().flatten();
     out.body.links.extend(glossary_links.cloned());
@@ -192,8 +290,32 @@ fn render_markdown(cx: &RenderContext, index: usize) -> (MarkdownOut, Vec<Diagno
     (out, found)
 }
 
+/// A hash of everything the link graph is computed from: each entry's links, taxonomy
+/// terms, title and kind.
+fn graph_inputs(site: &Site, markdown: &[Arc<MarkdownOut>]) -> u64 {
+    let mut hasher = xxhash_rust::xxh3::Xxh3::new();
+    for (entry, out) in site.entries.iter().zip(markdown) {
+        hasher.update(entry.title_key.as_bytes());
+        hasher.update(&[u8::from(entry.is_section())]);
+        for &(t, term) in &entry.terms {
+            hasher.update(&(t as u64).to_le_bytes());
+            hasher.update(&(term as u64).to_le_bytes());
+        }
+        let links = out
+            .body
+            .links
+            .iter()
+            .chain(out.faq.iter().flat_map(|(_, a)| &a.links));
+        for link in links {
+            hasher.update(&(link.target as u64).to_le_bytes());
+        }
+        hasher.update(&[0xff]);
+    }
+    hasher.digest()
+}
+
 /// Outgoing links, backlinks, and related pages ranked by shared taxonomy terms and links.
-fn link_graph(site: &Site, markdown: &[MarkdownOut]) -> Graph {
+fn link_graph(site: &Site, markdown: &[Arc<MarkdownOut>]) -> Graph {
     let n = site.entries.len();
     let mut outgoing: Vec<Vec<usize>> = vec![Vec::new(); n];
     for (from, out) in markdown.iter().enumerate() {
@@ -319,16 +441,87 @@ fn shared_context(shared: &Shared) -> Context {
     context
 }
 
-fn render_entry(
-    tera: &Tera,
-    base: &Context,
-    cx: &RenderContext,
-    markdown: &MarkdownOut,
-    graph: &Graph,
+/// One entry's page, rendered through its template unless the cache has it.
+struct PageRender<'a> {
+    tera: &'a Tera,
+    base: &'a Context,
+    cx: &'a RenderContext<'a>,
+    markdown: &'a Arc<MarkdownOut>,
+    graph: &'a Graph,
     index: usize,
-) -> Result<OutputFile, Diagnostic> {
+}
+
+impl PageRender<'_> {
+    fn render(
+        &self,
+        shared_hash: u64,
+        quick: u64,
+        previous: &HashMap<String, cache::CachedPage>,
+    ) -> Result<cache::CachedPage, Diagnostic> {
+        let PageRender {
+            tera,
+            base,
+            cx,
+            markdown,
+            graph,
+            index,
+        } = *self;
+        let site = cx.site;
+        let entry = &site.entries[index];
+        let path = format!("{}index.html", entry.path);
+        let old = previous.get(&path);
+        if let Some(old) = old.filter(|old| old.unchanged(quick, &entry.doc.source.text, markdown))
+        {
+            return Ok(old.clone());
+        }
+        let mut view = page_view_of(cx, markdown, graph, index);
+        // The key: the view without its HTML (hashed directly, faster than serializing it).
+        let (content, summary) = (view.content, view.summary);
+        view.content = "";
+        view.summary = "";
+        let view_json = serde_json::to_vec(&view).unwrap_or_default();
+        let key = cache::hash_bytes(&[
+            &shared_hash.to_le_bytes(),
+            entry.template.as_bytes(),
+            &view_json,
+            content.as_bytes(),
+            summary.as_bytes(),
+        ]);
+        let reuse = |file: OutputFile| cache::CachedPage {
+            quick,
+            source: entry.doc.source.text.clone(),
+            markdown: markdown.clone(),
+            key,
+            file,
+        };
+        if let Some(old) = old.filter(|old| old.key == key) {
+            return Ok(reuse(old.file.clone()));
+        }
+        view.content = content;
+        view.summary = summary;
+        let mut context = base.clone();
+        context.insert("page", &view);
+        if entry.is_section() {
+            context.insert("section", &view);
+        }
+        render_template(tera, &entry.template, &context, site)
+            .map(|html| {
+                reuse(OutputFile {
+                    path,
+                    bytes: html.into_bytes(),
+                })
+            })
+            .map_err(|d| d.in_file(&entry.doc.source.path))
+    }
+}
+
+fn page_view_of<'a>(
+    cx: &'a RenderContext,
+    markdown: &'a MarkdownOut,
+    graph: &'a Graph,
+    index: usize,
+) -> views::PageView<'a> {
     let site = cx.site;
-    let entry = &site.entries[index];
     // The section's own page and each of its items link to the compare page.
     let compare_url = cx
         .compare
@@ -343,7 +536,7 @@ fn render_entry(
         .iter()
         .filter(|t| t.defined_in == index)
         .collect();
-    let view = views::page_view(
+    views::page_view(
         index,
         PageInputs {
             site,
@@ -354,18 +547,7 @@ fn render_entry(
             glossary,
             compare_url,
         },
-    );
-    let mut context = base.clone();
-    context.insert("page", &view);
-    if entry.is_section() {
-        context.insert("section", &view);
-    }
-    render_template(tera, &entry.template, &context, site)
-        .map(|html| OutputFile {
-            path: format!("{}index.html", entry.path),
-            bytes: html.into_bytes(),
-        })
-        .map_err(|d| d.in_file(&entry.doc.source.path))
+    )
 }
 
 /// Renders one template; a failure names the template.

@@ -2,59 +2,117 @@
 //! term pages, compare pages, the site map page, alias redirects, 404.html, sitemap.xml and
 //! robots.txt.
 
+use std::collections::HashMap;
 use std::fmt::Write as _;
 
 use serde::Serialize;
 use tera::{Context, Tera};
 
+use super::cache::hash_bytes;
 use super::highlight::html_escape;
 use super::views::{self, LinkView};
 use super::{render_template, OutputFile, RenderContext};
 use crate::diagnostics::Diagnostics;
 
+/// Renders generated pages through templates. Their variables come only from the site's
+/// structure (addresses, front matter, the link graph) and the shared context, which `quick`
+/// hashes; while it is unchanged the cached pages are reused without building any view.
+struct Generator<'a> {
+    tera: &'a Tera,
+    base: &'a Context,
+    cx: &'a RenderContext<'a>,
+    quick: u64,
+    previous: HashMap<String, (u64, OutputFile)>,
+    cache: &'a mut HashMap<String, (u64, OutputFile)>,
+    files: Vec<OutputFile>,
+    diagnostics: &'a mut Diagnostics,
+}
+
+impl Generator<'_> {
+    /// Renders `template` to `path` (a folder, written as `path/index.html`, or a file name)
+    /// with `vars` added to the shared context.
+    fn page(
+        &mut self,
+        path: &str,
+        template: &str,
+        vars: impl FnOnce() -> Vec<(&'static str, serde_json::Value)>,
+    ) {
+        let file_path = if path.ends_with('/') || path.is_empty() {
+            format!("{path}index.html")
+        } else {
+            path.to_string()
+        };
+        let key = hash_bytes(&[&self.quick.to_le_bytes(), template.as_bytes()]);
+        let file = match self.previous.get(&file_path) {
+            Some((cached, file)) if *cached == key => Ok(file.clone()),
+            _ => {
+                let mut context = self.base.clone();
+                for (name, value) in vars() {
+                    context.insert(name, &value);
+                }
+                render_template(self.tera, template, &context, self.cx.site).map(|html| {
+                    OutputFile {
+                        path: file_path.clone(),
+                        bytes: html.into_bytes(),
+                    }
+                })
+            }
+        };
+        match file {
+            Ok(file) => {
+                self.cache.insert(file_path, (key, file.clone()));
+                self.files.push(file);
+            }
+            Err(d) => self.diagnostics.push(d),
+        }
+    }
+}
+
+fn json(value: impl Serialize) -> serde_json::Value {
+    serde_json::to_value(value).unwrap_or_default()
+}
+
 pub fn generated(
     tera: &Tera,
     base: &Context,
     cx: &RenderContext,
+    quick: u64,
+    cache: &mut HashMap<String, (u64, OutputFile)>,
     diagnostics: &mut Diagnostics,
 ) -> Vec<OutputFile> {
-    let mut files = Vec::new();
     let site = cx.site;
     let config = cx.config;
+    let mut generator = Generator {
+        tera,
+        base,
+        cx,
+        quick,
+        previous: std::mem::take(cache),
+        cache,
+        files: Vec::new(),
+        diagnostics,
+    };
     let mut sitemap_extra: Vec<String> = Vec::new();
-    let site_view = views::site_view(site, config, true);
+    // Views are built once, and only if some page needs rendering.
+    let light = std::cell::OnceCell::new();
+    let light = || light.get_or_init(|| views::site_view(site, config, false));
+    let full = std::cell::OnceCell::new();
+    let full = || full.get_or_init(|| views::site_view(site, config, true));
 
-    for taxonomy in &site_view.taxonomies {
-        let mut context = base.clone();
-        context.insert("taxonomy", taxonomy);
-        let path = site
-            .taxonomies
-            .iter()
-            .find(|t| t.name == taxonomy.name)
-            .map(|t| t.path.clone())
-            .unwrap_or_default();
-        push(
-            &mut files,
-            diagnostics,
-            &path,
-            render_template(tera, "taxonomy_list.html", &context, site),
-        );
-        sitemap_extra.push(path);
-        let terms = site
-            .taxonomies
-            .iter()
-            .find(|t| t.name == taxonomy.name)
-            .map_or(&[][..], |t| &t.terms[..]);
-        for (term_view, term) in taxonomy.terms.iter().zip(terms) {
-            let mut context = base.clone();
-            context.insert("taxonomy", taxonomy);
-            context.insert("term", term_view);
-            push(
-                &mut files,
-                diagnostics,
-                &term.path,
-                render_template(tera, "taxonomy_term.html", &context, site),
-            );
+    for (t, index) in site.taxonomies.iter().enumerate() {
+        // Term pages list their pages; the taxonomy around them only names and counts terms.
+        let taxonomy_json = || json(&light().taxonomies[t]);
+        generator.page(&index.path, "taxonomy_list.html", || {
+            vec![("taxonomy", taxonomy_json())]
+        });
+        sitemap_extra.push(index.path.clone());
+        for (n, term) in index.terms.iter().enumerate() {
+            generator.page(&term.path, "taxonomy_term.html", || {
+                vec![
+                    ("taxonomy", taxonomy_json()),
+                    ("term", json(&full().taxonomies[t].terms[n])),
+                ]
+            });
             sitemap_extra.push(term.path.clone());
         }
     }
@@ -76,7 +134,7 @@ pub fn generated(
             permalink: String,
         }
         let path = format!("{}compare/", entry.path);
-        let view = CompareView {
+        let view = || CompareView {
             title: section
                 .schema
                 .title
@@ -98,59 +156,37 @@ pub fn generated(
             url: config.url_path(&path),
             permalink: config.permalink(&path),
         };
-        let mut context = base.clone();
-        context.insert("compare", &view);
         let template = if site.templates.contains_key("compare.html") {
             "compare.html"
         } else {
             "page.html"
         };
-        push(
-            &mut files,
-            diagnostics,
-            &path,
-            render_template(tera, template, &context, site),
-        );
+        generator.page(&path, template, || vec![("compare", json(view()))]);
         sitemap_extra.push(path);
     }
 
     if site.templates.contains_key("site_map.html") {
-        let mut context = base.clone();
-        context.insert("site", &site_view);
-        context.insert("sections", &section_tree(site));
-        push(
-            &mut files,
-            diagnostics,
-            "site-map/",
-            render_template(tera, "site_map.html", &context, site),
-        );
+        generator.page("site-map/", "site_map.html", || {
+            vec![
+                ("site", json(full())),
+                ("sections", json(section_tree(site))),
+            ]
+        });
         sitemap_extra.push("site-map/".into());
     }
-
     // The shareable results page, /search/?q=...; the client fills it in.
     if site.templates.contains_key("search.html") {
-        push(
-            &mut files,
-            diagnostics,
-            "search/",
-            render_template(tera, "search.html", base, site),
-        );
+        generator.page("search/", "search.html", Vec::new);
     }
+    generator.page("404.html", "404.html", Vec::new);
 
+    let mut files = generator.files;
     for alias in &site.aliases {
         let target = &site.entries[alias.entry];
         files.push(OutputFile {
             path: format!("{}index.html", alias.path),
             bytes: redirect_page(&target.url, &target.permalink).into_bytes(),
         });
-    }
-
-    match render_template(tera, "404.html", base, site) {
-        Ok(html) => files.push(OutputFile {
-            path: "404.html".into(),
-            bytes: html.into_bytes(),
-        }),
-        Err(d) => diagnostics.push(d),
     }
     files.push(OutputFile {
         path: "sitemap.xml".into(),
@@ -195,21 +231,6 @@ fn section_tree(site: &crate::resolve::Site) -> Vec<SectionTree<'_>> {
         }
     }
     out
-}
-
-fn push(
-    files: &mut Vec<OutputFile>,
-    diagnostics: &mut Diagnostics,
-    path: &str,
-    result: Result<String, crate::diagnostics::Diagnostic>,
-) {
-    match result {
-        Ok(html) => files.push(OutputFile {
-            path: format!("{path}index.html"),
-            bytes: html.into_bytes(),
-        }),
-        Err(d) => diagnostics.push(d),
-    }
 }
 
 /// A redirect that works on any static host: meta refresh, canonical link, and a plain link.

@@ -1,6 +1,6 @@
 //! `continuum serve`: builds the site into memory (never over `public/`), serves it on
 //! loopback, watches the site's files, rebuilds on change and reloads open pages through
-//! Server-Sent Events. A build with errors keeps the last good site and shows the errors
+//! Server-Sent Events. Rebuilds reuse what did not change (`crate::Cache`). A build with errors keeps the last good site and shows the errors
 //! over it; the server never stops on a content error.
 
 mod http;
@@ -15,12 +15,15 @@ use std::sync::{mpsc, Arc};
 use std::thread;
 use std::time::{Duration, Instant};
 
-use notify_debouncer_mini::{new_debouncer, notify::RecursiveMode, DebounceEventResult};
+use notify::{EventKind, RecursiveMode, Watcher};
 
 pub use http::{clean_path, content_type, respond, Response};
 use state::{Event, File, Shared};
 
 use crate::BuildOptions;
+
+/// How long the files must stay unchanged before a rebuild starts.
+const QUIET_MS: u64 = 15;
 
 #[derive(Debug, Clone)]
 pub struct ServeOptions {
@@ -82,7 +85,8 @@ pub fn start(options: ServeOptions) -> Result<RunningServer, String> {
     if build.base_url.is_none() {
         build.base_url = Some(format!("http://{address}/"));
     }
-    rebuild(&build, &shared, options.verbose);
+    let mut cache = crate::Cache::default();
+    rebuild(&build, &shared, &mut cache, options.verbose);
 
     let stopping = Arc::new(AtomicBool::new(false));
     let (changes_tx, changes_rx) = mpsc::channel::<()>();
@@ -94,9 +98,12 @@ pub fn start(options: ServeOptions) -> Result<RunningServer, String> {
             while !stopping.load(Ordering::SeqCst) {
                 match changes_rx.recv_timeout(Duration::from_millis(100)) {
                     Ok(()) => {
-                        // Changes that arrive while rebuilding are folded into one rebuild.
-                        while changes_rx.try_recv().is_ok() {}
-                        rebuild(&build, &shared, verbose);
+                        // Debounce: an editor's save is several events; wait for a quiet moment.
+                        while changes_rx
+                            .recv_timeout(Duration::from_millis(QUIET_MS))
+                            .is_ok()
+                        {}
+                        rebuild(&build, &shared, &mut cache, verbose);
                     }
                     Err(mpsc::RecvTimeoutError::Timeout) => {}
                     Err(mpsc::RecvTimeoutError::Disconnected) => break,
@@ -142,9 +149,9 @@ pub fn run(options: ServeOptions) -> Result<(), String> {
 }
 
 /// Rebuilds in memory and publishes the result, or the errors.
-fn rebuild(options: &BuildOptions, shared: &Shared, verbose: bool) {
+fn rebuild(options: &BuildOptions, shared: &Shared, cache: &mut crate::Cache, verbose: bool) {
     let started = Instant::now();
-    let (produced, outcome) = crate::produce(options);
+    let (produced, outcome) = crate::produce_cached(options, cache);
     let report = outcome.diagnostics.report(false);
     if verbose && !outcome.diagnostics.is_empty() {
         eprint!("{report}");
@@ -174,14 +181,14 @@ fn rebuild(options: &BuildOptions, shared: &Shared, verbose: bool) {
     }
 }
 
-/// Watches config.toml, content/, static/, templates/ and themes/, sending one message per
-/// debounced batch of changes.
+/// Watches config.toml, content/, static/, templates/ and themes/, sending a message for
+/// every change to a file (creations, writes, renames, removals; reads are ignored, or the
+/// rebuild's own reading would trigger the next rebuild).
 fn watch(
     root: &Path,
     changes: mpsc::Sender<()>,
     verbose: bool,
 ) -> Option<Box<dyn std::any::Any + Send>> {
-    let root_for_filter = root.to_path_buf();
     let watched: Vec<PathBuf> = ["content", "static", "templates", "themes"]
         .iter()
         .map(|d| root.join(d))
@@ -191,35 +198,36 @@ fn watch(
         let watched = watched.clone();
         move |path: &Path| path == config || watched.iter().any(|w| path.starts_with(w))
     };
-    let debouncer = new_debouncer(
-        Duration::from_millis(30),
-        move |result: DebounceEventResult| {
-            if let Ok(events) = result {
-                if events.iter().any(|e| relevant(&e.path)) {
-                    let _ = changes.send(());
-                }
-            }
-        },
-    );
-    let mut debouncer = match debouncer {
-        Ok(d) => d,
+    let handler = move |result: notify::Result<notify::Event>| {
+        let Ok(event) = result else { return };
+        let changed = matches!(
+            event.kind,
+            EventKind::Create(_) | EventKind::Modify(_) | EventKind::Remove(_)
+        ) && !matches!(
+            event.kind,
+            EventKind::Modify(notify::event::ModifyKind::Metadata(_))
+        );
+        if changed && event.paths.iter().any(|p| relevant(p)) {
+            let _ = changes.send(());
+        }
+    };
+    let mut watcher = match notify::recommended_watcher(handler) {
+        Ok(w) => w,
         Err(e) => {
             eprintln!("warning: cannot watch files ({e}); rebuilds will not happen");
             return None;
         }
     };
     // The root itself, not recursively, for config.toml and folders created later.
-    let _ = debouncer
-        .watcher()
-        .watch(&root_for_filter, RecursiveMode::NonRecursive);
+    let _ = watcher.watch(root, RecursiveMode::NonRecursive);
     for dir in watched.iter().filter(|d| d.is_dir()) {
-        if let Err(e) = debouncer.watcher().watch(dir, RecursiveMode::Recursive) {
+        if let Err(e) = watcher.watch(dir, RecursiveMode::Recursive) {
             if verbose {
                 eprintln!("warning: cannot watch {}: {e}", dir.display());
             }
         }
     }
-    Some(Box::new(debouncer))
+    Some(Box::new(watcher))
 }
 
 fn serve_requests(server: &tiny_http::Server, shared: &Arc<Shared>, stopping: &AtomicBool) {

@@ -1,0 +1,92 @@
+//! Incremental rebuilds (what `serve` does) give byte-for-byte the output of a full build of
+//! the same files, after every kind of edit, while redoing only what changed.
+
+mod common;
+
+use common::TestSite;
+use continuum::render::OutputFile;
+use continuum::{BuildOptions, Cache};
+
+fn files(produced: Option<(continuum::resolve::Site, Vec<OutputFile>)>) -> Vec<OutputFile> {
+    produced.expect("the build succeeds").1
+}
+
+/// Rebuilds with the long-lived cache and from scratch, and compares.
+fn assert_same_as_full(options: &BuildOptions, cache: &mut Cache) -> continuum::Outcome {
+    let (incremental, outcome) = continuum::produce_cached(options, cache);
+    let (full, _) = continuum::produce(options);
+    let (incremental, full) = (files(incremental), files(full));
+    assert_eq!(incremental.len(), full.len());
+    for (a, b) in incremental.iter().zip(&full) {
+        assert_eq!(a.path, b.path);
+        assert!(a.bytes == b.bytes, "{} differs from a full build", a.path);
+    }
+    outcome
+}
+
+#[test]
+fn every_kind_of_edit_matches_a_full_build() {
+    let site = TestSite::fixture("features");
+    let options = site.options();
+    let mut cache = Cache::default();
+    assert_same_as_full(&options, &mut cache);
+
+    // Body text of one page.
+    site.page(
+        "therapies/dbt.md",
+        "title = \"Dialectical behavior therapy\"\n[taxonomies]\ntherapies = [\"DBT\"]",
+        "New words. See [CBT](cbt.md).\n",
+    );
+    assert_same_as_full(&options, &mut cache);
+    // A title, which other pages show in their listings, backlinks and compare tables.
+    site.page(
+        "care/outpatient.md",
+        "title = \"Outpatient care\"\nweight = 10\n[facts]\nhours = \"Under 9\"\novernight = false",
+        "Text. See [IOP](iop.md#how-it-works).\n",
+    );
+    assert_same_as_full(&options, &mut cache);
+    // A new page linking to another, and a deleted page.
+    site.page(
+        "care/new.md",
+        "title = \"New\"\n[taxonomies]\ntherapies = [\"CBT\"]",
+        "[IOP](iop.md)\n",
+    );
+    std::fs::remove_file(site.root().join("content/care/bundle-page/index.md")).unwrap();
+    assert_same_as_full(&options, &mut cache);
+    // A glossary definition, which every page that uses the term shows.
+    let glossary = std::fs::read_to_string(site.root().join("content/glossary.md")).unwrap();
+    site.write(
+        "content/glossary.md",
+        &glossary.replace("while you live at home", "while living at home"),
+    );
+    assert_same_as_full(&options, &mut cache);
+    // A template and the configuration.
+    site.write(
+        "templates/page.html",
+        "<h1>{{ page.title }}</h1>{{ page.content | safe }}",
+    );
+    assert_same_as_full(&options, &mut cache);
+    let config = std::fs::read_to_string(site.root().join("config.toml")).unwrap();
+    site.write("config.toml", &config.replace("Features", "Renamed"));
+    assert_same_as_full(&options, &mut cache);
+}
+
+#[test]
+fn a_body_edit_renders_only_that_page() {
+    let site = TestSite::fixture("features");
+    let options = site.options();
+    let mut cache = Cache::default();
+    assert_same_as_full(&options, &mut cache);
+    let untouched = assert_same_as_full(&options, &mut cache);
+    assert_eq!(untouched.render_work.markdown_rendered, 0);
+    assert_eq!(untouched.render_work.pages_rendered, 0);
+
+    site.page(
+        "therapies/dbt.md",
+        "title = \"Dialectical behavior therapy\"\n[taxonomies]\ntherapies = [\"DBT\"]",
+        "DBT teaches new skills. See [CBT](cbt.md).\n",
+    );
+    let outcome = assert_same_as_full(&options, &mut cache);
+    assert_eq!(outcome.render_work.markdown_rendered, 1);
+    assert_eq!(outcome.render_work.pages_rendered, 1);
+}
