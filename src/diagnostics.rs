@@ -180,14 +180,8 @@ impl Diagnostics {
     /// Errors first, then warnings; within each, by file and position, so output is stable.
     pub fn sorted(&self) -> Vec<&Diagnostic> {
         let mut items: Vec<&Diagnostic> = self.items.iter().collect();
-        items.sort_by(|a, b| {
-            (a.severity, &a.path, a.line_col(), &a.message).cmp(&(
-                b.severity,
-                &b.path,
-                b.line_col(),
-                &b.message,
-            ))
-        });
+        // Line numbers cost a scan of the file: compute each once, not per comparison.
+        items.sort_by_cached_key(|d| (d.severity, d.path.clone(), d.line_col(), d.message.clone()));
         items
     }
 

@@ -114,9 +114,13 @@ pub fn prepare_cached(options: &BuildOptions, cache: &mut Cache) -> (Option<Prep
     lap(&mut outcome, "render");
     // The parts of rendering, indented under it.
     outcome.timings.extend(rendered.timings.iter().copied());
-    let (report, found) = check::run(&site, &rendered, &config, &options.checks);
-    outcome.diagnostics.extend(found);
-    outcome.report = report;
+    // The editorial checks read a site that loaded and rendered cleanly; after errors they
+    // would only repeat them (a glossary that failed to parse makes every acronym "unknown").
+    if !outcome.diagnostics.has_errors() {
+        let (report, found) = check::run(&site, &rendered, &config, &options.checks);
+        outcome.diagnostics.extend(found);
+        outcome.report = report;
+    }
     lap(&mut outcome, "check");
     outcome.pages = site.entries.len();
     if outcome.diagnostics.has_errors() {

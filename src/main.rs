@@ -32,10 +32,13 @@ enum Command {
         #[arg(long)]
         timings: bool,
     },
-    /// Check the site (links, front matter, templates) without writing anything.
+    /// Check the site without writing anything: links, front matter, templates and the
+    /// editorial checks (readability, review dates, accessibility, plain language, safety).
     Check {
         #[command(flatten)]
         site: SiteArgs,
+        #[command(flatten)]
+        checks: CheckArgs,
     },
     /// Preview the site: build in memory, serve it, rebuild and reload on every change.
     Serve {
@@ -173,19 +176,7 @@ fn main() -> ExitCode {
                 Err(message) => usage_error(&message),
             }
         }
-        Command::Check { site } => {
-            let options = site.options(None);
-            let (_, outcome) = continuum::prepare(&options);
-            report(&outcome);
-            if !outcome.diagnostics.has_errors() {
-                let _ = writeln!(
-                    std::io::stdout(),
-                    "checked {} pages: no errors",
-                    outcome.pages
-                );
-            }
-            exit_code(&outcome)
-        }
+        Command::Check { site, checks } => run_check(site, checks),
     }
 }
 
@@ -255,4 +246,85 @@ fn exit_code(outcome: &Outcome) -> ExitCode {
     } else {
         ExitCode::from(1)
     }
+}
+
+/// The flags of `check` that choose the editorial checks and how findings are shown.
+#[derive(Args)]
+struct CheckArgs {
+    /// Make readability findings errors, not warnings.
+    #[arg(long)]
+    strict: bool,
+    /// Also request every external (http/https) link and report the broken ones.
+    #[arg(long)]
+    external: bool,
+    /// How to print the findings: human (with source lines and a summary table), json
+    /// (for tools) or github (workflow commands that annotate a pull request).
+    #[arg(long, value_enum, default_value_t = CheckFormat::Human)]
+    format: CheckFormat,
+    /// Also write a self-contained HTML report to FILE.
+    #[arg(long, value_name = "FILE")]
+    report: Option<PathBuf>,
+    /// Compare review dates with this day instead of today (YYYY-MM-DD).
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    today: Option<continuum::load::Date>,
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum CheckFormat {
+    Human,
+    Json,
+    Github,
+}
+
+fn parse_date(text: &str) -> Result<continuum::load::Date, String> {
+    continuum::load::Date::parse(text)
+}
+
+fn run_check(site: SiteArgs, args: CheckArgs) -> ExitCode {
+    let mut options = site.options(None);
+    options.checks = continuum::check::CheckOptions {
+        strict: args.strict,
+        external: args.external,
+        today: args.today,
+    };
+    let (_, outcome) = continuum::prepare(&options);
+    let checks = &outcome.report;
+    let mut out = std::io::stdout();
+    match args.format {
+        CheckFormat::Human => {
+            report(&outcome);
+            if !checks.articles.is_empty() {
+                let table = continuum::check::summary_table(checks, &outcome.diagnostics);
+                let _ = write!(out, "\n{table}");
+            }
+            if !outcome.diagnostics.has_errors() {
+                let _ = writeln!(out, "checked {} pages: no errors", outcome.pages);
+            }
+        }
+        CheckFormat::Json => {
+            let _ = writeln!(
+                out,
+                "{}",
+                continuum::check::json_report(checks, &outcome.diagnostics)
+            );
+        }
+        CheckFormat::Github => {
+            let _ = write!(
+                out,
+                "{}",
+                continuum::check::github_annotations(checks, &outcome.diagnostics)
+            );
+            let _ = writeln!(std::io::stderr(), "{}", outcome.diagnostics.summary());
+        }
+    }
+    if let Some(path) = &args.report {
+        let html = continuum::check::html_report(checks, &outcome.diagnostics);
+        if let Err(error) = std::fs::write(path, html) {
+            return usage_error(&format!(
+                "cannot write the report to {}: {error}",
+                path.display()
+            ));
+        }
+    }
+    exit_code(&outcome)
 }

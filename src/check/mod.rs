@@ -1,44 +1,324 @@
-//! Editorial checks for patient education, run by `continuum check` (and by `build`, whose
-//! findings are warnings): readability, review currency, content accessibility, plain
-//! language, safety and privacy. Each rule reads the resolved site and its rendering and adds
-//! diagnostics; none changes the output.
+//! Editorial checks for patient education, run by `continuum check` (and by `build`, where
+//! only the rules that are errors by default fail the build): readability, review currency,
+//! content accessibility, plain language, safety and privacy, and (with `--external`) links
+//! to other sites. Each rule family is one module; every rule reads the resolved site and
+//! adds [`Finding`]s, which `run` turns into diagnostics after applying the configured
+//! severity and each page's overrides. No rule changes the output, and the result is sorted,
+//! so the same site always gives the same report. docs/checks.md lists every rule.
 
-use serde::{Deserialize, Serialize};
+mod accessibility;
+mod acronyms;
+mod crisis_numbers;
+mod external;
+mod html_report;
+mod html_tags;
+mod locate;
+mod metadata;
+mod overrides;
+mod plain_language;
+mod prose;
+pub mod readability;
+mod report;
+mod review;
+mod rules;
+mod safety;
+mod sentences;
+mod settings;
+pub mod syllables;
+#[cfg(test)]
+mod testing;
+
+use rayon::prelude::*;
 
 use crate::config::Config;
-use crate::diagnostics::Diagnostics;
+use crate::diagnostics::{Diagnostics, Severity};
+use crate::load::Date;
 use crate::render::Rendered;
-use crate::resolve::Site;
+use crate::resolve::{Entry, Site};
+pub use html_report::html_report;
+use prose::Prose;
+use readability::{Counts, Scores};
+pub use report::{github_annotations, json_report, summary_table, ArticleReport, Report};
+pub use rules::{Finding, Rule};
+use sentences::Analyzed;
+pub use settings::{CheckOptions, ChecksConfig, PageChecks, RuleLevel};
 
-/// How a run of the checks was asked for (command-line flags).
-#[derive(Debug, Clone, Default)]
-pub struct CheckOptions {
-    /// Readability findings become errors.
-    pub strict: bool,
-    /// Check external links over the network.
-    pub external: bool,
+/// What every rule may read about one page, computed once.
+pub struct PageContext<'a> {
+    pub index: usize,
+    pub entry: &'a Entry,
+    pub config: &'a ChecksConfig,
+    pub prose: Prose,
+    pub analyzed: Analyzed,
+    pub counts: Counts,
+    pub scores: Option<Scores>,
+    /// The page's readability target.
+    pub max_grade: f64,
+    pub today: Date,
 }
 
-/// `[checks]` in config.toml.
-#[derive(Debug, Clone, Default, Deserialize, Serialize)]
-#[serde(deny_unknown_fields, default)]
-pub struct ChecksConfig {}
+/// What every page shares: built once per run.
+pub struct Shared<'a> {
+    pub config: &'a ChecksConfig,
+    pub acronyms: acronyms::Known,
+    pub avoid: plain_language::AvoidList,
+    pub numbers: crisis_numbers::Numbers,
+    pub origins: safety::Origins,
+    pub today: Date,
+    pub smart_punctuation: bool,
+}
 
-/// `[checks]` in a page's front matter: per-article overrides.
-#[derive(Debug, Clone, Default, Deserialize, Serialize, PartialEq)]
-#[serde(deny_unknown_fields, default)]
-pub struct PageChecks {}
+impl<'a> Shared<'a> {
+    pub fn new(site: &Site, config: &'a Config, today: Date) -> Shared<'a> {
+        let checks = &config.checks;
+        Shared {
+            config: checks,
+            acronyms: acronyms::Known::new(site, checks),
+            avoid: plain_language::AvoidList::new(checks),
+            numbers: crisis_numbers::Numbers::new(config),
+            origins: safety::Origins::new(config),
+            today,
+            smart_punctuation: config.markdown.smart_punctuation,
+        }
+    }
+}
 
-/// What the checks found, per article, for the summary table and reports.
-#[derive(Debug, Clone, Default)]
-pub struct Report {}
-
-/// Runs every check over the site.
+/// Runs every check over the site. The checks look at a site that renders: when an earlier
+/// stage found errors (no output was rendered), they are skipped, so an editor fixes broken
+/// links and front matter first without a flood of findings about the same pages.
 pub fn run(
-    _site: &Site,
-    _rendered: &Rendered,
-    _config: &Config,
-    _options: &CheckOptions,
+    site: &Site,
+    rendered: &Rendered,
+    config: &Config,
+    options: &CheckOptions,
 ) -> (Report, Diagnostics) {
-    (Report::default(), Diagnostics::new())
+    let mut diagnostics = Diagnostics::new();
+    let mut report = Report {
+        site_title: config.title.clone(),
+        ..Report::default()
+    };
+    if rendered.files.is_empty() {
+        return (report, diagnostics);
+    }
+    let checks = &config.checks;
+    let shared = Shared::new(site, config, options.today.unwrap_or_else(Date::today));
+    let pages: Vec<PageOutcome> = site
+        .entries
+        .par_iter()
+        .enumerate()
+        .filter(|(_, entry)| !entry.doc.source.text.is_empty())
+        .map(|(index, entry)| check_page(index, entry, &shared))
+        .collect();
+    let mut findings: Vec<(Option<usize>, Finding)> = Vec::new();
+    let mut uses = Vec::new();
+    for page in pages {
+        report.articles.push(page.article);
+        findings.extend(page.findings.into_iter().map(|f| (Some(page.index), f)));
+        uses.extend(page.external);
+    }
+    for (index, finding) in metadata::duplicate_titles(site) {
+        findings.push((Some(index), finding));
+    }
+    findings.extend(
+        overrides::check_config(checks)
+            .into_iter()
+            .map(|f| (None, f)),
+    );
+    if options.external {
+        for (index, finding) in external::check(&uses, checks) {
+            findings.push((Some(index), finding));
+        }
+    }
+    let kept = apply_levels(findings, site, checks, options);
+    report.articles.sort_by(|a, b| a.file.cmp(&b.file));
+    report.set_findings(&kept);
+    diagnostics.extend(kept.into_iter().map(|f| f.diagnostic));
+    (report, diagnostics)
+}
+
+/// What checking one page produced.
+struct PageOutcome {
+    index: usize,
+    article: ArticleReport,
+    findings: Vec<Finding>,
+    external: Vec<external::Use>,
+}
+
+fn check_page(index: usize, entry: &Entry, shared: &Shared) -> PageOutcome {
+    let prose = page_prose(entry, shared.smart_punctuation);
+    let analyzed = Analyzed::new(&prose);
+    let counts = Counts::of(&analyzed);
+    let page = PageContext {
+        index,
+        entry,
+        config: shared.config,
+        max_grade: entry
+            .front()
+            .checks
+            .max_grade
+            .unwrap_or(shared.config.max_grade),
+        scores: counts.scores(),
+        counts,
+        prose,
+        analyzed,
+        today: shared.today,
+    };
+    let mut findings = Vec::new();
+    readability::check(&page, &mut findings);
+    overrides::check_page(&page, &mut findings);
+    review::check(&page, &mut findings);
+    accessibility::check(&page, &mut findings);
+    metadata::check(&page, &mut findings);
+    plain_language::check(&page, &shared.avoid, &mut findings);
+    shared.acronyms.check(&page, &mut findings);
+    safety::check(&page, &shared.origins, &mut findings);
+    shared.numbers.check(&page, &mut findings);
+    PageOutcome {
+        index,
+        article: ArticleReport::new(&page),
+        external: external::collect(&page),
+        findings,
+    }
+}
+
+/// The page's prose: its body, then each FAQ question and answer and each glossary
+/// definition, which the theme shows as part of the page.
+fn page_prose(entry: &Entry, smart_punctuation: bool) -> Prose {
+    let doc = &entry.doc;
+    let mut prose = Prose::parse(doc.body_text(), doc.body.start, smart_punctuation);
+    let front_text = doc.source.text.get(..doc.body.start).unwrap_or_default();
+    for faq in &doc.front.faq {
+        let (at, exact) = find_or_start(front_text, &faq.question);
+        prose.push_plain(&faq.question, at, exact);
+        let answer = faq.answer.trim();
+        let (at, _) = find_or_start(front_text, answer);
+        prose.extend(Prose::parse(answer, at, smart_punctuation));
+    }
+    for term in &doc.front.glossary {
+        let (at, exact) = find_or_start(front_text, &term.definition);
+        prose.push_plain(&term.definition, at, exact);
+    }
+    prose
+}
+
+/// Where `needle` is written in the front matter; if it is not verbatim (TOML escapes),
+/// the start of the file, so the diagnostic still names the right file.
+fn find_or_start(front: &str, needle: &str) -> (usize, bool) {
+    match front.find(needle) {
+        Some(at) if !needle.is_empty() => (at, true),
+        _ => (0, false),
+    }
+}
+
+type SortKey = (Option<std::path::PathBuf>, Option<(usize, usize)>, String);
+
+/// Applies `[checks.rules]`, `--strict` and each page's `[checks] allow`, and sorts.
+fn apply_levels(
+    findings: Vec<(Option<usize>, Finding)>,
+    site: &Site,
+    checks: &ChecksConfig,
+    options: &CheckOptions,
+) -> Vec<Finding> {
+    let kept: Vec<Finding> = findings
+        .into_iter()
+        .filter_map(|(index, mut finding)| {
+            let rule = finding.rule;
+            if let Some(index) = index {
+                let allow = &site.entries[index].front().checks.allow;
+                if rule.page_can_allow() && allow.iter().any(|a| a == rule.id()) {
+                    return None;
+                }
+            }
+            let severity = match checks.rules.get(rule.id()) {
+                Some(RuleLevel::Off) => return None,
+                _ if rule == Rule::Readability && options.strict => Severity::Error,
+                Some(RuleLevel::Warning) => Severity::Warning,
+                Some(RuleLevel::Error) => Severity::Error,
+                None => rule.default_severity(),
+            };
+            finding.diagnostic.severity = severity;
+            Some(finding)
+        })
+        .collect();
+    // Each key is computed once: finding a line number scans the file.
+    let mut keyed: Vec<(SortKey, Finding)> = kept
+        .into_iter()
+        .map(|f| {
+            let key = (
+                f.diagnostic.path.clone(),
+                f.diagnostic.line_col(),
+                f.diagnostic.message.clone(),
+            );
+            (key, f)
+        })
+        .collect();
+    keyed.sort_by(|a, b| a.0.cmp(&b.0));
+    keyed.dedup_by(|a, b| a.0 == b.0);
+    let kept: Vec<Finding> = keyed.into_iter().map(|(_, f)| f).collect();
+    kept
+}
+
+#[cfg(test)]
+mod tests {
+    use super::testing::{findings_for, page_with};
+
+    #[test]
+    fn awkward_markdown_never_panics() {
+        let nasty = [
+            "",
+            "#",
+            "##",
+            "[",
+            "[]()",
+            "![",
+            "<",
+            "<img",
+            "<img src=",
+            "<a href=\"",
+            "| |\n|-|",
+            "```",
+            "1-800-",
+            "9 8 8",
+            "call 98 8",
+            "é.É. ",
+            "\r\n\r",
+            "(ABC",
+            "ABC (",
+            "or IP",
+            "x, or IP",
+            "—",
+            "…",
+            "<!--",
+            "url(",
+            "@import",
+            "[x](tel:)",
+            "***",
+            "> [!NOTE]",
+            "- a\n  - b\n    - c",
+            "Dr.",
+            "e.g.",
+            "A.",
+            "’s",
+            "9888-",
+            "(800)",
+            "[[",
+            "[^1]",
+        ];
+        for body in nasty {
+            findings_for(&page_with("title = \"A\"", body), "2026-06-01");
+        }
+        // Deterministic pseudo-random text over the characters Markdown and the rules care about.
+        let alphabet: Vec<char> = "aBC \n#[]()!<>\"=/-.981|`*é’…—:,".chars().collect();
+        let mut seed = 12345u64;
+        for _ in 0..300 {
+            let mut text = String::new();
+            for _ in 0..80 {
+                seed = seed
+                    .wrapping_mul(6364136223846793005)
+                    .wrapping_add(1442695040888963407);
+                text.push(alphabet[(seed >> 33) as usize % alphabet.len()]);
+            }
+            findings_for(&page_with("title = \"A\"", &text), "2026-06-01");
+        }
+    }
 }
