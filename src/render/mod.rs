@@ -13,6 +13,7 @@ pub mod links;
 pub mod markdown;
 pub mod shortcode;
 mod site_files;
+pub mod structured;
 
 pub mod templates;
 pub mod views;
@@ -536,7 +537,7 @@ fn page_view_of<'a>(
         .iter()
         .filter(|t| t.defined_in == index)
         .collect();
-    views::page_view(
+    let mut view = views::page_view(
         index,
         PageInputs {
             site,
@@ -547,7 +548,9 @@ fn page_view_of<'a>(
             glossary,
             compare_url,
         },
-    )
+    );
+    view.json_ld = structured::json_ld(&view, cx.config);
+    view
 }
 
 /// Renders one template; a failure names the template.

@@ -149,6 +149,8 @@ pub struct PageView<'a> {
     pub subsections: Vec<LinkView<'a>>,
     /// The comparison page of a comparable section.
     pub compare_url: Option<String>,
+    /// JSON-LD structured data, escaped for a `<script type="application/ld+json">` element.
+    pub json_ld: String,
 }
 
 pub struct PageInputs<'a> {
@@ -225,6 +227,7 @@ pub fn page_view<'a>(index: usize, inputs: PageInputs<'a>) -> PageView<'a> {
         pages: links(&entry.pages),
         subsections: links(&entry.subsections),
         compare_url: inputs.compare_url,
+        json_ld: String::new(),
     }
 }
 

@@ -1,0 +1,140 @@
+//! Structured data for search engines: JSON-LD with `MedicalWebPage` (review dates, reviewer,
+//! topics), `BreadcrumbList` and, on FAQ pages, `FAQPage`. The JSON is escaped so that it can
+//! sit inside `<script type="application/ld+json">` whatever the content: `<`, `>`, `&` and the
+//! line separators U+2028 and U+2029 become `\u` escapes, so `</script>` cannot end the block.
+
+use serde_json::{json, Value};
+
+use super::views::PageView;
+use crate::config::Config;
+
+/// The page's JSON-LD, ready to place inside a script element.
+pub fn json_ld(view: &PageView, config: &Config) -> String {
+    let mut graph = vec![page_node(view, config), breadcrumbs(view)];
+    if !view.faq.is_empty() {
+        graph.push(faq_node(view));
+    }
+    escape_for_script(&json!({ "@context": "https://schema.org", "@graph": graph }).to_string())
+}
+
+fn page_node(view: &PageView, config: &Config) -> Value {
+    let kind = if view.is_section {
+        "CollectionPage"
+    } else {
+        "MedicalWebPage"
+    };
+    let mut node = json!({
+        "@type": kind,
+        "@id": view.permalink,
+        "url": view.permalink,
+        "name": view.title,
+        "inLanguage": config.default_language,
+        "isPartOf": { "@type": "WebSite", "name": config.title, "url": config.permalink("") },
+    });
+    let fields = node.as_object_mut().expect("an object");
+    if let Some(description) = view.description {
+        fields.insert("description".into(), json!(description));
+    }
+    if let Some(date) = &view.last_reviewed {
+        fields.insert("lastReviewed".into(), json!(date.iso));
+    }
+    if let Some(reviewer) = view.reviewed_by {
+        fields.insert(
+            "reviewedBy".into(),
+            json!({ "@type": "Organization", "name": reviewer }),
+        );
+    }
+    if let Some(date) = &view.date {
+        fields.insert("datePublished".into(), json!(date.iso));
+    }
+    if let Some(date) = view.updated.as_ref().or(view.last_reviewed.as_ref()) {
+        fields.insert("dateModified".into(), json!(date.iso));
+    }
+    let about: Vec<Value> = view
+        .taxonomies
+        .values()
+        .flatten()
+        .map(|term| json!({ "@type": "Thing", "name": term.name }))
+        .collect();
+    if !about.is_empty() {
+        fields.insert("about".into(), Value::Array(about));
+    }
+    let citations: Vec<Value> = view
+        .sources
+        .iter()
+        .map(|s| {
+            let mut c = json!({ "@type": "CreativeWork", "name": s.title });
+            if let Some(url) = &s.url {
+                c["url"] = json!(url);
+            }
+            if let Some(publisher) = &s.publisher {
+                c["publisher"] = json!({ "@type": "Organization", "name": publisher });
+            }
+            c
+        })
+        .collect();
+    if !citations.is_empty() {
+        fields.insert("citation".into(), Value::Array(citations));
+    }
+    node
+}
+
+fn breadcrumbs(view: &PageView) -> Value {
+    let mut items: Vec<Value> = view
+        .ancestors
+        .iter()
+        .enumerate()
+        .map(|(i, link)| json!({ "@type": "ListItem", "position": i + 1, "name": link.title, "item": link.url }))
+        .collect();
+    items.push(json!({ "@type": "ListItem", "position": items.len() + 1, "name": view.title, "item": view.permalink }));
+    json!({ "@type": "BreadcrumbList", "itemListElement": items })
+}
+
+fn faq_node(view: &PageView) -> Value {
+    let questions: Vec<Value> = view
+        .faq
+        .iter()
+        .map(|q| {
+            json!({
+                "@type": "Question",
+                "name": q.question,
+                "acceptedAnswer": { "@type": "Answer", "text": q.answer.trim() },
+            })
+        })
+        .collect();
+    json!({ "@type": "FAQPage", "mainEntity": questions })
+}
+
+/// Makes JSON safe inside a `<script>` element (still valid JSON, same meaning).
+pub fn escape_for_script(json: &str) -> String {
+    let mut out = String::with_capacity(json.len() + 16);
+    for c in json.chars() {
+        match c {
+            '<' => out.push_str("\\u003c"),
+            '>' => out.push_str("\\u003e"),
+            '&' => out.push_str("\\u0026"),
+            '\u{2028}' => out.push_str("\\u2028"),
+            '\u{2029}' => out.push_str("\\u2029"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn script_end_tags_and_separators_cannot_break_out() {
+        let raw = json!({ "name": "A </script><script>alert(1)</script> & \u{2028}" }).to_string();
+        let escaped = escape_for_script(&raw);
+        assert!(!escaped.contains("</script"));
+        assert!(!escaped.contains('\u{2028}'));
+        let back: Value = serde_json::from_str(&escaped).unwrap();
+        assert_eq!(
+            back["name"],
+            "A </script><script>alert(1)</script> & \u{2028}"
+        );
+    }
+}
