@@ -266,3 +266,45 @@ fn output_folder_that_holds_a_site_is_refused() {
         "the site must survive"
     );
 }
+
+#[test]
+fn json_ld_cannot_be_broken_out_of() {
+    let site = TestSite::minimal();
+    site.write(
+        "templates/page.html",
+        "<script type=\"application/ld+json\">{{ page.json_ld | safe }}</script>",
+    );
+    site.page("evil.md", "title = \"A </script><script>alert(1)</script>\"\nlast_reviewed = 2026-11-15\nreviewed_by = \"Team\"", "Text.");
+    site.build_ok();
+    let html = site.read("evil/index.html");
+    assert_eq!(html.matches("</script>").count(), 1, "{html}");
+    let json = html
+        .trim_start_matches("<script type=\"application/ld+json\">")
+        .trim_end_matches("</script>");
+    let value: serde_json::Value = serde_json::from_str(json).unwrap();
+    let page = &value["@graph"][0];
+    assert_eq!(page["@type"], "MedicalWebPage");
+    assert_eq!(page["name"], "A </script><script>alert(1)</script>");
+    assert_eq!(page["lastReviewed"], "2026-11-15");
+    assert_eq!(page["reviewedBy"]["name"], "Team");
+    assert_eq!(value["@graph"][1]["@type"], "BreadcrumbList");
+}
+
+#[test]
+fn atom_feed_lists_dated_articles_newest_first() {
+    let site = TestSite::fixture("features");
+    site.build_ok();
+    let feed = site.read("atom.xml");
+    assert!(feed.contains("<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"en\">"));
+    let iop = feed
+        .find("<title>Intensive outpatient</title>")
+        .expect("IOP in feed");
+    let outpatient = feed
+        .find("<title>Outpatient</title>")
+        .expect("outpatient in feed");
+    assert!(iop < outpatient, "2026-11-15 comes before 2026-01-02");
+    assert!(
+        !feed.contains("<title>Glossary</title>"),
+        "undated pages are left out"
+    );
+}

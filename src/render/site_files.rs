@@ -189,6 +189,10 @@ pub fn generated(
         });
     }
     files.push(OutputFile {
+        path: "atom.xml".into(),
+        bytes: atom_feed(cx).into_bytes(),
+    });
+    files.push(OutputFile {
         path: "sitemap.xml".into(),
         bytes: sitemap(cx, &sitemap_extra).into_bytes(),
     });
@@ -243,6 +247,88 @@ fn redirect_page(url: &str, permalink: &str) -> String {
          <meta http-equiv=\"refresh\" content=\"0; url={url}\">\n</head>\n<body>\n\
          <p>This page has moved to <a href=\"{url}\">{permalink}</a>.</p>\n</body>\n</html>\n"
     )
+}
+
+/// How many articles the feed lists, newest first.
+const FEED_LENGTH: usize = 30;
+
+/// An Atom feed of new and updated articles. A page's date in the feed is its `updated`,
+/// else `last_reviewed`, else `date`; pages with none are left out, so the feed never
+/// invents a date (and stays the same from one build to the next).
+fn atom_feed(cx: &RenderContext) -> String {
+    let config = cx.config;
+    let mut dated: Vec<(crate::load::Date, &crate::resolve::Entry)> = cx
+        .site
+        .entries
+        .iter()
+        .filter(|e| !e.is_section())
+        .filter_map(|e| {
+            let front = e.front();
+            front
+                .updated
+                .or(front.last_reviewed)
+                .or(front.date)
+                .map(|d| (d, e))
+        })
+        .collect();
+    dated.sort_by(|a, b| {
+        b.0.cmp(&a.0)
+            .then_with(|| a.1.doc.rel_path.cmp(&b.1.doc.rel_path))
+    });
+    dated.truncate(FEED_LENGTH);
+    let updated = dated
+        .first()
+        .map_or_else(|| "1970-01-01".to_string(), |(d, _)| d.to_string());
+    let mut xml = String::from(
+        "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\"",
+    );
+    let _ = write!(
+        xml,
+        " xml:lang=\"{}\">\n",
+        html_escape(&config.default_language)
+    );
+    let _ = writeln!(xml, "  <title>{}</title>", html_escape(&config.title));
+    if !config.description.is_empty() {
+        let _ = writeln!(
+            xml,
+            "  <subtitle>{}</subtitle>",
+            html_escape(&config.description)
+        );
+    }
+    let _ = writeln!(
+        xml,
+        "  <link rel=\"self\" type=\"application/atom+xml\" href=\"{}\"/>",
+        html_escape(&config.permalink("atom.xml"))
+    );
+    let _ = writeln!(
+        xml,
+        "  <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>",
+        html_escape(&config.permalink(""))
+    );
+    let _ = writeln!(xml, "  <id>{}</id>", html_escape(&config.permalink("")));
+    let _ = writeln!(xml, "  <updated>{updated}T00:00:00Z</updated>");
+    let _ = writeln!(
+        xml,
+        "  <author><name>{}</name></author>",
+        html_escape(&config.title)
+    );
+    for (date, entry) in dated {
+        xml.push_str("  <entry>\n");
+        let _ = writeln!(xml, "    <title>{}</title>", html_escape(entry.title()));
+        let _ = writeln!(
+            xml,
+            "    <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>",
+            html_escape(&entry.permalink)
+        );
+        let _ = writeln!(xml, "    <id>{}</id>", html_escape(&entry.permalink));
+        let _ = writeln!(xml, "    <updated>{date}T00:00:00Z</updated>");
+        if let Some(description) = &entry.front().description {
+            let _ = writeln!(xml, "    <summary>{}</summary>", html_escape(description));
+        }
+        xml.push_str("  </entry>\n");
+    }
+    xml.push_str("</feed>\n");
+    xml
 }
 
 fn sitemap(cx: &RenderContext, extra: &[String]) -> String {
