@@ -282,9 +282,9 @@ fn atom_feed(cx: &RenderContext) -> String {
     let mut xml = String::from(
         "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\"",
     );
-    let _ = write!(
+    let _ = writeln!(
         xml,
-        " xml:lang=\"{}\">\n",
+        " xml:lang=\"{}\">",
         html_escape(&config.default_language)
     );
     let _ = writeln!(xml, "  <title>{}</title>", html_escape(&config.title));
