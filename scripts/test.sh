@@ -9,3 +9,13 @@ cargo clippy --locked --all-targets -- -D warnings
 
 echo "== Rust tests (unit, integration, CLI, bundled site)"
 cargo test --locked --all-targets
+
+echo "== browser and JavaScript tests (headless Chromium, node:test)"
+if ! command -v chromium >/dev/null 2>&1; then
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq chromium >/dev/null
+fi
+npm ci --no-audit --no-fund
+cargo build --locked --quiet
+node --test tests/browser/
