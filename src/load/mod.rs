@@ -65,6 +65,8 @@ pub struct Corpus {
     pub assets: Vec<CopyFile>,
     /// Theme then site `static/` files (the site's win), by output path.
     pub static_files: BTreeMap<String, PathBuf>,
+    /// Stylesheets from the static folders (the site's win), by path, to be fingerprinted.
+    pub styles: BTreeMap<String, SourceText>,
     /// Theme templates overridden by the site's `templates/`, by name.
     pub templates: BTreeMap<String, TemplateSource>,
 }
@@ -178,6 +180,27 @@ pub fn load_cached(root: &Path, config: &Config, cache: &mut LoadCache) -> (Corp
             static_files.extend(walk(&dir, &mut diagnostics, root));
         }
     }
+    // Stylesheets are minified and fingerprinted, so they are read here; the rest is copied.
+    let mut styles = BTreeMap::new();
+    let css: Vec<String> = static_files
+        .keys()
+        .filter(|rel| rel.ends_with(".css"))
+        .cloned()
+        .collect();
+    for rel in css {
+        let Some(abs) = static_files.remove(&rel) else {
+            continue;
+        };
+        match std::fs::read(&abs)
+            .map_err(|e| read_error(&abs, root, &e))
+            .and_then(|bytes| decode(&display_path(&abs, root), bytes))
+        {
+            Ok(source) => {
+                styles.insert(rel, source);
+            }
+            Err(d) => diagnostics.push(d),
+        }
+    }
     let mut templates = BTreeMap::new();
     for dir in [theme_dir.join("templates"), root.join("templates")] {
         if dir.is_dir() {
@@ -198,6 +221,7 @@ pub fn load_cached(root: &Path, config: &Config, cache: &mut LoadCache) -> (Corp
         documents,
         assets,
         static_files,
+        styles,
         templates,
     };
     (corpus, diagnostics)

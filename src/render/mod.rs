@@ -181,11 +181,14 @@ pub fn render_cached(
     (rendered, diagnostics)
 }
 
+/// Templates and what `get_url` answers for stylesheets: a restyle renames the stylesheet,
+/// so every page that links it must be rendered again.
 fn hash_templates(site: &Site) -> u64 {
     let parts: Vec<&[u8]> = site
         .templates
         .values()
         .flat_map(|t| [t.name.as_bytes(), t.source.text.as_bytes()])
+        .chain(site.styles.values().map(|s| s.path.as_bytes()))
         .collect();
     cache::hash_bytes(&parts)
 }
@@ -239,7 +242,11 @@ fn render_templates(
             Err(_) => true,
         })
         .count();
-    let mut files = Vec::with_capacity(pages.len() + 16);
+    let mut files = Vec::with_capacity(pages.len() + site.styles.len() + 16);
+    files.extend(site.styles.values().map(|style| OutputFile {
+        path: style.path.clone(),
+        bytes: style.bytes.clone(),
+    }));
     for page in pages {
         match page {
             Ok(page) => {

@@ -83,6 +83,9 @@ impl GetUrl {
         for asset in &site.assets {
             files.insert(asset.output.clone(), config.url_path(&asset.output));
         }
+        for (rel, style) in &site.styles {
+            files.insert(rel.clone(), config.url_path(&style.path));
+        }
         GetUrl {
             pages: Arc::new(pages),
             files: Arc::new(files),

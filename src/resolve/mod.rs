@@ -3,6 +3,7 @@
 //! pages by taxonomy term, gathers aliases, and checks that no two pages claim one URL and
 //! that every named template exists. It reads nothing from disk.
 
+pub mod assets;
 pub mod slug;
 mod taxonomy;
 
@@ -86,6 +87,8 @@ pub struct Site {
     /// Source path below `content/` to asset.
     pub asset_by_source: HashMap<String, usize>,
     pub static_files: BTreeMap<String, std::path::PathBuf>,
+    /// Minified, fingerprinted stylesheets, by their path in `static/`.
+    pub styles: BTreeMap<String, assets::Fingerprinted>,
     pub templates: BTreeMap<String, TemplateSource>,
 }
 
@@ -112,6 +115,7 @@ pub fn resolve(corpus: Corpus, config: &Config) -> (Site, Diagnostics) {
     let mut diagnostics = Diagnostics::new();
     let mut site = Site {
         static_files: corpus.static_files,
+        styles: assets::fingerprint_styles(&corpus.styles, &mut diagnostics),
         templates: corpus.templates,
         ..Site::default()
     };
