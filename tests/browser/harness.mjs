@@ -10,7 +10,15 @@ import { chromium } from "playwright-core";
 
 export const repo = resolve(import.meta.dirname, "../..");
 export const artifacts = join(repo, "tests/artifacts");
-export const CSP = "default-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'self'; frame-ancestors 'none'";
+// The policy the theme's _headers file declares, read from the built site, so the test checks
+// the headers a real host would send.
+export function cspOf(dir) {
+  const headers = readFileSync(join(dir, "_headers"), "utf8");
+  const line = headers.split("\n").find((l) => l.trim().startsWith("Content-Security-Policy:"));
+  if (!line) throw new Error("_headers has no Content-Security-Policy");
+  return line.split(":").slice(1).join(":").trim();
+}
+let CSP = "default-src 'self'";
 
 const binary = process.env.CONTINUUM_BIN ?? join(repo, "target/debug/continuum");
 const types = {
@@ -31,6 +39,7 @@ export function buildSite({ root = repo, baseUrl } = {}) {
 
 /** Serves `dir` under `basePath` on a free loopback port. */
 export async function serve(dir, { basePath = "/" } = {}) {
+  CSP = cspOf(dir);
   const server = createServer((request, response) => {
     const url = new URL(request.url, "http://localhost");
     let path = decodeURIComponent(url.pathname);
