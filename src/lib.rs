@@ -82,6 +82,7 @@ pub fn prepare(options: &BuildOptions) -> (Option<Prepared>, Outcome) {
 pub struct Cache {
     load: load::LoadCache,
     render: render::RenderCache,
+    check: check::CheckCache,
 }
 
 /// [`prepare`], reusing and updating `cache`.
@@ -117,7 +118,8 @@ pub fn prepare_cached(options: &BuildOptions, cache: &mut Cache) -> (Option<Prep
     // The editorial checks read a site that loaded and rendered cleanly; after errors they
     // would only repeat them (a glossary that failed to parse makes every acronym "unknown").
     if !outcome.diagnostics.has_errors() {
-        let (report, found) = check::run(&site, &rendered, &config, &options.checks);
+        let (report, found) =
+            check::run_cached(&site, &rendered, &config, &options.checks, &mut cache.check);
         outcome.diagnostics.extend(found);
         outcome.report = report;
     }

@@ -14,7 +14,12 @@ fn files(produced: Option<(continuum::resolve::Site, Vec<OutputFile>)>) -> Vec<O
 /// Rebuilds with the long-lived cache and from scratch, and compares.
 fn assert_same_as_full(options: &BuildOptions, cache: &mut Cache) -> continuum::Outcome {
     let (incremental, outcome) = continuum::produce_cached(options, cache);
-    let (full, _) = continuum::produce(options);
+    let (full, full_outcome) = continuum::produce(options);
+    assert_eq!(
+        outcome.diagnostics.report(false),
+        full_outcome.diagnostics.report(false),
+        "the same warnings, from cached and fresh checks"
+    );
     let (incremental, full) = (files(incremental), files(full));
     assert_eq!(incremental.len(), full.len());
     for (a, b) in incremental.iter().zip(&full) {

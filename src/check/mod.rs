@@ -92,6 +92,36 @@ pub fn run(
     config: &Config,
     options: &CheckOptions,
 ) -> (Report, Diagnostics) {
+    run_cached(site, rendered, config, options, &mut CheckCache::default())
+}
+
+/// Per-page results of earlier runs (`serve` keeps them): a page whose text is unchanged,
+/// checked against unchanged settings, glossary and site, is not checked again.
+#[derive(Default)]
+pub struct CheckCache {
+    pages: std::collections::HashMap<String, (std::sync::Arc<str>, u64, PageOutcome)>,
+}
+
+/// Everything besides a page's own text that its findings depend on.
+fn inputs_signature(site: &Site, config: &Config, today: Date) -> u64 {
+    let settings = format!(
+        "{:?}|{}|{today}|{:?}",
+        config.checks, config.extra, config.markdown
+    );
+    crate::render::cache::hash_bytes(&[
+        settings.as_bytes(),
+        &crate::render::cache::site_signature(site, config).to_le_bytes(),
+    ])
+}
+
+/// [`run`], reusing and updating `cache`.
+pub fn run_cached(
+    site: &Site,
+    rendered: &Rendered,
+    config: &Config,
+    options: &CheckOptions,
+    cache: &mut CheckCache,
+) -> (Report, Diagnostics) {
     let mut diagnostics = Diagnostics::new();
     let mut report = Report {
         site_title: config.title.clone(),
@@ -101,14 +131,35 @@ pub fn run(
         return (report, diagnostics);
     }
     let checks = &config.checks;
-    let shared = Shared::new(site, config, options.today.unwrap_or_else(Date::today));
+    let today = options.today.unwrap_or_else(Date::today);
+    let shared = Shared::new(site, config, today);
+    let signature = inputs_signature(site, config, today);
+    let previous = std::mem::take(&mut cache.pages);
     let pages: Vec<PageOutcome> = site
         .entries
         .par_iter()
         .enumerate()
         .filter(|(_, entry)| !entry.doc.source.text.is_empty())
-        .map(|(index, entry)| check_page(index, entry, &shared))
+        .map(|(index, entry)| match previous.get(&entry.doc.rel_path) {
+            Some((source, sig, outcome))
+                if *sig == signature && std::sync::Arc::ptr_eq(source, &entry.doc.source.text) =>
+            {
+                // The entry's position may have moved (pages added or removed before it).
+                let mut outcome = outcome.clone();
+                outcome.index = index;
+                outcome.external.iter_mut().for_each(|u| u.entry = index);
+                outcome
+            }
+            _ => check_page(index, entry, &shared),
+        })
         .collect();
+    for page in &pages {
+        let entry = &site.entries[page.index];
+        cache.pages.insert(
+            entry.doc.rel_path.clone(),
+            (entry.doc.source.text.clone(), signature, page.clone()),
+        );
+    }
     let mut findings: Vec<(Option<usize>, Finding)> = Vec::new();
     let mut uses = Vec::new();
     for page in pages {
@@ -137,6 +188,7 @@ pub fn run(
 }
 
 /// What checking one page produced.
+#[derive(Clone)]
 struct PageOutcome {
     index: usize,
     article: ArticleReport,
