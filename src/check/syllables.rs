@@ -26,10 +26,29 @@ fn dictionary() -> &'static [(&'static str, u8)] {
 }
 
 fn lookup(word: &str) -> Option<u8> {
-    let dict = dictionary();
-    dict.binary_search_by(|(entry, _)| (*entry).cmp(word))
-        .ok()
-        .map(|i| dict[i].1)
+    // Prose repeats its words: remember each thread's answers, so most lookups skip the
+    // binary search (a bounded memo, cleared when full).
+    thread_local! {
+        static MEMO: std::cell::RefCell<std::collections::HashMap<String, Option<u8>>> =
+            std::cell::RefCell::new(std::collections::HashMap::new());
+    }
+    const MEMO_LIMIT: usize = 20_000;
+    MEMO.with(|memo| {
+        if let Some(found) = memo.borrow().get(word) {
+            return *found;
+        }
+        let dict = dictionary();
+        let found = dict
+            .binary_search_by(|(entry, _)| (*entry).cmp(word))
+            .ok()
+            .map(|i| dict[i].1);
+        let mut memo = memo.borrow_mut();
+        if memo.len() >= MEMO_LIMIT {
+            memo.clear();
+        }
+        memo.insert(word.to_string(), found);
+        found
+    })
 }
 
 /// Whether the dictionary knows `word` (lowercase).
