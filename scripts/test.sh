@@ -19,3 +19,6 @@ fi
 npm ci --no-audit --no-fund
 cargo build --locked --quiet
 node --test tests/browser/
+
+echo "== search client tests (shared tokenizer vectors, API, quality query set, headless Chromium)"
+CONTINUUM_BIN=target/debug/continuum node --test tests/js/

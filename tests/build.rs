@@ -85,9 +85,19 @@ fn internal_links_are_rewritten_with_the_base_path() {
     let outpatient = site.read("care/outpatient/index.html");
     assert!(outpatient.contains(r#"href="/help/care/iop/#how-it-works""#));
     // Stylesheets through get_url: minified, with a content-hashed name, under the base path.
-    let href = iop.split(r#"<link rel="stylesheet" href=""#).nth(1).unwrap().split('"').next().unwrap();
-    assert!(href.starts_with("/help/assets/style.") && href.ends_with(".css"), "{href}");
-    let css = std::fs::read_to_string(site.output().join(href.trim_start_matches("/help/"))).unwrap();
+    let href = iop
+        .split(r#"<link rel="stylesheet" href=""#)
+        .nth(1)
+        .unwrap()
+        .split('"')
+        .next()
+        .unwrap();
+    assert!(
+        href.starts_with("/help/assets/style.") && href.ends_with(".css"),
+        "{href}"
+    );
+    let css =
+        std::fs::read_to_string(site.output().join(href.trim_start_matches("/help/"))).unwrap();
     assert_eq!(css, "body{font-family:sans-serif;}");
     assert!(!site.output().join("style.css").exists());
 }

@@ -1,0 +1,359 @@
+//! The tokenizer, shared word for word with the client (`themes/default/static/search.js`):
+//! both run the cases of `tests/search-vectors.json`. Text is cut into words, each word is
+//! normalized (Unicode NFKD, combining marks dropped, lowercased), stop words are skipped, and
+//! the rest are stemmed with Snowball English (Porter2).
+//!
+//! The exact rules, which the JavaScript side repeats:
+//! 1. The text is split at ASCII whitespace; each piece that is not ASCII is normalized with
+//!    NFKD and its combining marks (General_Category=Mark) are removed.
+//! 2. A word is a run of alphanumeric characters (Unicode Alphabetic or Numeric). An apostrophe
+//!    (`'` or `’`) between two such characters joins them and is dropped (`don't` → `dont`).
+//! 3. The word is lowercased. Every word takes a position (stop words included), so phrase
+//!    adjacency is measured in the original text.
+//! 4. Stop words are skipped; words longer than [`MAX_WORD`] characters are skipped.
+//! 5. Words made only of the letters a to z and longer than two letters are stemmed; others
+//!    (numbers, `988`, non-Latin scripts) are kept as they are.
+
+use std::collections::{HashMap, HashSet};
+
+use rust_stemmers::{Algorithm, Stemmer};
+use unicode_normalization::char::is_combining_mark;
+use unicode_normalization::UnicodeNormalization;
+
+/// Longer words (URLs run together, hashes) are not indexed.
+pub const MAX_WORD: usize = 40;
+
+/// English stop words: skipped when indexing and in queries. Question words are here so that
+/// "how long does IOP last" searches for "long IOP last".
+pub const DEFAULT_STOP_WORDS: &[&str] = &[
+    "a", "about", "am", "an", "and", "any", "are", "as", "at", "be", "been", "being", "but", "by",
+    "can", "could", "did", "do", "does", "doing", "done", "for", "from", "had", "has", "have",
+    "having", "he", "her", "hers", "him", "his", "how", "i", "if", "im", "in", "into", "is", "it",
+    "its", "itself", "ive", "just", "me", "might", "much", "must", "my", "myself", "of", "on",
+    "or", "our", "ours", "shall", "she", "should", "so", "some", "such", "than", "that", "the",
+    "their", "theirs", "them", "then", "there", "these", "they", "this", "those", "to", "too",
+    "us", "very", "was", "we", "were", "what", "whats", "when", "where", "which", "who", "whom",
+    "why", "will", "with", "would", "you", "your", "youre", "yours", "yourself",
+];
+
+fn is_apostrophe(c: char) -> bool {
+    c == '\'' || c == '\u{2019}'
+}
+
+/// Calls `f(word, position)` for every lowercased word of `text`, in order; returns the number
+/// of words. `scratch` is reused between calls to avoid allocating.
+pub fn for_each_word(text: &str, mut f: impl FnMut(&str, u32)) -> u32 {
+    let mut position = 0u32;
+    let mut word = String::new();
+    let mut emit = |w: &str| {
+        f(w, position);
+        position += 1;
+    };
+    if text.is_ascii() {
+        // Whitespace never joins words, so ASCII text needs no splitting first.
+        ascii_words(text.as_bytes(), &mut word, &mut emit);
+        return position;
+    }
+    let mut normalized = String::new();
+    for piece in text.split(|c: char| c.is_ascii_whitespace()) {
+        if piece.is_empty() {
+            continue;
+        }
+        let piece = if piece.is_ascii() {
+            piece
+        } else {
+            normalized.clear();
+            normalized.extend(piece.nfkd().filter(|&c| !is_combining_mark(c)));
+            normalized.as_str()
+        };
+        words_of_piece(piece, &mut word, &mut emit);
+    }
+    position
+}
+
+/// Splits one whitespace-free, normalized piece into lowercased words.
+fn words_of_piece(piece: &str, word: &mut String, emit: &mut impl FnMut(&str)) {
+    if piece.is_ascii() {
+        return ascii_words(piece.as_bytes(), word, emit);
+    }
+    word.clear();
+    let mut chars = piece.chars().peekable();
+    let mut lower = String::new();
+    let mut flush = |word: &mut String, emit: &mut dyn FnMut(&str)| {
+        if word.is_empty() {
+            return;
+        }
+        lower.clear();
+        lower.push_str(&word.to_lowercase());
+        emit(&lower);
+        word.clear();
+    };
+    while let Some(c) = chars.next() {
+        if c.is_alphanumeric() {
+            word.push(c);
+        } else if is_apostrophe(c)
+            && !word.is_empty()
+            && chars.peek().is_some_and(|n| n.is_alphanumeric())
+        {
+            // Joined: "don't" is one word, "dont".
+        } else {
+            flush(word, emit);
+        }
+    }
+    flush(word, emit);
+}
+
+/// The same rules on ASCII bytes, without decoding characters (most text takes this path). A
+/// word already in lowercase and without an apostrophe is passed without copying.
+fn ascii_words(piece: &[u8], word: &mut String, emit: &mut impl FnMut(&str)) {
+    let n = piece.len();
+    let text = std::str::from_utf8(piece).unwrap_or_default();
+    let mut i = 0;
+    while i < n {
+        while i < n && !piece[i].is_ascii_alphanumeric() {
+            i += 1;
+        }
+        if i == n {
+            break;
+        }
+        let start = i;
+        let mut plain = true;
+        loop {
+            while i < n && piece[i].is_ascii_alphanumeric() {
+                plain &= !piece[i].is_ascii_uppercase();
+                i += 1;
+            }
+            if i + 1 < n && piece[i] == b'\'' && piece[i + 1].is_ascii_alphanumeric() {
+                plain = false;
+                i += 1;
+                continue;
+            }
+            break;
+        }
+        if plain {
+            emit(&text[start..i]);
+        } else {
+            word.clear();
+            word.extend(
+                piece[start..i]
+                    .iter()
+                    .filter(|&&b| b != b'\'')
+                    .map(|&b| char::from(b.to_ascii_lowercase())),
+            );
+            emit(word);
+        }
+    }
+}
+
+/// Whether the stemmer applies: only words of the letters a to z, longer than two letters.
+pub fn stemmable(word: &str) -> bool {
+    word.len() > 2 && word.bytes().all(|b| b.is_ascii_lowercase())
+}
+
+/// One token: the stemmed term and its word position.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Token {
+    pub term: String,
+    pub position: u32,
+}
+
+/// The tokenizer: the stop list and the stemmer. Cheap to share between threads; each thread
+/// keeps its own [`TermCache`].
+pub struct Tokenizer {
+    stop: HashSet<String>,
+    stemmer: Stemmer,
+}
+
+impl Default for Tokenizer {
+    fn default() -> Self {
+        Tokenizer::new(DEFAULT_STOP_WORDS.iter().map(|s| s.to_string()))
+    }
+}
+
+impl Tokenizer {
+    /// A tokenizer with the given stop words (normalized like any word).
+    pub fn new(stop: impl IntoIterator<Item = String>) -> Tokenizer {
+        let mut set = HashSet::new();
+        for word in stop {
+            for_each_word(&word, |w, _| {
+                set.insert(w.to_string());
+            });
+        }
+        Tokenizer {
+            stop: set,
+            stemmer: Stemmer::create(Algorithm::English),
+        }
+    }
+
+    /// The stop words, sorted (as the index's entry file lists them).
+    pub fn stop_words(&self) -> Vec<String> {
+        let mut words: Vec<String> = self.stop.iter().cloned().collect();
+        words.sort();
+        words
+    }
+
+    pub fn is_stop(&self, word: &str) -> bool {
+        self.stop.contains(word)
+    }
+
+    /// The term of one normalized word: `None` for stop words and overlong words.
+    pub fn term(&self, word: &str) -> Option<String> {
+        if self.stop.contains(word) || word.chars().count() > MAX_WORD {
+            return None;
+        }
+        Some(self.stem(word))
+    }
+
+    /// The stem of a normalized word (the word itself when it is not stemmable).
+    pub fn stem(&self, word: &str) -> String {
+        if stemmable(word) {
+            self.stemmer.stem(word).into_owned()
+        } else {
+            word.to_string()
+        }
+    }
+
+    /// Every token of `text` (stop words skipped, positions counted).
+    pub fn tokens(&self, text: &str) -> Vec<Token> {
+        let mut out = Vec::new();
+        for_each_word(text, |word, position| {
+            if let Some(term) = self.term(word) {
+                out.push(Token { term, position });
+            }
+        });
+        out
+    }
+
+    /// Every word's term, stop words included (crisis phrases such as "want to die" need them).
+    pub fn all_terms(&self, text: &str) -> Vec<String> {
+        let mut out = Vec::new();
+        for_each_word(text, |word, _| out.push(self.stem(word)));
+        out
+    }
+}
+
+/// FxHash (as in rustc): fast for the short keys of the term caches; not DoS-resistant, which
+/// does not matter for a build's own text.
+#[derive(Default, Clone, Copy)]
+pub struct FxHasher(u64);
+
+impl FxHasher {
+    fn add(&mut self, word: u64) {
+        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x517c_c1b7_2722_0a95);
+    }
+}
+
+impl std::hash::Hasher for FxHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for chunk in &mut chunks {
+            self.add(u64::from_le_bytes(chunk.try_into().expect("8 bytes")));
+        }
+        let mut last = [0u8; 8];
+        let rest = chunks.remainder();
+        last[..rest.len()].copy_from_slice(rest);
+        self.add(u64::from_le_bytes(last) ^ rest.len() as u64);
+    }
+
+    fn write_u8(&mut self, i: u8) {
+        self.add(u64::from(i));
+    }
+
+    fn write_usize(&mut self, i: usize) {
+        self.add(i as u64);
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+/// A hash map with [`FxHasher`].
+pub type FastMap<K, V> = HashMap<K, V, std::hash::BuildHasherDefault<FxHasher>>;
+
+/// Per-thread memo of word → term id, so each distinct spelling is stemmed once per thread.
+/// Term ids index [`TermCache::terms`].
+#[derive(Default)]
+pub struct TermCache {
+    ids: FastMap<String, Option<u32>>,
+    by_term: FastMap<std::sync::Arc<str>, u32>,
+    pub terms: Vec<std::sync::Arc<str>>,
+}
+
+impl TermCache {
+    /// The id of `word`'s term, `None` for a stop word.
+    pub fn id(&mut self, tokenizer: &Tokenizer, word: &str) -> Option<u32> {
+        if let Some(&id) = self.ids.get(word) {
+            return id;
+        }
+        let id = tokenizer.term(word).map(|term| {
+            if let Some(&id) = self.by_term.get(term.as_str()) {
+                return id;
+            }
+            let id = self.terms.len() as u32;
+            let term: std::sync::Arc<str> = term.into();
+            self.terms.push(term.clone());
+            self.by_term.insert(term, id);
+            id
+        });
+        self.ids.insert(word.to_string(), id);
+        id
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn terms(text: &str) -> Vec<String> {
+        Tokenizer::default()
+            .tokens(text)
+            .into_iter()
+            .map(|t| t.term)
+            .collect()
+    }
+
+    #[test]
+    fn folds_case_and_diacritics() {
+        assert_eq!(
+            terms("Terapia FAMILIAR Señal"),
+            ["terapia", "familiar", "senal"]
+        );
+        assert_eq!(terms("CAFÉ cafe\u{301}"), ["cafe", "cafe"]);
+    }
+
+    #[test]
+    fn stems_english_and_skips_stop_words() {
+        assert_eq!(terms("the therapies"), ["therapi"]);
+        assert_eq!(terms("Therapy"), ["therapi"]);
+        assert_eq!(terms("How long does IOP last?"), ["long", "iop", "last"]);
+    }
+
+    #[test]
+    fn positions_count_stop_words() {
+        let tokens = Tokenizer::default().tokens("want to die");
+        assert_eq!(tokens[1].position, 2);
+    }
+
+    #[test]
+    fn apostrophes_join_and_hyphens_split() {
+        assert_eq!(
+            terms("don't co-occurring patient's"),
+            ["dont", "co", "occur", "patient"]
+        );
+    }
+
+    #[test]
+    fn numbers_and_long_words() {
+        assert_eq!(terms("Call 988 now"), ["call", "988", "now"]);
+        assert!(terms(&"x".repeat(41)).is_empty());
+    }
+
+    #[test]
+    fn crisis_terms_keep_stop_words() {
+        assert_eq!(
+            Tokenizer::default().all_terms("I want to die"),
+            ["i", "want", "to", "die"]
+        );
+    }
+}

@@ -1,0 +1,981 @@
+// Continuum search client: one dependency-free ES module for browsers and Node 20.
+// It reads the index that `continuum build` writes under search/ (docs/search-index.md),
+// fetching only the chunks a query needs, and enhances the default theme's search box and
+// /search/ page. The tokenizer repeats src/search/tokenize.rs; tests/search-vectors.json
+// holds the cases both must agree on.
+
+const FORMAT = 'continuum-search';
+const VERSION = 1;
+
+// ---- Tokenizer (mirrors src/search/tokenize.rs) ----
+
+const MAX_WORD = 40;
+const WORD = /[\p{Alphabetic}\p{N}]+(?:['\u2019][\p{Alphabetic}\p{N}]+)*/gu;
+const MARKS = /\p{M}/gu;
+const APOSTROPHES = /['\u2019]/g;
+const NON_ASCII = /[^\x00-\x7f]/;
+
+/** Normalized, lowercased words of `text` in order (stop words included). */
+export function words(text) {
+  const out = [];
+  for (let piece of String(text).split(/[\t\n\f\r ]+/)) {
+    if (!piece) continue;
+    if (NON_ASCII.test(piece)) piece = piece.normalize('NFKD').replace(MARKS, '');
+    for (const m of piece.matchAll(WORD)) out.push(m[0].replace(APOSTROPHES, '').toLowerCase());
+  }
+  return out;
+}
+
+/** Tokens of `text`: [term, position] pairs, stop words skipped but counted. */
+export function tokenize(text, stop = DEFAULT_STOP) {
+  const out = [];
+  words(text).forEach((word, position) => {
+    const term = termOf(word, stop);
+    if (term !== null) out.push([term, position]);
+  });
+  return out;
+}
+
+const stems = new Map();
+
+function termOf(word, stop) {
+  if (stop.has(word) || [...word].length > MAX_WORD) return null;
+  let term = stems.get(word);
+  if (term === undefined) {
+    if (stems.size > 100000) stems.clear();
+    term = stem(word);
+    stems.set(word, term);
+  }
+  return term;
+}
+
+export const DEFAULT_STOP_WORDS = ('a about am an and any are as at be been being but by can could did do does ' +
+  'doing done for from had has have having he her hers him his how i if im in into is it its itself ive ' +
+  'just me might much must my myself of on or our ours shall she should so some such than that the ' +
+  'their theirs them then there these they this those to too us very was we were what whats when ' +
+  'where which who whom why will with would you your youre yours yourself').split(' ');
+const DEFAULT_STOP = new Set(DEFAULT_STOP_WORDS);
+
+// ---- Snowball English (Porter2) stemmer, as the rust-stemmers crate implements it ----
+
+const EXCEPTIONS = new Map(Object.entries({
+  skis: 'ski', skies: 'sky', dying: 'die', lying: 'lie', tying: 'tie', idly: 'idl', gently: 'gentl',
+  ugly: 'ugli', early: 'earli', only: 'onli', singly: 'singl', sky: 'sky', news: 'news', howe: 'howe',
+  atlas: 'atlas', cosmos: 'cosmos', bias: 'bias', andes: 'andes',
+}));
+const EXCEPTIONS_AFTER_1A = new Set(['inning', 'outing', 'canning', 'herring', 'earring', 'proceed', 'exceed', 'succeed']);
+const STEP2 = [['ational', 'ate'], ['ization', 'ize'], ['fulness', 'ful'], ['ousness', 'ous'], ['iveness', 'ive'],
+  ['tional', 'tion'], ['biliti', 'ble'], ['lessli', 'less'], ['entli', 'ent'], ['ation', 'ate'], ['alism', 'al'],
+  ['aliti', 'al'], ['ousli', 'ous'], ['iviti', 'ive'], ['fulli', 'ful'], ['enci', 'ence'], ['anci', 'ance'],
+  ['abli', 'able'], ['izer', 'ize'], ['ator', 'ate'], ['alli', 'al'], ['bli', 'ble'], ['ogi', 'og'], ['li', '']];
+const STEP3 = [['ational', 'ate'], ['tional', 'tion'], ['alize', 'al'], ['icate', 'ic'], ['iciti', 'ic'],
+  ['ative', ''], ['ical', 'ic'], ['ness', ''], ['ful', '']];
+const STEP4 = ['ement', 'ance', 'ence', 'able', 'ible', 'ment', 'ant', 'ent', 'ism', 'ate', 'iti', 'ous', 'ive',
+  'ize', 'ion', 'al', 'er', 'ic'];
+const DOUBLES = ['bb', 'dd', 'ff', 'gg', 'mm', 'nn', 'pp', 'rr', 'tt'];
+const isVowel = (c) => c !== undefined && 'aeiouy'.includes(c);
+
+/** The Porter2 stem of a lowercased word; words that are not 3+ letters a-z are returned as is. */
+export function stem(word) {
+  if (!/^[a-z]{3,}$/.test(word)) return word;
+  const exception = EXCEPTIONS.get(word);
+  if (exception) return exception;
+  let w = word[0] === 'y' ? 'Y' + word.slice(1) : word;
+  for (let i = 1; i < w.length; i++) {
+    if (w[i] === 'y' && isVowel(w[i - 1])) w = w.slice(0, i) + 'Y' + w.slice(i + 1);
+  }
+  // R1 and R2: after the first non-vowel that follows a vowel.
+  const after = (from) => {
+    let i = from;
+    while (i < w.length && !isVowel(w[i])) i++;
+    while (i < w.length && isVowel(w[i])) i++;
+    return i < w.length ? i + 1 : w.length;
+  };
+  const special = /^(gener|commun|arsen)/.exec(w);
+  const p1 = special ? special[0].length : after(0);
+  const p2 = after(p1);
+  const shortAt = (end) => { // a short syllable ends at `end`
+    const a = w[end - 1], b = w[end - 2], c = w[end - 3];
+    if (end >= 3 && !'aeiouywxY'.includes(a) && isVowel(b) && !isVowel(c)) return true;
+    return end === 2 && !isVowel(a) && isVowel(b);
+  };
+  const ends = (s) => w.endsWith(s);
+  const cut = (n, add = '') => { w = w.slice(0, w.length - n) + add; };
+  // Step 1a
+  if (ends('sses')) cut(2);
+  else if (ends('ied') || ends('ies')) cut(3, w.length > 4 ? 'i' : 'ie');
+  else if (ends('us') || ends('ss')) { /* unchanged */ } else if (ends('s') && /[aeiouy]/.test(w.slice(0, -2))) cut(1);
+  if (!EXCEPTIONS_AFTER_1A.has(w)) {
+    // Step 1b
+    const s1b = ['eedly', 'ingly', 'edly', 'eed', 'ing', 'ed'].find(ends);
+    if (s1b === 'eed' || s1b === 'eedly') {
+      if (w.length - s1b.length >= p1) cut(s1b.length, 'ee');
+    } else if (s1b && /[aeiouy]/.test(w.slice(0, -s1b.length))) {
+      cut(s1b.length);
+      if (ends('at') || ends('bl') || ends('iz')) w += 'e';
+      else if (DOUBLES.some(ends)) cut(1);
+      else if (w.length === p1 && shortAt(w.length)) w += 'e';
+    }
+    // Step 1c
+    if (w.length > 2 && (ends('y') || ends('Y')) && !isVowel(w[w.length - 2])) cut(1, 'i');
+    // Step 2
+    const s2 = STEP2.find(([s]) => ends(s));
+    if (s2 && w.length - s2[0].length >= p1) {
+      const before = w[w.length - s2[0].length - 1];
+      if (s2[0] === 'ogi') { if (before === 'l') cut(3, 'og'); } else if (s2[0] === 'li') { if (before && 'cdeghkmnrt'.includes(before)) cut(2); } else cut(s2[0].length, s2[1]);
+    }
+    // Step 3
+    const s3 = STEP3.find(([s]) => ends(s));
+    if (s3 && w.length - s3[0].length >= p1 && (s3[0] !== 'ative' || w.length - 5 >= p2)) cut(s3[0].length, s3[1]);
+    // Step 4
+    const s4 = STEP4.find(ends);
+    if (s4 && w.length - s4.length >= p2) {
+      if (s4 !== 'ion') cut(s4.length);
+      else if ('st'.includes(w[w.length - 4] || '-')) cut(3);
+    }
+    // Step 5
+    const at = w.length - 1;
+    if (ends('e') && (at >= p2 || (at >= p1 && !shortAt(at)))) cut(1);
+    else if (ends('l') && at >= p2 && w[at - 1] === 'l') cut(1);
+  }
+  return w.replace(/Y/g, 'y');
+}
+
+// ---- Distances ----
+
+/** Optimal string alignment distance (adjacent swaps count one), or max + 1 once past `max`. */
+export function editDistance(a, b, max = 2) {
+  if (Math.abs(a.length - b.length) > max) return max + 1;
+  let prev2 = null;
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const row = [i];
+    let best = i;
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let d = Math.min(prev[j] + 1, row[j - 1] + 1, prev[j - 1] + cost);
+      if (prev2 && i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d = Math.min(d, prev2[j - 2] + 1);
+      row.push(d);
+      if (d < best) best = d;
+    }
+    if (best > max) return max + 1;
+    prev2 = prev;
+    prev = row;
+  }
+  return prev[b.length];
+}
+
+const codeCompare = (a, b) => (a < b ? -1 : a > b ? 1 : 0);
+
+/** Words one edit from `word` (a-z words only; the first letter is kept). */
+function wordEdits(word) {
+  if (!/^[a-z]{4,20}$/.test(word)) return [];
+  const out = new Set();
+  const letters = 'abcdefghijklmnopqrstuvwxyz';
+  for (let i = 1; i <= word.length; i++) {
+    const head = word.slice(0, i);
+    const tail = word.slice(i);
+    if (tail) out.add(head + tail.slice(1));
+    if (tail.length > 1) out.add(head + tail[1] + tail[0] + tail.slice(2));
+    for (const c of letters) {
+      out.add(head + c + tail);
+      if (tail) out.add(head + c + tail.slice(1));
+    }
+  }
+  out.delete(word);
+  return out;
+}
+
+// ---- Loading ----
+
+const isNode = typeof process !== 'undefined' && !!(process.versions && process.versions.node);
+
+function resolveBase(base) {
+  if (base instanceof URL) base = base.href;
+  if (!base) return new URL('./', import.meta.url).href;
+  if (/^[a-z][a-z0-9+.-]*:/i.test(base) && !/^[a-z]:[\\/]/i.test(base)) return base.endsWith('/') ? base : base + '/';
+  if (isNode) {
+    // A directory path (Node): made absolute against the working directory.
+    const path = base.replace(/\\/g, '/');
+    const absolute = path.startsWith('/') ? path : (process.cwd().replace(/\\/g, '/') + '/' + path);
+    return new URL('file://' + (absolute.startsWith('/') ? '' : '/') + absolute.replace(/\/?$/, '/')).href;
+  }
+  return new URL(base.endsWith('/') ? base : base + '/', location.href).href;
+}
+
+async function inflate(bytes) {
+  const stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream('deflate'));
+  return new Uint8Array(await new Response(stream).arrayBuffer());
+}
+
+function readVarint(bytes, state) {
+  let value = 0;
+  let shift = 0;
+  for (;;) {
+    const b = bytes[state.at++];
+    if (b === undefined) throw new Error('continuum search: truncated index data');
+    value += (b & 0x7f) * 2 ** shift;
+    if (b < 0x80) return value;
+    shift += 7;
+  }
+}
+
+const utf8 = new TextDecoder();
+
+function decodeVocab(bytes) {
+  const state = { at: 0 };
+  const count = readVarint(bytes, state);
+  const out = new Array(count);
+  let previous = new Uint8Array(0);
+  for (let i = 0; i < count; i++) {
+    const shared = bytes[state.at++];
+    const len = readVarint(bytes, state);
+    const termBytes = new Uint8Array(shared + len);
+    termBytes.set(previous.subarray(0, shared));
+    termBytes.set(bytes.subarray(state.at, state.at + len), shared);
+    state.at += len;
+    previous = termBytes;
+    const term = utf8.decode(termBytes);
+    const df = readVarint(bytes, state);
+    const head = readVarint(bytes, state);
+    const list = () => ({ chunk: readVarint(bytes, state), offset: readVarint(bytes, state), len: readVarint(bytes, state) });
+    out[i] = { term, df, head, list: list(), tail: head < df ? list() : null };
+  }
+  return out;
+}
+
+/** Two doc-ordered posting lists as one. */
+function merge(a, b) {
+  const n = a.docs.length + b.docs.length;
+  const out = { docs: new Uint32Array(n), impacts: new Uint8Array(n), masks: new Uint32Array(n) };
+  for (let i = 0, j = 0, k = 0; k < n; k++) {
+    const from = j >= b.docs.length || (i < a.docs.length && a.docs[i] < b.docs[j]) ? a : b;
+    const at = from === a ? i++ : j++;
+    out.docs[k] = from.docs[at];
+    out.impacts[k] = from.impacts[at];
+    out.masks[k] = from.masks[at];
+  }
+  return out;
+}
+
+function decodePostings(bytes, count) {
+  const docs = new Uint32Array(count);
+  const impacts = new Uint8Array(count);
+  const masks = new Uint32Array(count);
+  const state = { at: 0 };
+  let doc = 0;
+  for (let i = 0; i < count; i++) {
+    doc += readVarint(bytes, state);
+    docs[i] = doc;
+    impacts[i] = bytes[state.at++];
+    masks[i] = readVarint(bytes, state);
+  }
+  return { docs, impacts, masks };
+}
+
+// ---- Query analysis ----
+
+// Weights of the ways a query word can match a term.
+const W_EXACT = 1;
+const W_SYNONYM = 0.9;
+const W_STEM_PREFIX = 0.75;
+const W_PREFIX = 0.7;
+const W_TYPO = [1, 0.6, 0.45];
+const MAX_PREFIX = 6;
+const MAX_TYPOS = 3;
+const EXCERPT_WORDS = 26;
+
+function escapeHtml(text) {
+  return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }[c]));
+}
+
+/** A search index served at `base` (a site root URL, or in Node a directory path). */
+export class SearchIndex {
+  constructor({ base, fetch: fetcher } = {}) {
+    this.base = resolveBase(base);
+    this.fetcher = fetcher || null;
+    this.stats = { requests: 0, bytes: 0 };
+    this.cache = new Map();
+    this.docCache = new Map();
+    this.listCache = new Map();
+    this.expansions = new Map();
+    this.docTokens = new Map();
+  }
+
+  async bytes(path) {
+    const url = new URL(path, this.base + 'search/');
+    let data;
+    if (this.fetcher) {
+      data = new Uint8Array(await this.fetcher(url.href));
+    } else if (url.protocol === 'file:') {
+      const { readFile } = await import('node:fs/promises');
+      data = new Uint8Array(await readFile(url));
+    } else {
+      const response = await fetch(url.href);
+      if (!response.ok) throw new Error(`continuum search: ${url.href}: HTTP ${response.status}`);
+      data = new Uint8Array(await response.arrayBuffer());
+    }
+    this.stats.requests++;
+    this.stats.bytes += data.length;
+    return data;
+  }
+
+  once(key, make) {
+    if (!this.cache.has(key)) {
+      const promise = make();
+      this.cache.set(key, promise);
+      promise.catch(() => this.cache.delete(key));
+    }
+    return this.cache.get(key);
+  }
+
+  json(path) {
+    return this.once(path, async () => JSON.parse(utf8.decode(await this.bytes(path))));
+  }
+
+  inflated(path) {
+    return this.once(path, async () => inflate(await this.bytes(path)));
+  }
+
+  /** The entry file (through the manifest), with derived lookups. */
+  entry() {
+    return this.once('entry', async () => {
+      const manifest = await this.json('manifest.json');
+      if (manifest.format !== FORMAT || manifest.version !== VERSION) {
+        throw new Error(`continuum search: unsupported index ${manifest.format} v${manifest.version}`);
+      }
+      const entry = await this.json(manifest.entry);
+      entry.stopSet = new Set(entry.stop);
+      entry.vocabFirst = entry.vocab.map((v) => v[0]);
+      entry.synonymKeys = new Map(Object.entries(entry.synonyms));
+      return entry;
+    });
+  }
+
+  vocabChunk(i) {
+    return this.once('v' + i, async () => {
+      const entry = await this.entry();
+      return decodeVocab(await this.inflated(`v/${entry.vocab[i][1]}.bin`));
+    });
+  }
+
+  /** Indexes of the vocabulary chunks that may hold terms in [lo, hi). */
+  chunksFor(entry, lo, hi) {
+    const first = entry.vocabFirst;
+    let start = 0;
+    while (start + 1 < first.length && codeCompare(first[start + 1], lo) <= 0) start++;
+    const out = [start];
+    for (let i = start + 1; i < first.length && (hi === null || codeCompare(first[i], hi) < 0); i++) out.push(i);
+    return out;
+  }
+
+  /** Terms in [prefix, prefix + U+10FFFF). */
+  async termsWithPrefix(entry, prefix, maxChunks = Infinity) {
+    const hi = prefix.slice(0, -1) + String.fromCodePoint(prefix.codePointAt(prefix.length - 1) + 1);
+    const chunks = this.chunksFor(entry, prefix, hi);
+    if (chunks.length > maxChunks) return null;
+    const lists = await Promise.all(chunks.map((i) => this.vocabChunk(i)));
+    return lists.flat().filter((t) => t.term.startsWith(prefix));
+  }
+
+  /** A term's postings: its head (the best by impact) or, with `full`, all of them. */
+  list(entry, info, full) {
+    const key = `${info.term}|${full && info.tail ? 'full' : 'head'}`;
+    if (!this.listCache.has(key)) {
+      const part = async (ref, count) => {
+        const chunk = await this.inflated(`p/${entry.postings[ref.chunk]}.bin`);
+        return decodePostings(chunk.subarray(ref.offset, ref.offset + ref.len), count);
+      };
+      this.listCache.set(key, (async () => {
+        const head = await part(info.list, info.head);
+        if (!full || !info.tail) return head;
+        return merge(head, await part(info.tail, info.df - info.head));
+      })());
+    }
+    return this.listCache.get(key);
+  }
+
+  doc(id) {
+    return this.once('d' + id, async () => {
+      const entry = await this.entry();
+      const dir = entry.docDirs[Math.floor(id / entry.docBucket)];
+      const doc = JSON.parse(utf8.decode(await this.inflated(`d/${dir}/${id}.bin`)));
+      doc.id = id;
+      return doc;
+    });
+  }
+
+  /** Whether `query` matches a crisis phrase (typos allowed in single long words). */
+  async isCrisis(query) {
+    const entry = await this.entry();
+    const terms = words(query).map(stem);
+    return entry.crisis.some((phrase) => {
+      if (phrase.length === 1 && phrase[0].length >= 5) {
+        return terms.some((t) => t.length >= 4 && editDistance(t, phrase[0], 1) <= 1);
+      }
+      for (let i = 0; i + phrase.length <= terms.length; i++) {
+        if (phrase.every((p, j) => terms[i + j] === p)) return true;
+      }
+      return false;
+    });
+  }
+
+  /** Concepts of a query: each a list of alternatives { terms, weight }. */
+  async analyze(query) {
+    const entry = await this.entry();
+    const typing = !/\s$/.test(query);
+    const tokens = [];
+    for (const word of words(query)) {
+      const term = termOf(word, entry.stopSet);
+      if (term !== null) tokens.push({ word, term });
+    }
+    const concepts = [];
+    for (let i = 0; i < tokens.length;) {
+      let matched = 0;
+      for (let n = Math.min(4, tokens.length - i); n >= 1 && !matched; n--) {
+        const key = tokens.slice(i, i + n).map((t) => t.term);
+        const alternatives = entry.synonymKeys.get(key.join(' '));
+        if (alternatives) {
+          concepts.push({
+            words: tokens.slice(i, i + n).map((t) => t.word),
+            alternatives: [{ terms: key, weight: W_EXACT }, ...alternatives.map((terms) => ({ terms, weight: W_SYNONYM }))],
+            last: i + n === tokens.length && typing,
+          });
+          matched = n;
+        }
+      }
+      if (!matched) {
+        concepts.push({ words: [tokens[i].word], alternatives: [{ terms: [tokens[i].term], weight: W_EXACT }], last: i + 1 === tokens.length && typing });
+        matched = 1;
+      }
+      i += matched;
+    }
+    await Promise.all(concepts.map(async (c) => {
+      // The vocabulary never changes: a word's expansion is computed once.
+      const key = `${c.words.join(' ')}|${c.last}`;
+      if (!this.expansions.has(key)) {
+        this.expansions.set(key, this.expand(entry, c).then(() => c.alternatives));
+      }
+      c.alternatives = await this.expansions.get(key);
+    }));
+    return concepts;
+  }
+
+  /** Adds the vocabulary's view: term infos, prefix completions, stem prefixes and typos. */
+  async expand(entry, concept) {
+    const lookups = [];
+    for (const alt of concept.alternatives) {
+      lookups.push(Promise.all(alt.terms.map((t) => this.lookup(entry, t))).then((infos) => { alt.infos = infos; }));
+    }
+    await Promise.all(lookups);
+    if (concept.words.length !== 1) return;
+    const word = concept.words[0];
+    const exact = concept.alternatives[0];
+    const term = exact.terms[0];
+    const extra = new Map();
+    const add = (info, weight) => {
+      if (info.term === term) return;
+      const seen = extra.get(info.term);
+      if (!seen || seen.weight < weight) extra.set(info.term, { terms: [info.term], infos: [info], weight });
+    };
+    const len = [...word].length;
+    if (concept.last && len >= 1) {
+      const found = (await this.termsWithPrefix(entry, term)) || [];
+      if (word !== term && word.startsWith(term) === false) found.push(...((await this.termsWithPrefix(entry, word)) || []));
+      found.sort((a, b) => b.df - a.df || codeCompare(a.term, b.term));
+      // A word that is already a term is probably complete: its completions count for less.
+      const w = exact.infos[0] ? W_PREFIX / 2 : W_PREFIX;
+      for (const info of found.slice(0, MAX_PREFIX)) add(info, w * (0.6 + 0.4 * term.length / info.term.length));
+    }
+    if (len >= 5) {
+      // A stem that starts the word: "therapist" also finds "therapi" (therapy, therapies).
+      const candidates = (await this.termsWithPrefix(entry, word.slice(0, 4), 4)) || [];
+      for (const info of candidates) {
+        if (info.term.length >= 4 && word.startsWith(info.term) && len - info.term.length <= 3) add(info, W_STEM_PREFIX);
+      }
+    }
+    if (!exact.infos[0] && len >= 4 && !(concept.last && extra.size)) {
+      const max = len >= 8 ? 2 : 1;
+      let candidates = await this.termsWithPrefix(entry, term.slice(0, 1), 4);
+      if (candidates === null) candidates = (await this.termsWithPrefix(entry, term.slice(0, 2), 4)) || [];
+      const typos = [];
+      for (const info of candidates) {
+        const d = editDistance(term, info.term, max);
+        if (d <= max) typos.push({ info, d });
+      }
+      // One edit to the word itself, then stemmed: "mindfullness" → "mindfulness" → "mind".
+      const byTerm = new Map(candidates.map((info) => [info.term, info]));
+      for (const variant of wordEdits(word)) {
+        const info = byTerm.get(stem(variant));
+        if (info && info.term !== term) typos.push({ info, d: 1 });
+      }
+      typos.sort((a, b) => a.d - b.d || b.info.df - a.info.df || codeCompare(a.info.term, b.info.term));
+      for (const { info, d } of typos.slice(0, MAX_TYPOS)) add(info, W_TYPO[d]);
+    }
+    concept.alternatives.push(...[...extra.values()].sort((a, b) => b.weight - a.weight || codeCompare(a.terms[0], b.terms[0])));
+  }
+
+  async lookup(entry, term) {
+    const [i] = this.chunksFor(entry, term, null);
+    const chunk = await this.vocabChunk(i);
+    let lo = 0;
+    let hi = chunk.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (codeCompare(chunk[mid].term, term) < 0) lo = mid + 1;
+      else hi = mid;
+    }
+    return chunk[lo] && chunk[lo].term === term ? chunk[lo] : null;
+  }
+
+  /**
+   * Searches. Resolves to [{ url, title, section, excerpt, score, crumbs }], best first;
+   * `excerpt` is HTML (escaped text with <mark> around matched words). The array's `crisis`
+   * property is true when the query matches a crisis phrase.
+   */
+  async search(query, { limit = 10 } = {}) {
+    const entry = await this.entry();
+    const [concepts, crisis] = await Promise.all([this.analyze(query), this.isCrisis(query)]);
+    const results = [];
+    results.crisis = crisis;
+    const usable = concepts.filter((c) => c.alternatives.some((a) => a.infos.some(Boolean)));
+    if (!usable.length) return results;
+    // One concept of single words needs only the heads: a document outside every head has
+    // `head` better documents before it. Anything else sums terms, so it reads whole lists.
+    const headsOnly = usable.length === 1 && limit <= entry.head;
+    const lists = new Map();
+    await Promise.all(usable.flatMap((c) => c.alternatives.flatMap((a) => a.infos.filter(Boolean).map(async (info) => {
+      const full = !headsOnly || a.terms.length > 1;
+      if (!lists.has(info.term) || full) lists.set(info.term, await this.list(entry, info, full));
+    }))));
+    const ranked = this.rank(entry, concepts, lists, Math.max(limit, 1));
+    const docs = await Promise.all(ranked.map((r) => this.doc(r.doc)));
+    const termConcept = new Map();
+    concepts.forEach((c, i) => c.alternatives.forEach((a) => a.terms.forEach((t) => { if (!termConcept.has(t)) termConcept.set(t, i); })));
+    for (let i = 0; i < ranked.length; i++) {
+      results.push(present(docs[i], ranked[i].score, termConcept, concepts.length, entry.stopSet));
+    }
+    results.sort((a, b) => b.score - a.score || a.doc - b.doc);
+    results.length = Math.min(results.length, limit);
+    for (const r of results) delete r.doc;
+    return results;
+  }
+
+  /** Scores every document the lists touch; returns the best `k` as { doc, score }. */
+  rank(entry, concepts, lists, k) {
+    const n = entry.docs;
+    const scale = entry.impactMax / 255;
+    // Score arrays are kept between queries (and cleared where touched) to spare the GC.
+    if (!this.scratch || this.scratch.n !== n) this.scratch = { n, best: [], masks: [], touched: new Uint8Array(n) };
+    const scratch = this.scratch;
+    while (scratch.best.length < concepts.length) {
+      scratch.best.push(new Float32Array(n));
+      scratch.masks.push(new Uint32Array(n));
+    }
+    const { best, masks, touched } = scratch;
+    const docsTouched = [];
+    concepts.forEach((concept, c) => {
+      for (const alt of concept.alternatives) {
+        const infos = alt.infos;
+        if (!infos.some(Boolean)) continue;
+        if (infos.length === 1) {
+          const list = lists.get(infos[0].term);
+          const w = alt.weight * idf(n, infos[0].df) * scale;
+          for (let i = 0; i < list.docs.length; i++) {
+            const d = list.docs[i];
+            const s = w * list.impacts[i];
+            if (s > best[c][d]) { best[c][d] = s; masks[c][d] = list.masks[i]; }
+            if (!touched[d]) { touched[d] = 1; docsTouched.push(d); }
+          }
+        } else {
+          // A phrase alternative: the sum of its terms, scaled by how many are present.
+          const sum = new Map();
+          infos.forEach((info) => {
+            if (!info) return;
+            const list = lists.get(info.term);
+            const w = idf(n, info.df) * scale;
+            for (let i = 0; i < list.docs.length; i++) {
+              const d = list.docs[i];
+              const cur = sum.get(d) || { s: 0, found: 0, mask: ~0 >>> 0 };
+              cur.s += w * list.impacts[i];
+              cur.found++;
+              cur.mask &= list.masks[i];
+              sum.set(d, cur);
+            }
+          });
+          for (const [d, { s, found, mask }] of sum) {
+            const ratio = found / infos.length;
+            const score = alt.weight * s * ratio * ratio * (ratio === 1 && mask ? 1.2 : 1);
+            if (score > best[c][d]) { best[c][d] = score; masks[c][d] = mask; }
+            if (!touched[d]) { touched[d] = 1; docsTouched.push(d); }
+          }
+        }
+      }
+    });
+    const m = concepts.length;
+    const scored = [];
+    for (const d of docsTouched) {
+      let total = 0;
+      let matched = 0;
+      let all = ~0 >>> 0;
+      let any = 0;
+      let overlap = 0;
+      for (let c = 0; c < m; c++) {
+        const s = best[c][d];
+        if (s > 0) {
+          total += s;
+          matched++;
+          const mask = masks[c][d];
+          if (any & mask) overlap = 1;
+          any |= mask;
+          all &= mask;
+        }
+      }
+      const coverage = matched / m;
+      let score = total * coverage * coverage;
+      if (matched > 1) score *= all ? 1.25 : overlap ? 1.1 : 1;
+      // Keep the best k, sorted, without sorting every document touched.
+      if (scored.length === k && !better(score, d, scored[k - 1])) continue;
+      let at = scored.length === k ? k - 1 : scored.length;
+      while (at > 0 && better(score, d, scored[at - 1])) {
+        scored[at] = scored[at - 1];
+        at--;
+      }
+      scored[at] = { doc: d, score };
+    }
+    for (const d of docsTouched) {
+      touched[d] = 0;
+      for (let c = 0; c < m; c++) { best[c][d] = 0; masks[c][d] = 0; }
+    }
+    return scored;
+  }
+}
+
+function better(score, doc, than) {
+  return score > than.score || (score === than.score && doc < than.doc);
+}
+
+function idf(n, df) {
+  return Math.log(1 + (n - df + 0.5) / (df + 0.5));
+}
+
+// ---- Presenting a result: the best section, a phrase bonus and a highlighted excerpt ----
+
+const RAW_WORD = /[\p{L}\p{N}\p{M}]+(?:['\u2019][\p{L}\p{N}\p{M}]+)*/gu;
+
+/** Words of `text` with their offsets and terms (computed once per document). */
+function spans(text, stop) {
+  const out = [];
+  for (const m of text.matchAll(RAW_WORD)) {
+    const terms = [];
+    for (const word of words(m[0])) {
+      const term = termOf(word, stop);
+      if (term !== null) terms.push(term);
+    }
+    out.push({ start: m.index, end: m.index + m[0].length, terms });
+  }
+  return out;
+}
+
+/** The concept each word matches (-1 for none). */
+function conceptsOf(list, termConcept) {
+  const out = new Int16Array(list.length).fill(-1);
+  for (let i = 0; i < list.length; i++) {
+    for (const t of list[i].terms) {
+      const c = termConcept.get(t);
+      if (c !== undefined) { out[i] = c; break; }
+    }
+  }
+  return out;
+}
+
+function tokensOf(doc, stop) {
+  if (!doc.tokens) {
+    doc.tokens = {
+      title: spans(doc.t, stop),
+      description: spans(doc.d || '', stop),
+      sections: doc.s.map(([, heading, text]) => [spans(heading, stop), spans(text, stop)]),
+    };
+  }
+  return doc.tokens;
+}
+
+function present(doc, score, termConcept, conceptCount, stop) {
+  const tokens = tokensOf(doc, stop);
+  const titleHits = new Set([...conceptsOf(tokens.title, termConcept)].filter((c) => c >= 0));
+  let chosen = 0;
+  let chosenRank = -1;
+  let chosenBody = null;
+  let chosenConcepts = null;
+  let phrase = 0;
+  tokens.sections.forEach(([head, body], i) => {
+    const bc = conceptsOf(body, termConcept);
+    const hits = new Set();
+    let count = 0;
+    for (const c of bc) if (c >= 0) { hits.add(c); count++; }
+    const headHits = new Set([...conceptsOf(head, termConcept)].filter((c) => c >= 0));
+    headHits.forEach((c) => hits.add(c));
+    // Adjacent query words (a stop word may sit between) earn a phrase bonus.
+    for (let j = 1; j < bc.length && !phrase; j++) {
+      if (bc[j] > 0 && (bc[j - 1] === bc[j] - 1 || (j > 1 && bc[j - 2] === bc[j] - 1))) phrase = 1;
+    }
+    const rank = hits.size * 1000 + headHits.size * 100 + Math.min(count, 99) - (i === 0 ? 0 : 0.5);
+    if (rank > chosenRank) { chosen = i; chosenRank = rank; chosenBody = body; chosenConcepts = bc; }
+  });
+  if (conceptCount > 1 && phrase) score *= 1.2;
+  const [anchor, heading, text] = doc.s[chosen] || ['', '', ''];
+  // A page whose title has every query word is the answer itself: link to its top.
+  const linkSection = anchor && titleHits.size < conceptCount;
+  // The excerpt: the best window of the section; else (a heading or title hit) the section's
+  // start, or the description when it has the words.
+  let excerpt;
+  const dc = conceptsOf(tokens.description, termConcept);
+  if (chosenConcepts && chosenConcepts.some((c) => c >= 0)) excerpt = excerptOf(text, chosenBody, chosenConcepts);
+  else if (text && (chosen > 0 || !dc.some((c) => c >= 0))) excerpt = escapeHtml(shorten(text));
+  else excerpt = excerptOf(doc.d || '', tokens.description, dc);
+  return {
+    url: linkSection ? `${doc.u}#${anchor}` : doc.u,
+    title: doc.t,
+    section: linkSection ? heading : null,
+    excerpt,
+    score: Math.round(score * 1000) / 1000,
+    crumbs: doc.c,
+    doc: doc.id,
+  };
+}
+
+function shorten(text) {
+  const w = text.split(/\s+/);
+  return w.length > EXCERPT_WORDS ? w.slice(0, EXCERPT_WORDS).join(' ') + ' …' : text;
+}
+
+/** The window of the text with the most distinct matched words, escaped, matches marked. */
+function excerptOf(text, list, concepts) {
+  let bestStart = 0;
+  let bestKey = -1;
+  for (let i = 0; i < list.length; i++) {
+    if (concepts[i] < 0) continue;
+    const start = Math.max(0, i - 4);
+    const seen = new Set();
+    let hits = 0;
+    for (let j = start; j < Math.min(list.length, start + EXCERPT_WORDS); j++) {
+      if (concepts[j] >= 0) { seen.add(concepts[j]); hits++; }
+    }
+    const key = seen.size * 100 + hits;
+    if (key > bestKey) { bestKey = key; bestStart = start; }
+  }
+  const end = Math.min(list.length, bestStart + EXCERPT_WORDS);
+  const from = bestStart === 0 ? 0 : list[bestStart].start;
+  const to = end === list.length ? text.length : list[end - 1].end;
+  let html = bestStart > 0 ? '… ' : '';
+  let at = from;
+  for (let j = bestStart; j < end; j++) {
+    if (concepts[j] < 0) continue;
+    const s = list[j];
+    html += escapeHtml(text.slice(at, s.start)) + '<mark>' + escapeHtml(text.slice(s.start, s.end)) + '</mark>';
+    at = s.end;
+  }
+  html += escapeHtml(text.slice(at, to));
+  if (to < text.length) html += ' …';
+  return html;
+}
+
+// ---- Module-level API ----
+
+const indexes = new Map();
+
+/** The shared index for `base` (default: the folder this module is served from). */
+export function getIndex(base) {
+  const key = resolveBase(base);
+  if (!indexes.has(key)) indexes.set(key, new SearchIndex({ base: key }));
+  return indexes.get(key);
+}
+
+/** Searches the site; see SearchIndex#search. Options: limit (10), base (site root URL or path). */
+export function search(query, { limit = 10, base } = {}) {
+  return getIndex(base).search(query, { limit });
+}
+
+/** Whether the query asks for crisis help. */
+export function isCrisis(query, { base } = {}) {
+  return getIndex(base).isCrisis(query);
+}
+
+/** Glossary terms close to the query's words (or the first few), for "no results" hints. */
+export async function suggest(query, { base, limit = 5 } = {}) {
+  const index = getIndex(base);
+  const entry = await index.entry();
+  const glossary = await index.json(entry.glossary);
+  const qs = words(query).filter((w) => !entry.stopSet.has(w)).map(stem);
+  const scored = [];
+  glossary.forEach((g, i) => {
+    let best = 9;
+    for (const t of words(g.t).map(stem)) {
+      for (const q of qs) {
+        const d = t.startsWith(q) || q.startsWith(t) ? 0 : editDistance(q, t, 2);
+        if (d < best && (d <= 1 || (d === 2 && q.length >= 6))) best = d;
+      }
+    }
+    if (best < 9) scored.push({ g, best, i });
+  });
+  scored.sort((a, b) => a.best - b.best || a.i - b.i);
+  const picked = scored.length ? scored.map((s) => s.g) : glossary;
+  return picked.slice(0, limit).map((g) => ({ title: g.t, url: g.u }));
+}
+
+// ---- User interface (the default theme's search box and /search/ page) ----
+
+function debounce(fn, ms) {
+  let timer;
+  return (...args) => { clearTimeout(timer); timer = setTimeout(() => fn(...args), ms); };
+}
+
+function renderResult(r, id) {
+  const crumbs = r.crumbs && r.crumbs.length ? `<span class="search-result-crumbs">${r.crumbs.map(escapeHtml).join(' › ')}</span>` : '';
+  const section = r.section ? `<span class="search-result-section">${escapeHtml(r.section)}</span>` : '';
+  const attrs = id ? ` role="option" id="${id}" tabindex="-1" aria-selected="false"` : '';
+  return `<a class="search-result" href="${escapeHtml(r.url)}"${attrs}>${crumbs}<span class="search-result-title">${escapeHtml(r.title)}</span>${section}<span class="search-result-excerpt">${r.excerpt}</span></a>`;
+}
+
+function resultsHtml(results, idPrefix) {
+  return results.map((r, i) => `<li${idPrefix ? ' role="none"' : ''} data-search-result>${renderResult(r, idPrefix ? `${idPrefix}-${i}` : '')}</li>`).join('');
+}
+
+async function showEmpty(root, query) {
+  const empty = root.querySelector('[data-search-empty]');
+  if (!empty) return;
+  const list = empty.querySelector('[data-search-suggestions]');
+  if (list) {
+    const terms = await suggest(query).catch(() => []);
+    list.innerHTML = terms.map((t) => `<li><a href="${escapeHtml(t.url)}">${escapeHtml(t.title)}</a></li>`).join('');
+  }
+  empty.hidden = false;
+}
+
+function enhanceBox(form) {
+  const input = form.querySelector('[data-search-input]');
+  const popup = form.querySelector('[data-search-popup]');
+  const list = form.querySelector('[data-search-results]');
+  const status = form.querySelector('[data-search-status]');
+  const crisis = form.querySelector('[data-search-crisis]');
+  const empty = form.querySelector('[data-search-empty]');
+  if (!input || !popup || !list) return;
+  let active = -1;
+  let sequence = 0;
+  const options = () => [...list.querySelectorAll('[role="option"]')];
+  const setActive = (i) => {
+    const all = options();
+    all.forEach((o, j) => o.setAttribute('aria-selected', String(j === i)));
+    active = all.length ? i : -1;
+    if (active >= 0) {
+      input.setAttribute('aria-activedescendant', all[active].id);
+      all[active].scrollIntoView({ block: 'nearest' });
+    } else input.removeAttribute('aria-activedescendant');
+  };
+  const open = (yes) => {
+    popup.hidden = !yes;
+    input.setAttribute('aria-expanded', String(yes));
+    if (!yes) setActive(-1);
+  };
+  const run = async () => {
+    const query = input.value;
+    const mine = ++sequence;
+    if (!query.trim()) { list.innerHTML = ''; if (status) status.textContent = ''; open(false); return; }
+    let results;
+    try { results = await search(query, { limit: 8 }); } catch (error) {
+      if (status) status.textContent = 'Search is not available right now.';
+      return;
+    }
+    if (mine !== sequence) return;
+    list.innerHTML = resultsHtml(results, input.id + '-option');
+    if (crisis) crisis.hidden = !results.crisis;
+    if (empty) empty.hidden = true;
+    if (!results.length) await showEmpty(form, query);
+    if (status) status.textContent = results.length ? `${results.length} result${results.length === 1 ? '' : 's'}. Use the up and down arrows to choose.` : 'No results.';
+    setActive(-1);
+    open(true);
+  };
+  const later = debounce(run, 120);
+  input.addEventListener('input', later);
+  input.addEventListener('focus', () => { if (input.value.trim() && list.children.length) open(true); });
+  input.addEventListener('keydown', (event) => {
+    const all = options();
+    if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
+      if (popup.hidden) { if (input.value.trim()) run(); return; }
+      event.preventDefault();
+      if (!all.length) return;
+      const step = event.key === 'ArrowDown' ? 1 : -1;
+      setActive(active < 0 ? (step > 0 ? 0 : all.length - 1) : (active + step + all.length) % all.length);
+    } else if (event.key === 'Enter' && active >= 0 && !popup.hidden) {
+      event.preventDefault();
+      window.location.href = all[active].href;
+    } else if (event.key === 'Escape') {
+      if (!popup.hidden) { event.preventDefault(); open(false); } else if (input.value) { event.preventDefault(); input.value = ''; }
+    }
+  });
+  form.addEventListener('focusout', (event) => {
+    if (!form.contains(event.relatedTarget)) setTimeout(() => { if (!form.contains(document.activeElement)) open(false); }, 150);
+  });
+  list.addEventListener('mousemove', (event) => {
+    const option = event.target.closest('[role="option"]');
+    if (option) setActive(options().indexOf(option));
+  });
+}
+
+function enhancePage(root) {
+  const form = root.querySelector('form') || root;
+  const input = root.querySelector('[data-search-input]');
+  const list = root.querySelector('[data-search-results]');
+  const status = root.querySelector('[data-search-status]');
+  const crisis = root.querySelector('[data-search-crisis]');
+  const empty = root.querySelector('[data-search-empty]');
+  if (!input || !list) return;
+  let sequence = 0;
+  const run = async (push) => {
+    const query = input.value;
+    const mine = ++sequence;
+    const url = new URL(window.location.href);
+    if (query.trim()) url.searchParams.set('q', query); else url.searchParams.delete('q');
+    if (push) window.history.replaceState(null, '', url);
+    if (!query.trim()) { list.innerHTML = ''; if (crisis) crisis.hidden = true; if (empty) empty.hidden = true; if (status) status.textContent = ''; return; }
+    let results;
+    try { results = await search(query, { limit: 20 }); } catch (error) {
+      if (status) status.textContent = 'Search is not available right now.';
+      return;
+    }
+    if (mine !== sequence) return;
+    list.innerHTML = resultsHtml(results, '');
+    if (crisis) crisis.hidden = !results.crisis;
+    if (empty) empty.hidden = true;
+    if (!results.length) await showEmpty(root, query);
+    if (status) status.textContent = results.length ? `${results.length} result${results.length === 1 ? '' : 's'} for “${query.trim()}”.` : `No results for “${query.trim()}”.`;
+  };
+  const noJs = root.querySelector('[data-search-nojs]');
+  if (noJs) noJs.hidden = true;
+  form.addEventListener('submit', (event) => { event.preventDefault(); run(true); });
+  input.addEventListener('input', debounce(() => run(true), 200));
+  const q = new URLSearchParams(window.location.search).get('q');
+  if (q) { input.value = q; run(false); }
+}
+
+function isTyping(target) {
+  return target && (target.isContentEditable || /^(input|textarea|select)$/i.test(target.tagName));
+}
+
+function init() {
+  document.querySelectorAll('[data-search-box]').forEach(enhanceBox);
+  document.querySelectorAll('[data-search-page]').forEach(enhancePage);
+  document.addEventListener('keydown', (event) => {
+    if (event.key !== '/' || event.ctrlKey || event.metaKey || event.altKey || isTyping(event.target)) return;
+    const input = document.querySelector('[data-search-page] [data-search-input]') || document.querySelector('[data-search-input]');
+    if (!input) return;
+    event.preventDefault();
+    input.focus();
+    input.select();
+  });
+}
+
+if (typeof document !== 'undefined') {
+  if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', init);
+  else init();
+}
