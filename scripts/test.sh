@@ -22,3 +22,6 @@ node --test tests/browser/
 
 echo "== search client tests (shared tokenizer vectors, API, quality query set, headless Chromium)"
 CONTINUUM_BIN=target/debug/continuum node --test tests/js/
+
+echo "== fuzzing (libFuzzer, 40 s a target; bash fuzz/run.sh SECONDS for longer)"
+bash fuzz/run.sh 40

@@ -61,6 +61,22 @@ pub struct MarkdownConfig {
     pub smart_punctuation: bool,
     /// Highlight fenced code with syntect (CSS classes, no inline styles).
     pub highlight_code: bool,
+    /// What happens to raw HTML written in Markdown: passed through (`allow`), cleaned to a
+    /// safe allow-list with a warning for each removal (`sanitize`), or an error (`deny`).
+    pub raw_html: RawHtml,
+}
+
+/// The raw-HTML policy of `[markdown] raw_html`; docs/security.md describes each.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Deserialize, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum RawHtml {
+    /// Raw HTML reaches readers as written: for sites whose every editor is trusted.
+    Allow,
+    /// Scripts, event handlers, `javascript:` URLs, frames and styles are removed.
+    #[default]
+    Sanitize,
+    /// Any raw HTML (other than comments) is an error.
+    Deny,
 }
 
 impl Default for MarkdownConfig {
@@ -68,6 +84,7 @@ impl Default for MarkdownConfig {
         MarkdownConfig {
             smart_punctuation: true,
             highlight_code: true,
+            raw_html: RawHtml::default(),
         }
     }
 }

@@ -118,14 +118,23 @@ impl Diagnostic {
             (None, Some(path)) => format!("--> {}", path.display()),
             (None, None) => String::new(),
         };
+        // Control characters (vertical tab, form feed...) have no width, which annotate-snippets
+        // miscounts; each is one byte, so a space in its place keeps every span.
+        let shown_text: std::borrow::Cow<str> = match &self.location {
+            Some(located) if located.0.text.contains(is_odd_control) => {
+                located.0.text.replace(is_odd_control, " ").into()
+            }
+            Some(located) => (&*located.0.text).into(),
+            None => "".into(),
+        };
         let mut message = level.title(&self.message);
         if let Some(located) = &self.location {
             let (src, span) = &**located;
             message = message.snippet(
-                Snippet::source(&src.text)
+                Snippet::source(&shown_text)
                     .origin(&path_string)
                     .fold(true)
-                    .annotation(level.span(span.clone())),
+                    .annotation(level.span(past_indentation(&src.text, span.clone()))),
             );
         } else if self.path.is_some() {
             message = message.footer(Level::Note.title(&path_string));
@@ -135,6 +144,28 @@ impl Diagnostic {
         }
         let rendered = renderer.render(message).to_string();
         rendered
+    }
+}
+
+fn is_odd_control(c: char) -> bool {
+    c.is_ascii_control() && !matches!(c, '\n' | '\t' | '\r')
+}
+
+/// A span lying wholly in a line's indentation, moved to the first character after it:
+/// annotate-snippets underflows (a panic in debug builds) on a long line whose span is inside
+/// more than 20 leading blanks. Found by fuzzing `config.toml`.
+fn past_indentation(text: &str, span: Range<usize>) -> Range<usize> {
+    let line_start = text[..span.start].rfind('\n').map_or(0, |i| i + 1);
+    let line_end = text[line_start..]
+        .find('\n')
+        .map_or(text.len(), |i| line_start + i);
+    let blank_end = text[line_start..line_end]
+        .find(|c: char| !c.is_whitespace())
+        .map_or(line_end, |i| line_start + i);
+    if span.end <= blank_end && span.start < blank_end {
+        blank_end..blank_end
+    } else {
+        span
     }
 }
 

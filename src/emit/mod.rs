@@ -2,7 +2,11 @@
 //! temporary folder beside the output folder, then swaps it in with one atomic rename
 //! (`renameat2(RENAME_EXCHANGE)` on Linux). A build that fails or is killed before the swap
 //! leaves the previous output exactly as it was; stale temporary folders are removed by the
-//! next build.
+//! next build. A lock file beside the output (see [`lock`]) keeps two builds from writing one
+//! output folder at once. Every write goes through a [`Writer`], so tests can make the disk
+//! fail at any point.
+
+pub mod lock;
 
 use std::collections::BTreeSet;
 use std::fs;
@@ -22,8 +26,39 @@ pub struct EmitStats {
     pub bytes: u64,
 }
 
+/// How files reach the disk; [`Disk`] in a build, a failing one in tests.
+pub trait Writer: Sync {
+    fn write(&self, path: &Path, bytes: &[u8]) -> io::Result<()>;
+    /// Copies `from` to `to`, returning the bytes copied.
+    fn copy(&self, from: &Path, to: &Path) -> io::Result<u64>;
+}
+
+/// The real file system.
+pub struct Disk;
+
+impl Writer for Disk {
+    fn write(&self, path: &Path, bytes: &[u8]) -> io::Result<()> {
+        fs::write(path, bytes)
+    }
+
+    fn copy(&self, from: &Path, to: &Path) -> io::Result<u64> {
+        fs::copy(from, to)
+    }
+}
+
 /// Writes `files` plus the site's static files and assets to `output`, atomically.
 pub fn emit(output: &Path, files: &[OutputFile], site: &Site) -> Result<EmitStats, Diagnostic> {
+    emit_with(output, files, site, &Disk)
+}
+
+/// [`emit`] through `writer`; tests use it to simulate a full disk.
+#[doc(hidden)]
+pub fn emit_with(
+    output: &Path,
+    files: &[OutputFile],
+    site: &Site,
+    writer: &dyn Writer,
+) -> Result<EmitStats, Diagnostic> {
     let output = absolute(output);
     let parent = output
         .parent()
@@ -34,6 +69,7 @@ pub fn emit(output: &Path, files: &[OutputFile], site: &Site) -> Result<EmitStat
         .ok_or_else(|| emit_error(&output, "the output folder needs a plain name"))?;
     guard_output(&output)?;
     fs::create_dir_all(parent).map_err(|e| io_error(parent, &e))?;
+    let _lock = lock::OutputLock::acquire(&output)?;
     remove_stale_temporaries(parent, name);
 
     let staging = parent.join(format!(".{name}.tmp-{}", std::process::id()));
@@ -41,7 +77,7 @@ pub fn emit(output: &Path, files: &[OutputFile], site: &Site) -> Result<EmitStat
         fs::remove_dir_all(&staging).map_err(|e| io_error(&staging, &e))?;
     }
     fs::create_dir(&staging).map_err(|e| io_error(&staging, &e))?;
-    let result = write_all(&staging, files, site).and_then(|stats| {
+    let result = write_all(&staging, files, site, writer).and_then(|stats| {
         swap_in(&staging, &output)?;
         Ok(stats)
     });
@@ -65,7 +101,12 @@ pub fn copies(site: &Site) -> Vec<(&str, &Path)> {
     copies
 }
 
-fn write_all(staging: &Path, files: &[OutputFile], site: &Site) -> Result<EmitStats, Diagnostic> {
+fn write_all(
+    staging: &Path,
+    files: &[OutputFile],
+    site: &Site,
+    writer: &dyn Writer,
+) -> Result<EmitStats, Diagnostic> {
     let copies = copies(site);
     for file in files {
         check_relative(&file.path)?;
@@ -87,14 +128,16 @@ fn write_all(staging: &Path, files: &[OutputFile], site: &Site) -> Result<EmitSt
         .par_iter()
         .map(|(rel, abs)| {
             let to = staging.join(rel);
-            fs::copy(abs, &to).map_err(|e| io_error(abs, &e))
+            writer.copy(abs, &to).map_err(|e| io_error(&to, &e))
         })
         .collect();
     let written: Result<Vec<u64>, Diagnostic> = files
         .par_iter()
         .map(|file| {
             let to = staging.join(&file.path);
-            fs::write(&to, &file.bytes).map_err(|e| io_error(&to, &e))?;
+            writer
+                .write(&to, &file.bytes)
+                .map_err(|e| io_error(&to, &e))?;
             Ok(file.bytes.len() as u64)
         })
         .collect();
@@ -121,7 +164,9 @@ fn swap_in(staging: &Path, output: &Path) -> Result<(), Diagnostic> {
             Err(e) => return Err(io_error(output, &io::Error::from(e))),
         }
     }
-    let old = staging.with_extension("old");
+    let mut old = staging.as_os_str().to_owned();
+    old.push(".old");
+    let old = PathBuf::from(old);
     fs::rename(output, &old).map_err(|e| io_error(output, &e))?;
     if let Err(e) = fs::rename(staging, output) {
         let _ = fs::rename(&old, output);
@@ -131,11 +176,14 @@ fn swap_in(staging: &Path, output: &Path) -> Result<(), Diagnostic> {
 }
 
 /// Removes `.NAME.tmp-PID` folders left by builds that were killed (their process is gone).
+/// A build killed between the two renames of the fallback swap leaves no output and the old
+/// one at `.NAME.tmp-PID.old`: that one is put back first.
 fn remove_stale_temporaries(parent: &Path, name: &str) {
     let prefix = format!(".{name}.tmp-");
     let Ok(entries) = fs::read_dir(parent) else {
         return;
     };
+    let mut stale: Vec<PathBuf> = Vec::new();
     for entry in entries.flatten() {
         let file_name = entry.file_name();
         let Some(rest) = file_name.to_str().and_then(|n| n.strip_prefix(&prefix)) else {
@@ -146,8 +194,17 @@ fn remove_stale_temporaries(parent: &Path, name: &str) {
             pid != std::process::id() && Path::new(&format!("/proc/{pid}")).exists()
         });
         if !alive {
-            let _ = fs::remove_dir_all(entry.path());
+            stale.push(entry.path());
         }
+    }
+    stale.sort();
+    let output = parent.join(name);
+    for path in stale {
+        let is_old = path.extension().is_some_and(|e| e == "old");
+        if is_old && !output.exists() && fs::rename(&path, &output).is_ok() {
+            continue;
+        }
+        let _ = fs::remove_dir_all(&path);
     }
 }
 
@@ -193,7 +250,18 @@ fn absolute(path: &Path) -> PathBuf {
 }
 
 fn io_error(path: &Path, error: &io::Error) -> Diagnostic {
-    emit_error(path, &error.to_string())
+    emit_error(path, &error_text(error))
+}
+
+/// An I/O error as message text: lowercase, without the `(os error N)` suffix.
+fn error_text(error: &io::Error) -> String {
+    let text = error.to_string();
+    let text = text.split(" (os error").next().unwrap_or(&text);
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_lowercase().chain(chars).collect(),
+        None => String::new(),
+    }
 }
 
 fn emit_error(path: &Path, message: &str) -> Diagnostic {

@@ -79,9 +79,14 @@ pub fn render(
     // Event indices of marked terms belong to this part only.
     glossary_state.plain.clear();
 
-    let parser = coalesce_text(
+    // Raw HTML is governed by `[markdown] raw_html` before any transformer sees it.
+    let mut raw_html = super::sanitize::RawHtmlFilter::new(
         Parser::new_ext(text, options(cx.config.markdown.smart_punctuation)).into_offset_iter(),
+        cx.config.markdown.raw_html,
+        &cx.site.entries[entry].doc.source,
+        offset,
     );
+    let parser = coalesce_text(raw_html.by_ref());
     let mut heading: Option<PendingHeading> = None;
     let mut code: Option<(String, String, Range<usize>)> = None;
     let mut link_depth = 0usize;
@@ -305,6 +310,7 @@ pub fn render(
         }
     }
 
+    diagnostics.append(&mut raw_html.diagnostics);
     let summary_range = match (summary_end, first_paragraph) {
         (Some(end), _) => 0..end,
         (None, Some(range)) => range,

@@ -11,6 +11,7 @@ pub mod glossary;
 pub mod highlight;
 pub mod links;
 pub mod markdown;
+pub mod sanitize;
 pub mod shortcode;
 mod site_files;
 pub mod structured;

@@ -3,12 +3,12 @@
 //! Server-Sent Events. Rebuilds reuse what did not change (`crate::Cache`). A build with errors keeps the last good site and shows the errors
 //! over it; the server never stops on a content error.
 
+mod conn;
 mod http;
 mod state;
 
 use std::collections::HashMap;
-use std::io::Write;
-use std::net::{IpAddr, SocketAddr};
+use std::net::{IpAddr, SocketAddr, TcpListener};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{mpsc, Arc};
@@ -17,8 +17,9 @@ use std::time::{Duration, Instant};
 
 use notify::{EventKind, RecursiveMode, Watcher};
 
+pub use conn::{HEAD_DEADLINE, IDLE, MAX_CONNECTIONS, MAX_HEAD};
 pub use http::{clean_path, content_type, respond, Response};
-use state::{Event, File, Shared};
+use state::{File, Shared};
 
 use crate::BuildOptions;
 
@@ -39,7 +40,6 @@ pub struct ServeOptions {
 pub struct RunningServer {
     pub address: SocketAddr,
     shared: Arc<Shared>,
-    server: Arc<tiny_http::Server>,
     stopping: Arc<AtomicBool>,
     threads: Vec<thread::JoinHandle<()>>,
     _watcher: Option<Box<dyn std::any::Any + Send>>,
@@ -58,7 +58,7 @@ impl RunningServer {
 
     pub fn stop(mut self) {
         self.stopping.store(true, Ordering::SeqCst);
-        self.server.unblock();
+        conn::wake(self.address);
         for handle in self.threads.drain(..) {
             let _ = handle.join();
         }
@@ -68,18 +68,16 @@ impl RunningServer {
 /// Builds, binds and starts serving and watching. Returns once the first build is served.
 pub fn start(options: ServeOptions) -> Result<RunningServer, String> {
     let root = options.build.root.clone();
-    let server = tiny_http::Server::http(SocketAddr::new(options.interface, options.port))
-        .map_err(|e| {
+    let listener =
+        TcpListener::bind(SocketAddr::new(options.interface, options.port)).map_err(|e| {
             format!(
                 "cannot listen on {}:{}: {e}",
                 options.interface, options.port
             )
         })?;
-    let address = server
-        .server_addr()
-        .to_ip()
-        .ok_or("the server has no IP address")?;
-    let server = Arc::new(server);
+    let address = listener
+        .local_addr()
+        .map_err(|e| format!("the server has no address: {e}"))?;
     let shared = Arc::new(Shared::default());
     let mut build = options.build.clone();
     if build.base_url.is_none() {
@@ -112,15 +110,14 @@ pub fn start(options: ServeOptions) -> Result<RunningServer, String> {
         }));
     }
     {
-        let (server, shared, stopping) = (server.clone(), shared.clone(), stopping.clone());
+        let (shared, stopping) = (shared.clone(), stopping.clone());
         threads.push(thread::spawn(move || {
-            serve_requests(&server, &shared, &stopping)
+            conn::accept_loop(listener, shared, stopping)
         }));
     }
     Ok(RunningServer {
         address,
         shared,
-        server,
         stopping,
         threads,
         _watcher: watcher,
@@ -228,71 +225,4 @@ fn watch(
         }
     }
     Some(Box::new(watcher))
-}
-
-fn serve_requests(server: &tiny_http::Server, shared: &Arc<Shared>, stopping: &AtomicBool) {
-    while !stopping.load(Ordering::SeqCst) {
-        let request = match server.recv_timeout(Duration::from_millis(200)) {
-            Ok(Some(request)) => request,
-            Ok(None) => continue,
-            Err(_) => break,
-        };
-        if request.url() == "/__continuum/events" {
-            let receiver = shared.subscribe();
-            thread::spawn(move || stream_events(request, receiver));
-            continue;
-        }
-        let if_none_match = request
-            .headers()
-            .iter()
-            .find(|h| h.field.equiv("If-None-Match"))
-            .map(|h| h.value.as_str().to_string());
-        let snapshot = shared.snapshot();
-        let response = respond(
-            request.method().as_str(),
-            request.url(),
-            if_none_match.as_deref(),
-            &snapshot,
-        );
-        let mut reply = tiny_http::Response::from_data(response.body.to_vec())
-            .with_status_code(response.status);
-        for (name, value) in &response.headers {
-            if *name == "Content-Length" {
-                continue;
-            }
-            if let Ok(header) = tiny_http::Header::from_bytes(name.as_bytes(), value.as_bytes()) {
-                reply.add_header(header);
-            }
-        }
-        let _ = request.respond(reply);
-    }
-}
-
-/// One live-reload connection: Server-Sent Events, written and flushed as they happen.
-fn stream_events(request: tiny_http::Request, events: mpsc::Receiver<Event>) {
-    let mut writer = request.into_writer();
-    let head = "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nCache-Control: no-store\r\nConnection: keep-alive\r\n\r\n: connected\n\n";
-    if writer
-        .write_all(head.as_bytes())
-        .and_then(|_| writer.flush())
-        .is_err()
-    {
-        return;
-    }
-    loop {
-        let message = match events.recv_timeout(Duration::from_secs(15)) {
-            Ok(Event::Reload) => "event: reload\ndata: 1\n\n",
-            Ok(Event::Errors) => "event: errors\ndata: 1\n\n",
-            // A comment keeps proxies from closing an idle stream and finds closed sockets.
-            Err(mpsc::RecvTimeoutError::Timeout) => ": ping\n\n",
-            Err(mpsc::RecvTimeoutError::Disconnected) => return,
-        };
-        if writer
-            .write_all(message.as_bytes())
-            .and_then(|_| writer.flush())
-            .is_err()
-        {
-            return;
-        }
-    }
 }
