@@ -108,33 +108,30 @@ impl Diagnostic {
             Severity::Error => Level::Error,
             Severity::Warning => Level::Warning,
         };
+        // A terminal is not measured: trimming long lines is where annotate-snippets has
+        // overflowed on odd input (found by fuzzing), and a wrapped line reads fine.
         let renderer = if color {
             Renderer::styled()
         } else {
             Renderer::plain()
-        };
+        }
+        .term_width(usize::MAX / 4);
         let path_string = match (&self.location, &self.path) {
             (Some(located), _) => located.0.path.display().to_string(),
             (None, Some(path)) => format!("--> {}", path.display()),
             (None, None) => String::new(),
         };
-        // Control characters (vertical tab, form feed...) have no width, which annotate-snippets
-        // miscounts; each is one byte, so a space in its place keeps every span.
-        let shown_text: std::borrow::Cow<str> = match &self.location {
-            Some(located) if located.0.text.contains(is_odd_control) => {
-                located.0.text.replace(is_odd_control, " ").into()
-            }
-            Some(located) => (&*located.0.text).into(),
-            None => "".into(),
-        };
+        let excerpt = self
+            .location
+            .as_ref()
+            .map(|located| Excerpt::of(&located.0.text, located.1.clone()));
         let mut message = level.title(&self.message);
-        if let Some(located) = &self.location {
-            let (src, span) = &**located;
+        if let Some(excerpt) = &excerpt {
             message = message.snippet(
-                Snippet::source(&shown_text)
+                Snippet::source(&excerpt.text)
+                    .line_start(excerpt.first_line)
                     .origin(&path_string)
-                    .fold(true)
-                    .annotation(level.span(past_indentation(&src.text, span.clone()))),
+                    .annotation(level.span(excerpt.span.clone())),
             );
         } else if self.path.is_some() {
             message = message.footer(Level::Note.title(&path_string));
@@ -147,25 +144,58 @@ impl Diagnostic {
     }
 }
 
-fn is_odd_control(c: char) -> bool {
-    c.is_ascii_control() && !matches!(c, '\n' | '\t' | '\r')
+/// The lines a diagnostic quotes: from the start of the span's first line to the end of its
+/// last (at most a few lines and a few thousand bytes, so a huge file costs no more than a
+/// small one), with control characters shown as spaces (one byte each, so spans keep their
+/// places).
+struct Excerpt {
+    text: String,
+    /// 1-based number of the excerpt's first line in the file.
+    first_line: usize,
+    /// The span, relative to the excerpt.
+    span: Range<usize>,
 }
 
-/// A span lying wholly in a line's indentation, moved to the first character after it:
-/// annotate-snippets underflows (a panic in debug builds) on a long line whose span is inside
-/// more than 20 leading blanks. Found by fuzzing `config.toml`.
-fn past_indentation(text: &str, span: Range<usize>) -> Range<usize> {
-    let line_start = text[..span.start].rfind('\n').map_or(0, |i| i + 1);
-    let line_end = text[line_start..]
-        .find('\n')
-        .map_or(text.len(), |i| line_start + i);
-    let blank_end = text[line_start..line_end]
-        .find(|c: char| !c.is_whitespace())
-        .map_or(line_end, |i| line_start + i);
-    if span.end <= blank_end && span.start < blank_end {
-        blank_end..blank_end
-    } else {
-        span
+const EXCERPT_LINES: usize = 4;
+const EXCERPT_BYTES: usize = 4096;
+
+impl Excerpt {
+    fn of(text: &str, span: Range<usize>) -> Excerpt {
+        let begin = text[..span.start].rfind('\n').map_or(0, |i| i + 1);
+        let first_line = text.as_bytes()[..begin]
+            .iter()
+            .filter(|&&b| b == b'\n')
+            .count()
+            + 1;
+        let mut end = text[span.end..]
+            .find('\n')
+            .map_or(text.len(), |i| span.end + i);
+        if let Some((i, _)) = text[begin..end].match_indices('\n').nth(EXCERPT_LINES - 1) {
+            end = begin + i;
+        }
+        if end - begin > EXCERPT_BYTES {
+            end = floor_char_boundary(
+                text,
+                (begin + EXCERPT_BYTES).max(span.start.min(text.len())),
+            );
+        }
+        let shown: String = text[begin..end]
+            .chars()
+            .map(|c| {
+                if c.is_ascii_control() && !matches!(c, '\n' | '\t') {
+                    ' '
+                } else {
+                    c
+                }
+            })
+            .collect();
+        let local_start = span.start - begin;
+        let local_end = span.end.clamp(span.start, end) - begin;
+        Excerpt {
+            text: shown,
+            first_line,
+            span: local_start..local_end,
+        }
     }
 }
 
