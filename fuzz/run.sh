@@ -16,7 +16,8 @@ fixtures=../tests/fixtures
 seeds() {
   case "$1" in
     config) find "$fixtures" -name config.toml -printf '%h\n' | sort -u ;;
-    search) echo "$fixtures/features/content" "$fixtures/hostile" ../tests/search-vectors.json ;;
+    # libFuzzer takes folders of seed files, not single files.
+    search) echo "$fixtures/features/content" "$fixtures/hostile" "$fixtures/checks/content" ;;
     *) echo "$fixtures/hostile" "$fixtures/features/content" "$fixtures/checks/content" ../content ;;
   esac
 }

@@ -7,8 +7,11 @@ echo "== format and lints"
 cargo fmt --all -- --check
 cargo clippy --locked --all-targets -- -D warnings
 
-echo "== Rust tests (unit, integration, CLI, bundled site)"
+echo "== Rust tests (unit, integration, CLI, bundled site, hostile corpus, reliability)"
 cargo test --locked --all-targets
+
+echo "== fuzzing (libFuzzer, 40 s a target; bash fuzz/run.sh SECONDS for longer)"
+bash fuzz/run.sh 40
 
 echo "== browser and JavaScript tests (headless Chromium, node:test)"
 if ! command -v chromium >/dev/null 2>&1; then
@@ -18,10 +21,4 @@ if ! command -v chromium >/dev/null 2>&1; then
 fi
 npm ci --no-audit --no-fund
 cargo build --locked --quiet
-node --test tests/browser/
-
-echo "== search client tests (shared tokenizer vectors, API, quality query set, headless Chromium)"
-CONTINUUM_BIN=target/debug/continuum node --test tests/js/
-
-echo "== fuzzing (libFuzzer, 40 s a target; bash fuzz/run.sh SECONDS for longer)"
-bash fuzz/run.sh 40
+CONTINUUM_BIN=target/debug/continuum node --test tests/browser/ tests/js/
