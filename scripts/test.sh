@@ -10,8 +10,8 @@ cargo clippy --locked --all-targets -- -D warnings
 echo "== Rust tests (unit, integration, CLI, bundled site, hostile corpus, reliability)"
 cargo test --locked --all-targets
 
-echo "== fuzzing (libFuzzer, 40 s a target; bash fuzz/run.sh SECONDS for longer)"
-bash fuzz/run.sh 40
+echo "== fuzzing (libFuzzer, fixed seed and runs; bash fuzz/run.sh explore SECONDS to explore)"
+bash fuzz/run.sh
 
 echo "== browser and JavaScript tests (headless Chromium, node:test)"
 if ! command -v chromium >/dev/null 2>&1; then

@@ -62,7 +62,8 @@ pub fn raw_html(data: &[u8]) {
     let mut filter =
         continuum::render::sanitize::RawHtmlFilter::new(parser, RawHtml::Sanitize, &source, 0);
     let mut html = String::new();
-    pulldown_cmark::html::push_html(&mut html, filter.by_ref().map(|(event, _)| event));
+    let events = continuum::render::table::align_with_classes(filter.by_ref());
+    pulldown_cmark::html::push_html(&mut html, events.map(|(event, _)| event));
     for diagnostic in &filter.diagnostics {
         assert!(!diagnostic.is_error(), "sanitize only warns");
         let _ = diagnostic.render(false);

@@ -86,7 +86,7 @@ pub fn render(
         &cx.site.entries[entry].doc.source,
         offset,
     );
-    let parser = coalesce_text(raw_html.by_ref());
+    let parser = coalesce_text(super::table::align_with_classes(raw_html.by_ref()));
     let mut heading: Option<PendingHeading> = None;
     let mut code: Option<(String, String, Range<usize>)> = None;
     let mut link_depth = 0usize;

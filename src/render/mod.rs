@@ -15,6 +15,7 @@ pub mod sanitize;
 pub mod shortcode;
 mod site_files;
 pub mod structured;
+pub mod table;
 
 pub mod templates;
 pub mod views;

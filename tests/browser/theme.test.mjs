@@ -12,6 +12,8 @@ const pages = {
   home: "",
   section: "levels-of-care/",
   article: "levels-of-care/intensive-outpatient/",
+  // Has a Markdown table with aligned columns (classes, not inline styles the CSP blocks).
+  "article-with-table": "iop/typical-week/",
   compare: "levels-of-care/compare/",
   glossary: "glossary/",
   faq: "faq/",
