@@ -23,7 +23,7 @@ export RUSTC_BOOTSTRAP=1
 cargo fuzz build -s none >/dev/null
 fixtures=../tests/fixtures
 seeds() {
-  echo "regressions/$1"
+  if [ -d "regressions/$1" ]; then echo "regressions/$1"; fi
   case "$1" in
     config) find "$fixtures" -name config.toml -printf '%h\n' | sort -u ;;
     # libFuzzer takes folders of seed files, not single files.
