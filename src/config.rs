@@ -41,6 +41,46 @@ struct RawConfig {
     /// Free-form settings for the theme (crisis lines, footer links, colours).
     #[serde(default)]
     extra: toml::Table,
+    /// The site's languages (docs/languages.md); the default language may have a table too.
+    #[serde(default)]
+    languages: BTreeMap<String, Language>,
+}
+
+/// `[languages.CODE]`: one language of the site and its translated settings.
+#[derive(Debug, Clone, Default, Deserialize, serde::Serialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Language {
+    /// The language's name in itself (`Español`), for the language switcher.
+    pub name: String,
+    /// URL prefix (`es` puts pages under `/es/`); empty for the default language.
+    pub path: Option<String>,
+    pub title: Option<String>,
+    pub description: Option<String>,
+    /// Replaces the same keys of `[extra]` on this language's pages.
+    pub extra: toml::Table,
+    /// Taxonomy name → its title in this language.
+    pub taxonomies: BTreeMap<String, String>,
+    /// Taxonomy term (as written in the default language) → its name in this language.
+    pub terms: BTreeMap<String, String>,
+    /// Comparable section → translated title and fact labels.
+    pub compare: BTreeMap<String, CompareLabels>,
+    /// `[search]` for this language's index; unset keys keep the language's defaults.
+    pub search: Option<crate::search::SearchConfig>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize, serde::Serialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct CompareLabels {
+    pub title: Option<String>,
+    pub facts: BTreeMap<String, FactLabels>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize, serde::Serialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct FactLabels {
+    pub label: Option<String>,
+    pub help: Option<String>,
+    pub unit: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -145,6 +185,8 @@ pub struct Config {
     pub checks: crate::check::ChecksConfig,
     pub search: crate::search::SearchConfig,
     pub extra: toml::Table,
+    /// Every language, the default first. A site without `[languages]` has just the default.
+    pub languages: Vec<LanguageConfig>,
     /// Whether drafts are built (`--drafts`), not a file setting.
     #[serde(skip)]
     pub drafts: bool,
@@ -254,6 +296,7 @@ fn validate(raw: RawConfig, source: &SourceText, diagnostics: &mut Diagnostics) 
             terms: raw_taxonomy.terms,
         });
     }
+    let languages = languages(&raw.default_language, raw.languages, source, diagnostics);
     for (section, schema) in &raw.compare {
         let mut seen = Vec::new();
         for fact in &schema.facts {
@@ -283,7 +326,7 @@ fn validate(raw: RawConfig, source: &SourceText, diagnostics: &mut Diagnostics) 
         checks: raw.checks,
         search: raw.search,
         extra: raw.extra,
-
+        languages,
         drafts: false,
     }
 }
@@ -320,6 +363,127 @@ fn split_base_url(base_url: &str) -> Result<(String, String), String> {
         base_path.trim_end_matches('/')
     );
     Ok((url, base_path))
+}
+
+/// One language of the site, checked.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct LanguageConfig {
+    /// BCP 47 code (`en`, `es`).
+    pub code: String,
+    /// Output path prefix, `""` for the default language, else ending in `/` (`es/`).
+    pub prefix: String,
+    pub settings: Language,
+}
+
+impl LanguageConfig {
+    pub fn name(&self) -> &str {
+        if self.settings.name.is_empty() {
+            &self.code
+        } else {
+            &self.settings.name
+        }
+    }
+}
+
+impl Config {
+    /// The settings of language `code` (the default language's when `code` is unknown).
+    pub fn language(&self, code: &str) -> &LanguageConfig {
+        self.languages
+            .iter()
+            .find(|l| l.code == code)
+            .unwrap_or(&self.languages[0])
+    }
+
+    /// Whether `code` is a declared language other than the default: the suffix of a
+    /// translation's file name (`iop.es.md`).
+    pub fn is_translation_language(&self, code: &str) -> bool {
+        self.languages.iter().skip(1).any(|l| l.code == code)
+    }
+
+    /// `[extra]` as seen on a page in language `code`: its `[languages.CODE.extra]` keys win.
+    pub fn extra_for(&self, code: &str) -> toml::Table {
+        let mut extra = self.extra.clone();
+        for (key, value) in &self.language(code).settings.extra {
+            extra.insert(key.clone(), value.clone());
+        }
+        extra
+    }
+}
+
+/// The default language first, then the others in code order.
+fn languages(
+    default: &str,
+    mut raw: BTreeMap<String, Language>,
+    source: &SourceText,
+    diagnostics: &mut Diagnostics,
+) -> Vec<LanguageConfig> {
+    let mut out = vec![LanguageConfig {
+        code: default.to_string(),
+        prefix: String::new(),
+        settings: raw.remove(default).unwrap_or_default(),
+    }];
+    if out[0]
+        .settings
+        .path
+        .as_deref()
+        .is_some_and(|p| !p.is_empty())
+    {
+        diagnostics.push(
+            Diagnostic::error(format!(
+                "the default language `{default}` cannot have a `path`"
+            ))
+            .at(source, find_key(source, "path"))
+            .help("the default language lives at the site root; remove its `path`"),
+        );
+    }
+    for (code, settings) in raw {
+        let valid_code = !code.is_empty()
+            && code
+                .split('-')
+                .all(|part| !part.is_empty() && part.chars().all(|c| c.is_ascii_alphanumeric()));
+        if !valid_code {
+            diagnostics.push(
+                Diagnostic::error(format!("`{code}` is not a language code"))
+                    .at(source, find_value(source, &code))
+                    .help("use a BCP 47 code such as `es`, `zh-Hant` or `pt-BR`"),
+            );
+            continue;
+        }
+        let path = settings.path.clone().unwrap_or_else(|| code.to_lowercase());
+        let slug = crate::resolve::slug::slugify(&path);
+        if slug.is_empty() || slug != path {
+            diagnostics.push(
+                Diagnostic::error(format!("language path `{path}` is not a URL slug"))
+                    .at(source, find_value(source, &path))
+                    .help(format!(
+                        "use lowercase letters, digits and hyphens, e.g. `{}`",
+                        if slug.is_empty() {
+                            code.to_lowercase()
+                        } else {
+                            slug
+                        }
+                    )),
+            );
+            continue;
+        }
+        if let Some(other) = out.iter().find(|l| l.prefix == format!("{path}/")) {
+            diagnostics.push(
+                Diagnostic::error(format!(
+                    "languages `{}` and `{code}` share the path `{path}`",
+                    other.code
+                ))
+                .at(source, find_value(source, &path))
+                .help("give each language its own `path`"),
+            );
+            continue;
+        }
+        out.push(LanguageConfig {
+            code,
+            prefix: format!("{path}/"),
+            settings,
+        });
+    }
+    out
 }
 
 fn title_case(name: &str) -> String {

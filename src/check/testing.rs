@@ -38,6 +38,10 @@ pub fn page_with(front: &str, body: &str) -> Entry {
         terms: Vec::new(),
         template: "page.html".into(),
         title_key: "a".into(),
+        lang: "en".into(),
+        key: "a.md".into(),
+        original: None,
+        translations: Vec::new(),
     }
 }
 

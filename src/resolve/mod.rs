@@ -37,6 +37,15 @@ pub struct Entry {
     pub template: String,
     /// The lowercased title, computed once: listings sort by it constantly.
     pub title_key: String,
+    /// The entry's language code (`en`, `es`).
+    pub lang: String,
+    /// The source path without a language suffix (`iop/first-day.md` for
+    /// `iop/first-day.es.md`): an article and its translations share it.
+    pub key: String,
+    /// Translations only: the default-language original.
+    pub original: Option<usize>,
+    /// The same article in the other languages it exists in, in language order.
+    pub translations: Vec<usize>,
 }
 
 impl Entry {
@@ -90,11 +99,29 @@ pub struct Site {
     /// Minified, fingerprinted stylesheets, by their path in `static/`.
     pub styles: BTreeMap<String, assets::Fingerprinted>,
     pub templates: BTreeMap<String, TemplateSource>,
+    /// Language code → its home page.
+    pub homes: HashMap<String, usize>,
+    /// Source path without language suffix → the entries of that article, one per language.
+    pub by_key: HashMap<String, Vec<usize>>,
 }
 
 impl Site {
     pub fn home(&self) -> &Entry {
         &self.entries[0]
+    }
+
+    /// The home page of language `lang` (the default language's if it has none).
+    pub fn home_of(&self, lang: &str) -> usize {
+        self.homes.get(lang).copied().unwrap_or(0)
+    }
+
+    /// The entry for source path `key` (without language suffix) in language `lang`.
+    pub fn in_language(&self, key: &str, lang: &str) -> Option<usize> {
+        self.by_key
+            .get(key)?
+            .iter()
+            .copied()
+            .find(|&i| self.entries[i].lang == lang)
     }
 
     /// Ancestors from the home page down to the entry's parent.
@@ -120,25 +147,56 @@ pub fn resolve(corpus: Corpus, config: &Config) -> (Site, Diagnostics) {
         ..Site::default()
     };
 
-    let mut documents: Vec<Document> = Vec::new();
-    for doc in corpus.documents {
+    let mut documents: Vec<(Document, String, String)> = Vec::new();
+    for mut doc in corpus.documents {
         if doc.front.draft && !config.drafts {
             site.drafts.insert(doc.rel_path);
-        } else {
-            documents.push(doc);
+            continue;
         }
+        let (lang, key) = language_of(&doc.rel_path, config);
+        if key != doc.rel_path {
+            // `_index.es.md` is a section and `index.es.md` a bundle, like their originals.
+            let file = key.rsplit('/').next().unwrap_or_default();
+            if file == "_index.md" {
+                doc.kind = DocKind::Section;
+            }
+            doc.bundle = file == "index.md";
+        }
+        documents.push((doc, lang, key));
     }
-    // The home page comes first; a site without content/_index.md gets an empty one.
-    if let Some(i) = documents.iter().position(|d| d.rel_path == "_index.md") {
+    // The home page comes first; a site without content/_index.md gets an empty one, and so
+    // does a language with pages but no `_index.CODE.md`.
+    let default = &config.languages[0].code;
+    if let Some(i) = documents.iter().position(|d| d.0.rel_path == "_index.md") {
         let home = documents.remove(i);
         documents.insert(0, home);
     } else {
-        documents.insert(0, implicit_home(config));
+        documents.insert(
+            0,
+            (
+                implicit_home(config, default),
+                default.clone(),
+                "_index.md".into(),
+            ),
+        );
+    }
+    for language in config.languages.iter().skip(1) {
+        let code = &language.code;
+        let has_pages = documents.iter().any(|d| &d.1 == code);
+        let has_home = documents.iter().any(|d| &d.1 == code && d.2 == "_index.md");
+        if has_pages && !has_home {
+            documents.push((
+                implicit_home(config, code),
+                code.clone(),
+                "_index.md".into(),
+            ));
+        }
     }
 
     let mut taken: HashMap<String, String> = HashMap::new();
-    for doc in documents {
-        let path = output_path(&doc, &mut diagnostics);
+    for (doc, lang, key) in documents {
+        let prefix = &config.language(&lang).prefix;
+        let path = format!("{prefix}{}", output_path(&doc, &key, &mut diagnostics));
         let index = site.entries.len();
         claim_path(
             &mut taken,
@@ -148,6 +206,10 @@ pub fn resolve(corpus: Corpus, config: &Config) -> (Site, Diagnostics) {
             &mut diagnostics,
         );
         site.by_path.insert(doc.rel_path.clone(), index);
+        site.by_key.entry(key.clone()).or_default().push(index);
+        if key == "_index.md" {
+            site.homes.insert(lang.clone(), index);
+        }
         let template = template_name(&doc, index == 0);
         let title_key = doc
             .front
@@ -168,9 +230,14 @@ pub fn resolve(corpus: Corpus, config: &Config) -> (Site, Diagnostics) {
             terms: Vec::new(),
             template,
             title_key,
+            lang,
+            key,
+            original: None,
+            translations: Vec::new(),
         });
     }
 
+    link_translations(&mut site, config);
     build_tree(&mut site);
     order_sections(&mut site);
     site.taxonomies = taxonomy::group(&mut site.entries, config, &mut diagnostics);
@@ -195,17 +262,90 @@ pub fn resolve(corpus: Corpus, config: &Config) -> (Site, Diagnostics) {
     (site, diagnostics)
 }
 
-fn implicit_home(config: &Config) -> Document {
+fn implicit_home(config: &Config, lang: &str) -> Document {
+    let language = config.language(lang);
+    let rel_path = if language.prefix.is_empty() {
+        "_index.md".to_string()
+    } else {
+        format!("_index.{lang}.md")
+    };
     Document {
-        rel_path: "_index.md".into(),
+        source: SourceText::new(format!("content/{rel_path}"), ""),
+        rel_path,
         kind: DocKind::Section,
         bundle: false,
-        source: SourceText::new("content/_index.md", ""),
         front: FrontMatter {
-            title: Some(config.title.clone()),
+            title: Some(
+                language
+                    .settings
+                    .title
+                    .clone()
+                    .unwrap_or_else(|| config.title.clone()),
+            ),
             ..FrontMatter::default()
         },
         body: 0..0,
+    }
+}
+
+/// `iop/a.es.md` → (`es`, `iop/a.md`) when `es` is one of the site's other languages;
+/// any other path is in the default language and is its own key.
+pub fn language_of(rel_path: &str, config: &Config) -> (String, String) {
+    let (dir, file) = match rel_path.rsplit_once('/') {
+        Some((dir, file)) => (Some(dir), file),
+        None => (None, rel_path),
+    };
+    if let Some((name, code)) = file
+        .strip_suffix(".md")
+        .and_then(|stem| stem.rsplit_once('.'))
+    {
+        if !name.is_empty() && config.is_translation_language(code) {
+            let key = match dir {
+                Some(dir) => format!("{dir}/{name}.md"),
+                None => format!("{name}.md"),
+            };
+            return (code.to_string(), key);
+        }
+    }
+    (config.languages[0].code.clone(), rel_path.to_string())
+}
+
+/// Pairs each article with its translations, and lets a translation inherit what is the
+/// same in every language (taxonomies, weight, number and yes/no facts) from its original.
+fn link_translations(site: &mut Site, config: &Config) {
+    let order = |lang: &str| config.languages.iter().position(|l| l.code == lang);
+    for group in site.by_key.values_mut() {
+        group.sort_by_key(|&i| order(&site.entries[i].lang));
+    }
+    let default = &config.languages[0].code;
+    for index in 0..site.entries.len() {
+        let group = &site.by_key[&site.entries[index].key];
+        let translations: Vec<usize> = group.iter().copied().filter(|&i| i != index).collect();
+        let original = group
+            .iter()
+            .copied()
+            .find(|&i| i != index && &site.entries[i].lang == default)
+            .filter(|_| &site.entries[index].lang != default);
+        site.entries[index].translations = translations;
+        site.entries[index].original = original;
+        let Some(original) = original else { continue };
+        let from = &site.entries[original].doc.front;
+        let (taxonomies, weight, facts) =
+            (from.taxonomies.clone(), from.weight, from.facts.clone());
+        let front = &mut site.entries[index].doc.front;
+        if front.taxonomies.is_empty() {
+            front.taxonomies = taxonomies;
+        }
+        if front.weight.is_none() {
+            front.weight = weight;
+        }
+        for (key, value) in facts {
+            let translated_text =
+                value.is_str() && front.facts.get(&key).is_some_and(|v| v.is_str());
+            if !translated_text {
+                front.facts.insert(key, value);
+            }
+        }
     }
 }
 
@@ -216,16 +356,15 @@ pub fn parent_dir(rel_path: &str) -> &str {
 
 /// `a/b/c.md` → `a/b/c/`; `a/_index.md` → `a/`; `a/b/index.md` → `a/b/`; a `slug` replaces
 /// the last part. Every part is slugified, so the path cannot leave the output folder.
-fn output_path(doc: &Document, diagnostics: &mut Diagnostics) -> String {
-    let dir = parent_dir(&doc.rel_path);
+fn output_path(doc: &Document, key: &str, diagnostics: &mut Diagnostics) -> String {
+    let dir = parent_dir(key);
     let mut parts: Vec<String> = dir
         .split('/')
         .filter(|p| !p.is_empty())
         .map(slugify)
         .filter(|p| !p.is_empty())
         .collect();
-    let file_stem = doc
-        .rel_path
+    let file_stem = key
         .rsplit('/')
         .next()
         .unwrap_or_default()
@@ -319,30 +458,38 @@ fn template_name(doc: &Document, is_home: bool) -> String {
 
 /// Links every entry to the nearest section folder above it.
 fn build_tree(site: &mut Site) {
-    let section_of_dir: HashMap<String, usize> = site
+    let section_of_dir: HashMap<(&str, &str), usize> = site
         .entries
         .iter()
         .enumerate()
         .filter(|(_, e)| e.is_section())
-        .map(|(i, e)| (parent_dir(&e.doc.rel_path).to_string(), i))
+        .map(|(i, e)| ((e.lang.as_str(), parent_dir(&e.key)), i))
         .collect();
-    for index in 1..site.entries.len() {
-        let entry = &site.entries[index];
-        let mut dir = parent_dir(&entry.doc.rel_path);
+    let mut parents = Vec::new();
+    for (index, entry) in site.entries.iter().enumerate() {
+        // Home pages (one per language) have no parent.
+        if entry.key == "_index.md" {
+            continue;
+        }
+        let lang = entry.lang.as_str();
+        let mut dir = parent_dir(&entry.key);
         if entry.is_section() || entry.doc.bundle {
             dir = parent_dir(dir);
         }
         let parent = loop {
-            if let Some(&section) = section_of_dir.get(dir) {
+            if let Some(&section) = section_of_dir.get(&(lang, dir)) {
                 if section != index {
                     break section;
                 }
             }
             if dir.is_empty() {
-                break 0;
+                break site.homes.get(lang).copied().unwrap_or(0);
             }
             dir = parent_dir(dir);
         };
+        parents.push((index, parent));
+    }
+    for (index, parent) in parents {
         site.entries[index].parent = Some(parent);
         if site.entries[index].is_section() {
             site.entries[parent].subsections.push(index);

@@ -6,12 +6,14 @@ use std::collections::BTreeMap;
 
 use super::slug::slugify;
 use super::{find_in_front, Entry};
-use crate::config::Config;
+use crate::config::{Config, LanguageConfig};
 use crate::diagnostics::{did_you_mean, Diagnostic, Diagnostics};
 
 #[derive(Debug, Clone)]
 pub struct TaxonomyIndex {
     pub name: String,
+    /// Each language has its own index of every taxonomy.
+    pub lang: String,
     pub title: String,
     /// Output path of the list page, e.g. `topics/therapies/`.
     pub path: String,
@@ -21,6 +23,7 @@ pub struct TaxonomyIndex {
 
 #[derive(Debug, Clone)]
 pub struct Term {
+    /// The name shown: the translated name in a language other than the default.
     pub name: String,
     pub slug: String,
     pub path: String,
@@ -33,8 +36,35 @@ pub fn group(
     config: &Config,
     diagnostics: &mut Diagnostics,
 ) -> Vec<TaxonomyIndex> {
+    let mut indexes = Vec::new();
+    for language in &config.languages {
+        let first = indexes.len();
+        indexes.extend(group_language(
+            entries,
+            config,
+            language,
+            first,
+            diagnostics,
+        ));
+    }
+    indexes
+}
+
+/// The taxonomies of one language; `first` is the index its first taxonomy will have in
+/// the site's list, which entries' `terms` refer to.
+fn group_language(
+    entries: &mut [Entry],
+    config: &Config,
+    language: &LanguageConfig,
+    first: usize,
+    diagnostics: &mut Diagnostics,
+) -> Vec<TaxonomyIndex> {
+    let names = &language.settings.terms;
     let mut terms: Vec<BTreeMap<String, Term>> = vec![BTreeMap::new(); config.taxonomies.len()];
     for (index, entry) in entries.iter().enumerate() {
+        if entry.lang != language.code {
+            continue;
+        }
         for (name, values) in &entry.front().taxonomies {
             let Some(t) = config.taxonomies.iter().position(|t| &t.name == name) else {
                 let names = config.taxonomies.iter().map(|t| t.name.as_str());
@@ -88,12 +118,21 @@ pub fn group(
                 if slug.is_empty() {
                     continue;
                 }
-                let base = taxonomy_path(&taxonomy.name);
-                let term = terms[t].entry(slug.clone()).or_insert_with(|| Term {
-                    name: value.clone(),
-                    path: format!("{base}{slug}/"),
-                    slug,
-                    entries: Vec::new(),
+                let base = taxonomy_path(language, &taxonomy.name);
+                let term = terms[t].entry(slug.clone()).or_insert_with(|| {
+                    let name = names.get(value).cloned().unwrap_or_else(|| value.clone());
+                    let shown_slug = slugify(&name);
+                    let slug = if shown_slug.is_empty() {
+                        slug
+                    } else {
+                        shown_slug
+                    };
+                    Term {
+                        name,
+                        path: format!("{base}{slug}/"),
+                        slug,
+                        entries: Vec::new(),
+                    }
                 });
                 if !term.entries.contains(&index) {
                     term.entries.push(index);
@@ -112,20 +151,27 @@ pub fn group(
                     .then(a.cmp(&b))
             });
             for &entry in &term.entries {
-                entries[entry].terms.push((t, term_index));
+                entries[entry].terms.push((first + t, term_index));
             }
         }
         indexes.push(TaxonomyIndex {
             name: taxonomy.name.clone(),
-            title: taxonomy.title.clone(),
-            path: taxonomy_path(&taxonomy.name),
+            lang: language.code.clone(),
+            title: language
+                .settings
+                .taxonomies
+                .get(&taxonomy.name)
+                .cloned()
+                .unwrap_or_else(|| taxonomy.title.clone()),
+            path: taxonomy_path(language, &taxonomy.name),
             terms: list,
         });
     }
     indexes
 }
 
-/// Taxonomy pages live under `topics/` so a taxonomy may share its name with a section.
-fn taxonomy_path(name: &str) -> String {
-    format!("topics/{name}/")
+/// Taxonomy pages live under `topics/` (so a taxonomy may share its name with a section),
+/// below the language's prefix.
+fn taxonomy_path(language: &LanguageConfig, name: &str) -> String {
+    format!("{}topics/{name}/", language.prefix)
 }
