@@ -74,12 +74,29 @@ impl PageState {
 }
 
 impl Glossary {
-    /// Collects the terms of every entry; duplicate spellings are errors.
-    pub fn build(site: &Site, config: &Config, diagnostics: &mut Diagnostics) -> Glossary {
+    /// One glossary per language, in the order of `config.languages`.
+    pub fn build_all(site: &Site, config: &Config, diagnostics: &mut Diagnostics) -> Vec<Glossary> {
+        config
+            .languages
+            .iter()
+            .map(|language| Glossary::build(site, config, &language.code, diagnostics))
+            .collect()
+    }
+
+    /// Collects the terms of every entry in language `lang`; duplicate spellings are errors.
+    pub fn build(
+        site: &Site,
+        config: &Config,
+        lang: &str,
+        diagnostics: &mut Diagnostics,
+    ) -> Glossary {
         let mut glossary = Glossary::default();
         let mut spellings: HashMap<String, usize> = HashMap::new();
         let mut ids = HashSet::new();
         for (index, entry) in site.entries.iter().enumerate() {
+            if entry.lang != lang {
+                continue;
+            }
             for raw in &entry.front().glossary {
                 let span = find_in_front(&entry.doc, &format!("\"{}\"", raw.term))
                     .map(|s| s.start + 1..s.end - 1)

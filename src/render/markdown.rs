@@ -279,7 +279,7 @@ pub fn render(
                                 Piece::Text(text) => {
                                     let text = CowStr::from(text.to_string());
                                     out.word_count += text.split_whitespace().count();
-                                    cx.glossary.mark(&text, glossary_state, &mut events);
+                                    cx.glossary(entry).mark(&text, glossary_state, &mut events);
                                 }
                                 piece => {
                                     let at = spans.next().unwrap_or(span.clone());
@@ -298,7 +298,7 @@ pub fn render(
                     }
                     Event::Text(t) if link_depth == 0 => {
                         out.word_count += t.split_whitespace().count();
-                        cx.glossary.mark(&t, glossary_state, &mut events);
+                        cx.glossary(entry).mark(&t, glossary_state, &mut events);
                     }
                     Event::Text(t) => {
                         out.word_count += t.split_whitespace().count();
@@ -375,11 +375,13 @@ fn explicit_term(
     span: Range<usize>,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> String {
-    match cx.glossary.find(name.trim()) {
-        Some(term) => cx.glossary.markup_explicit(term, shown, state),
+    match cx.glossary(state.page()).find(name.trim()) {
+        Some(term) => cx
+            .glossary(state.page())
+            .markup_explicit(term, shown, state),
         None => {
             let doc = &cx.site.entries[state.page()].doc;
-            let known = cx.glossary.spellings();
+            let known = cx.glossary(state.page()).spellings();
             let help = match did_you_mean(name, known.iter().map(String::as_str)) {
                 Some(best) => format!("did you mean `[[{best}]]`? Terms are defined in `[[glossary]]` front matter"),
                 None => "define the term in a page's `[[glossary]]` front matter, or remove the brackets".to_string(),

@@ -41,8 +41,23 @@ use views::{ConfigView, PageInputs};
 pub struct RenderContext<'a> {
     pub site: &'a Site,
     pub config: &'a Config,
-    pub glossary: &'a Glossary,
+    /// One per language, in the order of `config.languages`.
+    pub glossaries: &'a [Glossary],
     pub compare: &'a CompareTables,
+}
+
+impl RenderContext<'_> {
+    /// The glossary of entry `index`'s language.
+    pub fn glossary(&self, index: usize) -> &Glossary {
+        let lang = &self.site.entries[index].lang;
+        let position = self
+            .config
+            .languages
+            .iter()
+            .position(|l| &l.code == lang)
+            .unwrap_or(0);
+        &self.glossaries[position]
+    }
 }
 
 /// An entry's rendered Markdown: the body and each FAQ answer (with its anchor id).
@@ -99,12 +114,12 @@ pub fn render_cached(
         timings.push((stage, clock.elapsed()));
         clock = Instant::now();
     };
-    let glossary = Glossary::build(site, config, &mut diagnostics);
+    let glossaries = Glossary::build_all(site, config, &mut diagnostics);
     let compare = CompareTables::build(site, config, &mut diagnostics);
     let cx = RenderContext {
         site,
         config,
-        glossary: &glossary,
+        glossaries: &glossaries,
         compare: &compare,
     };
 
@@ -276,16 +291,27 @@ fn render_markdown(cx: &RenderContext, index: usize) -> (MarkdownOut, Vec<Diagno
     let mut out = MarkdownOut::default();
     let mut scope = markdown::PageScope {
         ids: HashSet::new(),
-        glossary: cx.glossary.page_state(index),
+        glossary: cx.glossary(index).page_state(index),
     };
     // Glossary anchors are claimed first so headings never take their ids.
-    for id in cx.glossary.ids_by_entry.get(&index).into_iter().flatten() {
+    for id in cx
+        .glossary(index)
+        .ids_by_entry
+        .get(&index)
+        .into_iter()
+        .flatten()
+    {
         scope.ids.insert(id.clone());
     }
     let (body, mut found) =
         markdown::render(cx, index, doc.body_text(), doc.body.start, &mut scope);
     out.body = body;
-    let glossary_links = cx.glossary.links_by_entry.get(&index).into_iter().flatten();
+    let glossary_links = cx
+        .glossary(index)
+        .links_by_entry
+        .get(&index)
+        .into_iter()
+        .flatten();
     out.body.links.extend(glossary_links.cloned());
     for raw in &doc.front.faq {
         let id = markdown::unique_id(slugify(&raw.question), &mut scope.ids);
@@ -541,7 +567,7 @@ fn page_view_of<'a>(
         .and_then(|s| s.entry)
         .map(|section| format!("{}compare/", site.entries[section].url));
     let glossary = cx
-        .glossary
+        .glossary(index)
         .terms
         .iter()
         .filter(|t| t.defined_in == index)

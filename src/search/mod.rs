@@ -136,7 +136,12 @@ pub fn index_timed(
     };
     let tokenizer = search.tokenizer();
     // The glossary's own problems were reported by `render`.
-    let glossary = Glossary::build(site, config, &mut Diagnostics::new());
+    let glossary = Glossary::build(
+        site,
+        config,
+        &config.languages[0].code,
+        &mut Diagnostics::new(),
+    );
     let inputs = sources::Inputs::new(site, rendered, &glossary);
     let analyzed: Vec<(build::DocTerms, Vec<u8>)> = (0..site.entries.len())
         .into_par_iter()
