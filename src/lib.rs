@@ -12,6 +12,7 @@ pub mod check;
 pub mod config;
 pub mod diagnostics;
 pub mod emit;
+pub mod i18n;
 pub mod load;
 pub mod render;
 pub mod resolve;

@@ -69,6 +69,8 @@ pub struct Corpus {
     pub styles: BTreeMap<String, SourceText>,
     /// Theme templates overridden by the site's `templates/`, by name.
     pub templates: BTreeMap<String, TemplateSource>,
+    /// Interface strings: the theme's `i18n/*.toml`, then the site's.
+    pub strings: Vec<crate::i18n::StringsFile>,
 }
 
 /// Reads `root/config.toml`.
@@ -217,12 +219,35 @@ pub fn load_cached(root: &Path, config: &Config, cache: &mut LoadCache) -> (Corp
             }
         }
     }
+    let mut strings = Vec::new();
+    for (dir, site) in [(theme_dir.join("i18n"), false), (root.join("i18n"), true)] {
+        if !dir.is_dir() {
+            continue;
+        }
+        for (name, abs) in walk(&dir, &mut diagnostics, root) {
+            let Some(lang) = name.strip_suffix(".toml").filter(|l| !l.contains('/')) else {
+                continue;
+            };
+            match std::fs::read(&abs)
+                .map_err(|e| read_error(&abs, root, &e))
+                .and_then(|bytes| decode(&display_path(&abs, root), bytes))
+            {
+                Ok(source) => strings.push(crate::i18n::StringsFile {
+                    lang: lang.to_string(),
+                    source,
+                    site,
+                }),
+                Err(d) => diagnostics.push(d),
+            }
+        }
+    }
     let corpus = Corpus {
         documents,
         assets,
         static_files,
         styles,
         templates,
+        strings,
     };
     (corpus, diagnostics)
 }

@@ -30,6 +30,8 @@ pub struct ComparableSection {
     pub name: String,
     /// The section entry, if the folder has an `_index.md`.
     pub entry: Option<usize>,
+    /// Each language has its own comparable section, with its own labels.
+    pub lang: String,
     pub schema: CompareSchema,
     /// Pages with facts, in the section's order.
     pub items: Vec<usize>,
@@ -59,9 +61,19 @@ impl CompareTables {
     /// Finds the comparable sections and checks every item's facts against its schema.
     pub fn build(site: &Site, config: &Config, diagnostics: &mut Diagnostics) -> CompareTables {
         let mut tables = CompareTables::default();
-        for (name, schema) in &config.compare {
+        let every = config
+            .compare
+            .iter()
+            .flat_map(|(name, schema)| config.languages.iter().map(move |l| (name, schema, l)));
+        for (name, schema, language) in every {
             let dir = name.trim_matches('/');
-            let entry = site.by_path.get(&format!("{dir}/_index.md")).copied();
+            let entry = site.in_language(&format!("{dir}/_index.md"), &language.code);
+            let default_language = language.prefix.is_empty();
+            if entry.is_none() && !default_language {
+                // Not translated: this language simply has no such section.
+                continue;
+            }
+            let schema = &translated_schema(schema, language, name);
             let mut items: Vec<usize> = match entry {
                 Some(section) => site.entries[section].pages.clone(),
                 None => Vec::new(),
@@ -84,6 +96,7 @@ impl CompareTables {
             tables.sections.push(ComparableSection {
                 name: name.clone(),
                 entry,
+                lang: language.code.clone(),
                 schema: schema.clone(),
                 items,
             });
@@ -114,12 +127,20 @@ impl CompareTables {
         let Some(&section) = self.item_section.get(&item) else {
             return Vec::new();
         };
+        let lang = &site.entries[item].lang;
         self.sections[section]
             .schema
             .facts
             .iter()
-            .map(|fact| fact_view(site, item, fact))
+            .map(|fact| fact_view(site, item, fact, lang))
             .collect()
+    }
+
+    /// The comparable section named `name` in language `lang`, if it has one.
+    fn section_in(&self, name: &str, lang: &str) -> Option<usize> {
+        self.sections
+            .iter()
+            .position(|s| s.name == name && s.lang == lang)
     }
 
     /// Renders a ```` ```compare ```` block written in entry `entry`.
@@ -147,8 +168,14 @@ impl CompareTables {
         let mut items = Vec::new();
         let mut section = None;
         for item in &block.items {
+            let page_lang = &cx.site.entries[entry].lang;
             let resolved = join_source_path(&doc.rel_path, item)
-                .and_then(|path| cx.site.by_path.get(&path).copied());
+                .and_then(|path| cx.site.by_path.get(&path).copied())
+                .map(|target| {
+                    cx.site
+                        .in_language(&cx.site.entries[target].key, page_lang)
+                        .unwrap_or(target)
+                });
             let Some(target) = resolved else {
                 let candidates: Vec<String> = self
                     .sections
@@ -171,8 +198,14 @@ impl CompareTables {
                 );
                 continue;
             };
-            match self.item_section.get(&target) {
-                Some(&s) if section.is_none_or(|first| first == s) => {
+            // An item without a translation stays in its own language, in the table of the
+            // page's language (same schema, translated labels).
+            let item_section = self.item_section.get(&target).map(|&s| {
+                self.section_in(&self.sections[s].name, page_lang)
+                    .unwrap_or(s)
+            });
+            match item_section {
+                Some(s) if section.is_none_or(|first| first == s) => {
                     section = Some(s);
                     items.push(target);
                     links.push(InternalLink { target, anchor: None, span: span.clone() });
@@ -238,10 +271,19 @@ impl CompareTables {
             }
         }
         let caption = block.caption.unwrap_or_else(|| {
+            let lang = &cx.site.entries[entry].lang;
             let titles: Vec<&str> = items.iter().map(|&i| cx.site.entries[i].title()).collect();
-            format!("Comparing {}", join_names(&titles))
+            let and = cx.site.strings.get(lang, "and", "and");
+            let comparing = cx.site.strings.get(lang, "comparing", "Comparing");
+            format!("{comparing} {}", join_names(&titles, and))
         });
-        table_html(cx.site, &caption, &items, &facts)
+        table_html(
+            cx.site,
+            &caption,
+            &items,
+            &facts,
+            &cx.site.entries[entry].lang,
+        )
     }
 
     /// The value of one fact quoted in prose (a `{{ fact(...) }}` shortcode), escaped.
@@ -265,8 +307,14 @@ impl CompareTables {
                 return String::new();
             }
         };
-        let target =
-            join_source_path(&doc.rel_path, item).and_then(|p| cx.site.by_path.get(&p).copied());
+        let page_lang = &cx.site.entries[entry].lang;
+        let target = join_source_path(&doc.rel_path, item)
+            .and_then(|p| cx.site.by_path.get(&p).copied())
+            .map(|t| {
+                cx.site
+                    .in_language(&cx.site.entries[t].key, page_lang)
+                    .unwrap_or(t)
+            });
         let Some(target) = target.filter(|t| self.item_section.contains_key(t)) else {
             diagnostics.push(
                 Diagnostic::error(format!("fact shortcode names `{item}`, which is not a comparable item"))
@@ -322,9 +370,15 @@ impl CompareTables {
 
     /// Every comparable section's items and facts, for the `facts` template function.
     pub fn to_json(&self, site: &Site) -> serde_json::Value {
+        let default = site
+            .entries
+            .first()
+            .map(|e| e.lang.as_str())
+            .unwrap_or_default();
         let sections: serde_json::Map<String, serde_json::Value> = self
             .sections
             .iter()
+            .filter(|section| section.lang == default)
             .map(|section| {
                 let items: Vec<serde_json::Value> = section
                     .items
@@ -354,8 +408,37 @@ impl CompareTables {
             .title
             .clone()
             .unwrap_or_else(|| "Comparison".to_string());
-        table_html(site, &caption, &s.items, &facts)
+        table_html(site, &caption, &s.items, &facts, &s.lang)
     }
+}
+
+/// The schema with the labels, help and units of `[languages.CODE.compare.NAME]`.
+fn translated_schema(
+    schema: &CompareSchema,
+    language: &crate::config::LanguageConfig,
+    name: &str,
+) -> CompareSchema {
+    let Some(labels) = language.settings.compare.get(name) else {
+        return schema.clone();
+    };
+    let mut schema = schema.clone();
+    if labels.title.is_some() {
+        schema.title = labels.title.clone();
+    }
+    for fact in &mut schema.facts {
+        if let Some(own) = labels.facts.get(&fact.key) {
+            if let Some(label) = &own.label {
+                fact.label = label.clone();
+            }
+            if own.help.is_some() {
+                fact.help = own.help.clone();
+            }
+            if own.unit.is_some() {
+                fact.unit = own.unit.clone();
+            }
+        }
+    }
+    schema
 }
 
 fn check_facts(site: &Site, item: usize, schema: &CompareSchema, diagnostics: &mut Diagnostics) {
@@ -397,14 +480,15 @@ fn check_facts(site: &Site, item: usize, schema: &CompareSchema, diagnostics: &m
     }
 }
 
-fn fact_view(site: &Site, item: usize, fact: &FactSchema) -> FactView {
+/// One fact of `item` as shown in language `lang` (yes and no come from the theme strings).
+fn fact_view(site: &Site, item: usize, fact: &FactSchema, lang: &str) -> FactView {
     let value = site.entries[item]
         .front()
         .facts
         .get(&fact.key)
         .map(|v| match v {
-            toml::Value::Boolean(true) => "Yes".to_string(),
-            toml::Value::Boolean(false) => "No".to_string(),
+            toml::Value::Boolean(true) => site.strings.get(lang, "yes", "Yes").to_string(),
+            toml::Value::Boolean(false) => site.strings.get(lang, "no", "No").to_string(),
             toml::Value::String(s) => s.clone(),
             other => match &fact.unit {
                 Some(unit) => format!("{other} {unit}"),
@@ -419,17 +503,24 @@ fn fact_view(site: &Site, item: usize, fact: &FactSchema) -> FactView {
     }
 }
 
-fn join_names(names: &[&str]) -> String {
+fn join_names(names: &[&str], and: &str) -> String {
     match names {
         [] => String::new(),
         [one] => one.to_string(),
-        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+        [rest @ .., last] => format!("{} {and} {last}", rest.join(", ")),
     }
 }
 
 /// An accessible table: column headers link to the items, row headers carry the help text.
 /// On narrow screens the theme's CSS turns rows into cards, using `data-label`.
-fn table_html(site: &Site, caption: &str, items: &[usize], facts: &[&FactSchema]) -> String {
+fn table_html(
+    site: &Site,
+    caption: &str,
+    items: &[usize],
+    facts: &[&FactSchema],
+    lang: &str,
+) -> String {
+    let not_specified = html_escape(site.strings.get(lang, "not_specified", "Not specified"));
     let mut html = String::with_capacity(1024);
     html.push_str(
         "<div class=\"compare\" data-compare>\n<table class=\"compare-table\">\n<caption>",
@@ -460,7 +551,7 @@ fn table_html(site: &Site, caption: &str, items: &[usize], facts: &[&FactSchema]
         }
         html.push_str("</th>");
         for &item in items {
-            let view = fact_view(site, item, fact);
+            let view = fact_view(site, item, fact, lang);
             let label = html_escape(site.entries[item].title());
             match view.value {
                 Some(value) => html.push_str(&format!(
@@ -468,7 +559,7 @@ fn table_html(site: &Site, caption: &str, items: &[usize], facts: &[&FactSchema]
                     html_escape(&value)
                 )),
                 None => html.push_str(&format!(
-                    "<td data-label=\"{label}\" class=\"not-specified\">Not specified</td>"
+                    "<td data-label=\"{label}\" class=\"not-specified\">{not_specified}</td>"
                 )),
             }
         }

@@ -133,7 +133,7 @@ impl Glossary {
                 }
                 let article_url = raw.link.as_ref().and_then(|link| {
                     match resolve_link(link, &entry.doc.rel_path, span.clone(), site, config) {
-                        Ok(Resolved::Internal { url, link }) => {
+                        Ok(Resolved::Internal { url, link, .. }) => {
                             glossary.links_by_entry.entry(index).or_default().push(link);
                             Some(url)
                         }

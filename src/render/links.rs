@@ -26,8 +26,13 @@ pub enum Resolved {
     Untouched,
     /// A same-page anchor (`#schedule`), checked against the page's own headings.
     SelfAnchor(String),
-    /// Rewritten to `url`; `link` is recorded for the link graph.
-    Internal { url: String, link: InternalLink },
+    /// Rewritten to `url`; `link` is recorded for the link graph. `fallback` names the
+    /// language of the target when the page's own language has no translation of it.
+    Internal {
+        url: String,
+        link: InternalLink,
+        fallback: Option<String>,
+    },
     /// A content asset: rewritten to its output URL.
     Asset(String),
 }
@@ -60,8 +65,21 @@ pub fn resolve_link(
         }
         return Ok(Resolved::Untouched);
     }
-    if let Some(&target) = site.by_path.get(&joined) {
+    // In a translation, a link to an original goes to the translation in the page's
+    // language when there is one, else to the original, marked as another language.
+    let (lang, _) = crate::resolve::language_of(from, config);
+    let written = site.by_path.get(&joined).copied();
+    let translated = match written {
+        Some(target) if site.entries[target].lang != lang => {
+            site.in_language(&site.entries[target].key, &lang)
+        }
+        Some(_) => None,
+        None => site.in_language(&joined, &lang),
+    };
+    if let Some(target) = translated.or(written) {
         let entry = &site.entries[target];
+        let fallback = (entry.lang != lang && translated.is_none() && written.is_some())
+            .then(|| entry.lang.clone());
         let url = match &anchor {
             Some(anchor) => format!("{}#{anchor}", entry.url),
             None => entry.url.clone(),
@@ -73,6 +91,7 @@ pub fn resolve_link(
                 anchor,
                 span,
             },
+            fallback,
         });
     }
     if site.drafts.contains(&joined) {

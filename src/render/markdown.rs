@@ -37,6 +37,9 @@ pub struct RenderedMarkdown {
     pub links: Vec<InternalLink>,
     /// `#anchor` links to the page itself, checked against its own ids.
     pub self_anchors: Vec<(String, Range<usize>)>,
+    /// Links that go to a page in another language for want of a translation: (target,
+    /// span of the link).
+    pub other_language: Vec<(usize, Range<usize>)>,
     pub word_count: usize,
 }
 
@@ -89,7 +92,9 @@ pub fn render(
     let parser = coalesce_text(super::table::align_with_classes(raw_html.by_ref()));
     let mut heading: Option<PendingHeading> = None;
     let mut code: Option<(String, String, Range<usize>)> = None;
-    let mut link_depth = 0usize;
+    // Open links, innermost last: `true` for a link to a page in another language, which
+    // gets a marker after its text.
+    let mut open_links: Vec<bool> = Vec::new();
     let mut summary_end: Option<usize> = None;
     let mut first_paragraph: Option<Range<usize>> = None;
     let mut paragraph_start: Option<usize> = None;
@@ -193,7 +198,7 @@ pub fn render(
                     span.clone(),
                     &mut out,
                     &mut diagnostics,
-                    &mut link_depth,
+                    &mut open_links,
                 );
                 pending.inner.push(event);
             }
@@ -267,11 +272,11 @@ pub fn render(
                     span.clone(),
                     &mut out,
                     &mut diagnostics,
-                    &mut link_depth,
+                    &mut open_links,
                 );
                 // Glossary terms are marked in running text only, never inside links.
                 match event {
-                    Event::Text(t) if link_depth == 0 && t.contains("{{") => {
+                    Event::Text(t) if open_links.is_empty() && t.contains("{{") => {
                         let source = &cx.site.entries[entry].doc.source.text;
                         let mut spans = super::shortcode::source_spans(source, span.clone());
                         for piece in super::shortcode::split(&t) {
@@ -296,7 +301,7 @@ pub fn render(
                             }
                         }
                     }
-                    Event::Text(t) if link_depth == 0 => {
+                    Event::Text(t) if open_links.is_empty() => {
                         out.word_count += t.split_whitespace().count();
                         cx.glossary(entry).mark(&t, glossary_state, &mut events);
                     }
@@ -404,7 +409,7 @@ fn transform_inline<'a>(
     span: Range<usize>,
     out: &mut RenderedMarkdown,
     diagnostics: &mut Vec<Diagnostic>,
-    link_depth: &mut usize,
+    open_links: &mut Vec<bool>,
 ) -> Event<'a> {
     match event {
         Event::Start(Tag::Link {
@@ -413,8 +418,8 @@ fn transform_inline<'a>(
             title,
             id,
         }) => {
-            *link_depth += 1;
             let doc = &cx.site.entries[entry].doc;
+            let mut other_language = None;
             let dest_url =
                 match resolve_link(&dest_url, &doc.rel_path, span.clone(), cx.site, cx.config) {
                     Ok(Resolved::Untouched) => dest_url,
@@ -422,7 +427,15 @@ fn transform_inline<'a>(
                         out.self_anchors.push((anchor, span));
                         dest_url
                     }
-                    Ok(Resolved::Internal { url, link }) => {
+                    Ok(Resolved::Internal {
+                        url,
+                        link,
+                        fallback,
+                    }) => {
+                        if let Some(lang) = fallback {
+                            out.other_language.push((link.target, span.clone()));
+                            other_language = Some(lang);
+                        }
                         out.links.push(link);
                         url.into()
                     }
@@ -432,12 +445,30 @@ fn transform_inline<'a>(
                         dest_url
                     }
                 };
-            Event::Start(Tag::Link {
-                link_type,
-                dest_url,
-                title,
-                id,
-            })
+            open_links.push(other_language.is_some());
+            match other_language {
+                // `hreflang` tells browsers and screen readers the target's language.
+                Some(lang) => {
+                    let title = if title.is_empty() {
+                        String::new()
+                    } else {
+                        format!(" title=\"{}\"", super::highlight::html_escape(&title))
+                    };
+                    Event::InlineHtml(
+                        format!(
+                            "<a href=\"{}\" hreflang=\"{lang}\"{title}>",
+                            super::highlight::html_escape(&dest_url)
+                        )
+                        .into(),
+                    )
+                }
+                None => Event::Start(Tag::Link {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                }),
+            }
         }
         Event::Start(Tag::Image {
             link_type,
@@ -459,7 +490,22 @@ fn transform_inline<'a>(
             })
         }
         Event::End(TagEnd::Link) => {
-            *link_depth = link_depth.saturating_sub(1);
+            if open_links.pop() == Some(true) {
+                let lang = &cx.site.entries[entry].lang;
+                let marker = cx.site.strings.get(lang, "in_default_language", "");
+                let marker = if marker.is_empty() {
+                    format!("({})", cx.config.languages[0].name())
+                } else {
+                    marker.to_string()
+                };
+                return Event::InlineHtml(
+                    format!(
+                        "</a> <span class=\"other-language\">{}</span>",
+                        super::highlight::html_escape(&marker)
+                    )
+                    .into(),
+                );
+            }
             event
         }
         event => event,

@@ -20,7 +20,7 @@ pub mod table;
 pub mod templates;
 pub mod views;
 
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
@@ -47,16 +47,19 @@ pub struct RenderContext<'a> {
 }
 
 impl RenderContext<'_> {
-    /// The glossary of entry `index`'s language.
-    pub fn glossary(&self, index: usize) -> &Glossary {
+    /// The position of entry `index`'s language in `config.languages`.
+    pub fn language_index(&self, index: usize) -> usize {
         let lang = &self.site.entries[index].lang;
-        let position = self
-            .config
+        self.config
             .languages
             .iter()
             .position(|l| &l.code == lang)
-            .unwrap_or(0);
-        &self.glossaries[position]
+            .unwrap_or(0)
+    }
+
+    /// The glossary of entry `index`'s language.
+    pub fn glossary(&self, index: usize) -> &Glossary {
+        &self.glossaries[self.language_index(index)]
     }
 }
 
@@ -219,12 +222,28 @@ fn render_templates(
     diagnostics: &mut Diagnostics,
 ) -> Vec<OutputFile> {
     let site = cx.site;
-    let shared = Shared {
-        config: ConfigView::new(cx.config),
-        site: views::site_view(site, cx.config, false),
-    };
-    let base = shared_context(&shared);
-    let shared_json = serde_json::to_vec(&(&shared.config, &shared.site)).unwrap_or_default();
+    // What every page of one language shares, in the order of `config.languages`.
+    let bases: Vec<Context> = cx
+        .config
+        .languages
+        .iter()
+        .map(|language| {
+            shared_context(&Shared {
+                lang: &language.code,
+                config: ConfigView::new(cx.config, &language.code),
+                site: views::site_view(site, cx.config, &language.code, false),
+                strings: site.strings.of(&language.code),
+            })
+        })
+        .collect();
+    let shared_json = serde_json::to_vec(
+        &bases
+            .iter()
+            .map(Context::clone)
+            .map(Context::into_json)
+            .collect::<Vec<_>>(),
+    )
+    .unwrap_or_default();
     let shared_hash = cache::hash_bytes(&[&shared_json, &templates_hash.to_le_bytes()]);
     let previous = std::mem::take(&mut cache.pages);
     // Unchanged structure, shared context and link graph: a page whose own file and
@@ -241,7 +260,7 @@ fn render_templates(
         .map(|index| {
             let page = PageRender {
                 tera,
-                base: &base,
+                base: &bases[cx.language_index(index)],
                 cx,
                 markdown: &rendered.markdown[index],
                 graph: &rendered.graph,
@@ -275,7 +294,7 @@ fn render_templates(
     }
     files.extend(site_files::generated(
         tera,
-        &base,
+        &bases,
         cx,
         quick,
         &mut cache.generated,
@@ -323,7 +342,47 @@ fn render_markdown(cx: &RenderContext, index: usize) -> (MarkdownOut, Vec<Diagno
         out.faq.push((id, answer));
     }
     out.ids = scope.ids;
+    if let Some(warning) = untranslated_links(cx, index, &out) {
+        found.push(warning);
+    }
     (out, found)
+}
+
+/// One warning per page for its links that go to another language because the target has
+/// no translation in the page's language, naming the files to translate.
+fn untranslated_links(cx: &RenderContext, index: usize, out: &MarkdownOut) -> Option<Diagnostic> {
+    let entry = &cx.site.entries[index];
+    let links: Vec<&(usize, std::ops::Range<usize>)> = out
+        .body
+        .other_language
+        .iter()
+        .chain(out.faq.iter().flat_map(|(_, a)| &a.other_language))
+        .collect();
+    let first = links.first()?;
+    let mut missing: Vec<&str> = links
+        .iter()
+        .map(|(target, _)| cx.site.entries[*target].doc.rel_path.as_str())
+        .collect();
+    missing.sort_unstable();
+    missing.dedup();
+    let language = cx.config.language(&entry.lang);
+    Some(
+        Diagnostic::warning(format!(
+            "{} link{} to {} page{} not translated into {}: {}",
+            links.len(),
+            if links.len() == 1 { " goes" } else { "s go" },
+            missing.len(),
+            if missing.len() == 1 { "" } else { "s" },
+            language.name(),
+            missing.join(", ")
+        ))
+        .at(&entry.doc.source, first.1.clone())
+        .help(format!(
+            "readers see the original, marked as another language; translate {} as NAME.{}.md beside the original to link the translation instead",
+            if missing.len() == 1 { "it" } else { "them" },
+            entry.lang
+        )),
+    )
 }
 
 /// A hash of everything the link graph is computed from: each entry's links, taxonomy
@@ -368,8 +427,11 @@ fn link_graph(site: &Site, markdown: &[Arc<MarkdownOut>]) -> Graph {
     }
     let mut backlinks: Vec<Vec<usize>> = vec![Vec::new(); n];
     for (from, targets) in outgoing.iter().enumerate() {
+        // A translation linking an untranslated original is not one of its backlinks.
         for &to in targets {
-            backlinks[to].push(from);
+            if site.entries[to].lang == site.entries[from].lang {
+                backlinks[to].push(from);
+            }
         }
     }
     let by_title = |list: &mut Vec<usize>| {
@@ -437,7 +499,11 @@ fn related_pages(
     let mut ranked: Vec<(u32, usize)> = Vec::with_capacity(RELATED_COUNT + 1);
     for &other in &scores.touched {
         let score = scores.score[other];
-        if other == index || site.entries[other].is_section() || outgoing[index].contains(&other) {
+        if other == index
+            || site.entries[other].is_section()
+            || site.entries[other].lang != site.entries[index].lang
+            || outgoing[index].contains(&other)
+        {
             continue;
         }
         let better = |a: &(u32, usize), b: &(u32, usize)| {
@@ -464,16 +530,20 @@ fn related_pages(
     ranked.into_iter().map(|(_, i)| i).collect()
 }
 
-/// Parts of the template context that are the same on every page.
+/// Parts of the template context that are the same on every page of one language.
 struct Shared<'a> {
+    lang: &'a str,
     config: ConfigView<'a>,
     site: views::SiteView<'a>,
+    strings: &'a BTreeMap<String, String>,
 }
 
 fn shared_context(shared: &Shared) -> Context {
     let mut context = Context::new();
+    context.insert("lang", shared.lang);
     context.insert("config", &shared.config);
     context.insert("site", &shared.site);
+    context.insert("i18n", shared.strings);
     context
 }
 

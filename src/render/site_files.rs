@@ -19,7 +19,8 @@ use crate::diagnostics::Diagnostics;
 /// hashes; while it is unchanged the cached pages are reused without building any view.
 struct Generator<'a> {
     tera: &'a Tera,
-    base: &'a Context,
+    /// The shared context of each language, in the order of `config.languages`.
+    bases: &'a [Context],
     cx: &'a RenderContext<'a>,
     quick: u64,
     previous: HashMap<String, (u64, OutputFile)>,
@@ -33,6 +34,7 @@ impl Generator<'_> {
     /// with `vars` added to the shared context.
     fn page(
         &mut self,
+        language: usize,
         path: &str,
         template: &str,
         vars: impl FnOnce() -> Vec<(&'static str, serde_json::Value)>,
@@ -46,7 +48,7 @@ impl Generator<'_> {
         let file = match self.previous.get(&file_path) {
             Some((cached, file)) if *cached == key => Ok(file.clone()),
             _ => {
-                let mut context = self.base.clone();
+                let mut context = self.bases[language].clone();
                 for (name, value) in vars() {
                     context.insert(name, &value);
                 }
@@ -74,7 +76,7 @@ fn json(value: impl Serialize) -> serde_json::Value {
 
 pub fn generated(
     tera: &Tera,
-    base: &Context,
+    bases: &[Context],
     cx: &RenderContext,
     quick: u64,
     cache: &mut HashMap<String, (u64, OutputFile)>,
@@ -84,7 +86,7 @@ pub fn generated(
     let config = cx.config;
     let mut generator = Generator {
         tera,
-        base,
+        bases,
         cx,
         quick,
         previous: std::mem::take(cache),
@@ -93,21 +95,74 @@ pub fn generated(
         diagnostics,
     };
     let mut sitemap_extra: Vec<String> = Vec::new();
+    for (language, lang) in config.languages.iter().enumerate() {
+        // A language without pages has no generated pages either.
+        let Some(&home) = site.homes.get(&lang.code) else {
+            continue;
+        };
+        generate_language(&mut generator, language, home, &mut sitemap_extra);
+    }
+    generator.page(0, "404.html", "404.html", Vec::new);
+
+    let mut files = generator.files;
+    for alias in &site.aliases {
+        let target = &site.entries[alias.entry];
+        files.push(OutputFile {
+            path: format!("{}index.html", alias.path),
+            bytes: redirect_page(&target.url, &target.permalink).into_bytes(),
+        });
+    }
+    for language in &config.languages {
+        if site.homes.contains_key(&language.code) {
+            files.push(OutputFile {
+                path: format!("{}atom.xml", language.prefix),
+                bytes: atom_feed(cx, language).into_bytes(),
+            });
+        }
+    }
+    files.push(OutputFile {
+        path: "sitemap.xml".into(),
+        bytes: sitemap(cx, &sitemap_extra).into_bytes(),
+    });
+    files.push(OutputFile {
+        path: "robots.txt".into(),
+        bytes: format!(
+            "User-agent: *\nAllow: /\n\nSitemap: {}\n",
+            config.permalink("sitemap.xml")
+        )
+        .into_bytes(),
+    });
+    files
+}
+
+/// The generated pages of one language: taxonomy, compare, site map and search pages.
+fn generate_language(
+    generator: &mut Generator,
+    language: usize,
+    home: usize,
+    sitemap_extra: &mut Vec<String>,
+) {
+    let cx = generator.cx;
+    let site = cx.site;
+    let config = cx.config;
+    let code = &config.languages[language].code;
+    let prefix = &config.languages[language].prefix;
     // Views are built once, and only if some page needs rendering.
     let light = std::cell::OnceCell::new();
-    let light = || light.get_or_init(|| views::site_view(site, config, false));
+    let light = || light.get_or_init(|| views::site_view(site, config, code, false));
     let full = std::cell::OnceCell::new();
-    let full = || full.get_or_init(|| views::site_view(site, config, true));
+    let full = || full.get_or_init(|| views::site_view(site, config, code, true));
 
-    for (t, index) in site.taxonomies.iter().enumerate() {
+    let taxonomies = site.taxonomies.iter().filter(|t| &t.lang == code);
+    for (t, index) in taxonomies.enumerate() {
         // Term pages list their pages; the taxonomy around them only names and counts terms.
         let taxonomy_json = || json(&light().taxonomies[t]);
-        generator.page(&index.path, "taxonomy_list.html", || {
+        generator.page(language, &index.path, "taxonomy_list.html", || {
             vec![("taxonomy", taxonomy_json())]
         });
         sitemap_extra.push(index.path.clone());
         for (n, term) in index.terms.iter().enumerate() {
-            generator.page(&term.path, "taxonomy_term.html", || {
+            generator.page(language, &term.path, "taxonomy_term.html", || {
                 vec![
                     ("taxonomy", taxonomy_json()),
                     ("term", json(&full().taxonomies[t].terms[n])),
@@ -121,6 +176,9 @@ pub fn generated(
         let Some(section_entry) = section.entry else {
             continue;
         };
+        if &site.entries[section_entry].lang != code {
+            continue;
+        }
         let entry = &site.entries[section_entry];
         #[derive(Serialize)]
         struct CompareView<'a> {
@@ -161,50 +219,31 @@ pub fn generated(
         } else {
             "page.html"
         };
-        generator.page(&path, template, || vec![("compare", json(view()))]);
+        generator.page(language, &path, template, || {
+            vec![("compare", json(view()))]
+        });
         sitemap_extra.push(path);
     }
 
     if site.templates.contains_key("site_map.html") {
-        generator.page("site-map/", "site_map.html", || {
+        let path = format!("{prefix}site-map/");
+        generator.page(language, &path, "site_map.html", || {
             vec![
                 ("site", json(full())),
-                ("sections", json(section_tree(site))),
+                ("sections", json(section_tree(site, home))),
             ]
         });
-        sitemap_extra.push("site-map/".into());
+        sitemap_extra.push(path);
     }
     // The shareable results page, /search/?q=...; the client fills it in.
     if site.templates.contains_key("search.html") {
-        generator.page("search/", "search.html", Vec::new);
+        generator.page(
+            language,
+            &format!("{prefix}search/"),
+            "search.html",
+            Vec::new,
+        );
     }
-    generator.page("404.html", "404.html", Vec::new);
-
-    let mut files = generator.files;
-    for alias in &site.aliases {
-        let target = &site.entries[alias.entry];
-        files.push(OutputFile {
-            path: format!("{}index.html", alias.path),
-            bytes: redirect_page(&target.url, &target.permalink).into_bytes(),
-        });
-    }
-    files.push(OutputFile {
-        path: "atom.xml".into(),
-        bytes: atom_feed(cx).into_bytes(),
-    });
-    files.push(OutputFile {
-        path: "sitemap.xml".into(),
-        bytes: sitemap(cx, &sitemap_extra).into_bytes(),
-    });
-    files.push(OutputFile {
-        path: "robots.txt".into(),
-        bytes: format!(
-            "User-agent: *\nAllow: /\n\nSitemap: {}\n",
-            config.permalink("sitemap.xml")
-        )
-        .into_bytes(),
-    });
-    files
 }
 
 /// Every section, depth first from the home page, with its pages: the site map's content.
@@ -216,9 +255,9 @@ struct SectionTree<'a> {
     pages: Vec<LinkView<'a>>,
 }
 
-fn section_tree(site: &crate::resolve::Site) -> Vec<SectionTree<'_>> {
+fn section_tree(site: &crate::resolve::Site, home: usize) -> Vec<SectionTree<'_>> {
     let mut out = Vec::new();
-    let mut stack = vec![(0usize, 0usize)];
+    let mut stack = vec![(home, 0usize)];
     while let Some((index, depth)) = stack.pop() {
         let entry = &site.entries[index];
         out.push(SectionTree {
@@ -255,13 +294,20 @@ const FEED_LENGTH: usize = 30;
 /// An Atom feed of new and updated articles. A page's date in the feed is its `updated`,
 /// else `last_reviewed`, else `date`; pages with none are left out, so the feed never
 /// invents a date (and stays the same from one build to the next).
-fn atom_feed(cx: &RenderContext) -> String {
+fn atom_feed(cx: &RenderContext, language: &crate::config::LanguageConfig) -> String {
     let config = cx.config;
+    let title = language.settings.title.as_deref().unwrap_or(&config.title);
+    let description = language
+        .settings
+        .description
+        .as_deref()
+        .unwrap_or(&config.description);
+    let prefix = &language.prefix;
     let mut dated: Vec<(crate::load::Date, &crate::resolve::Entry)> = cx
         .site
         .entries
         .iter()
-        .filter(|e| !e.is_section())
+        .filter(|e| !e.is_section() && e.lang == language.code)
         .filter_map(|e| {
             let front = e.front();
             front
@@ -282,35 +328,27 @@ fn atom_feed(cx: &RenderContext) -> String {
     let mut xml = String::from(
         "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\"",
     );
-    let _ = writeln!(
-        xml,
-        " xml:lang=\"{}\">",
-        html_escape(&config.default_language)
-    );
-    let _ = writeln!(xml, "  <title>{}</title>", html_escape(&config.title));
-    if !config.description.is_empty() {
-        let _ = writeln!(
-            xml,
-            "  <subtitle>{}</subtitle>",
-            html_escape(&config.description)
-        );
+    let _ = writeln!(xml, " xml:lang=\"{}\">", html_escape(&language.code));
+    let _ = writeln!(xml, "  <title>{}</title>", html_escape(title));
+    if !description.is_empty() {
+        let _ = writeln!(xml, "  <subtitle>{}</subtitle>", html_escape(description));
     }
     let _ = writeln!(
         xml,
         "  <link rel=\"self\" type=\"application/atom+xml\" href=\"{}\"/>",
-        html_escape(&config.permalink("atom.xml"))
+        html_escape(&config.permalink(&format!("{prefix}atom.xml")))
     );
     let _ = writeln!(
         xml,
         "  <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>",
-        html_escape(&config.permalink(""))
+        html_escape(&config.permalink(prefix))
     );
-    let _ = writeln!(xml, "  <id>{}</id>", html_escape(&config.permalink("")));
+    let _ = writeln!(xml, "  <id>{}</id>", html_escape(&config.permalink(prefix)));
     let _ = writeln!(xml, "  <updated>{updated}T00:00:00Z</updated>");
     let _ = writeln!(
         xml,
         "  <author><name>{}</name></author>",
-        html_escape(&config.title)
+        html_escape(title)
     );
     for (date, entry) in dated {
         xml.push_str("  <entry>\n");

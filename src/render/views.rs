@@ -13,27 +13,64 @@ use crate::config::Config;
 use crate::load::front_matter::{Date, Source};
 use crate::resolve::{Entry, Site};
 
+/// `config` as templates see it on a page in one language: the title, description and
+/// `[extra]` keys of `[languages.CODE]` replace the site-wide ones.
 #[derive(Serialize)]
 pub struct ConfigView<'a> {
     pub title: &'a str,
     pub description: &'a str,
     pub base_url: &'a str,
     pub base_path: &'a str,
+    /// The root of the page's language: `base_path` plus the language's prefix (`/help/es/`).
+    pub lang_path: String,
     pub default_language: &'a str,
-    pub extra: &'a toml::Table,
+    pub extra: toml::Table,
+    /// Every language of the site with its home page's URL.
+    pub languages: Vec<LanguageView<'a>>,
+}
+
+#[derive(Serialize)]
+pub struct LanguageView<'a> {
+    pub code: &'a str,
+    pub name: &'a str,
+    pub url: String,
 }
 
 impl<'a> ConfigView<'a> {
-    pub fn new(config: &'a Config) -> Self {
+    pub fn new(config: &'a Config, lang: &str) -> Self {
+        let language = config.language(lang);
         ConfigView {
-            title: &config.title,
-            description: &config.description,
+            title: language.settings.title.as_deref().unwrap_or(&config.title),
+            description: language
+                .settings
+                .description
+                .as_deref()
+                .unwrap_or(&config.description),
             base_url: &config.base_url,
             base_path: &config.base_path,
+            lang_path: config.url_path(&language.prefix),
             default_language: &config.default_language,
-            extra: &config.extra,
+            extra: config.extra_for(lang),
+            languages: config
+                .languages
+                .iter()
+                .map(|l| LanguageView {
+                    code: &l.code,
+                    name: l.name(),
+                    url: config.url_path(&l.prefix),
+                })
+                .collect(),
         }
     }
+}
+
+/// A version of a page in one language, for `hreflang` links and the language switcher.
+#[derive(Serialize)]
+pub struct TranslationView<'a> {
+    pub lang: &'a str,
+    pub name: &'a str,
+    pub url: &'a str,
+    pub permalink: &'a str,
 }
 
 /// A link to an entry, as listings show it.
@@ -85,15 +122,51 @@ pub fn toc(headings: &[Heading]) -> Vec<TocItem> {
 pub struct DateView {
     /// `2026-11-15`, for `<time datetime>` and machines.
     pub iso: String,
-    /// `November 15, 2026`, for people.
+    /// `November 15, 2026` (`15 de noviembre de 2026`), for people, in the page's language.
     pub display: String,
 }
 
-pub fn date_view(date: Option<Date>) -> Option<DateView> {
-    date.map(|d| DateView {
-        iso: d.to_string(),
-        display: d.0.format("%B %-d, %Y").to_string(),
-    })
+/// How dates read in one language: the theme's `months` and `date_format` strings.
+pub struct DateFormat<'a> {
+    months: Vec<&'a str>,
+    format: &'a str,
+}
+
+impl<'a> DateFormat<'a> {
+    pub fn new(strings: &'a crate::i18n::Strings, lang: &str) -> Self {
+        let months: Vec<&str> = strings
+            .get(lang, "months", "")
+            .split(',')
+            .map(str::trim)
+            .collect();
+        DateFormat {
+            months: if months.len() == 12 {
+                months
+            } else {
+                Vec::new()
+            },
+            format: strings.get(lang, "date_format", "{month} {day}, {year}"),
+        }
+    }
+
+    pub fn view(&self, date: Option<Date>) -> Option<DateView> {
+        use chrono::Datelike;
+        date.map(|d| {
+            let month = self
+                .months
+                .get(d.0.month0() as usize)
+                .map(|m| m.to_string())
+                .unwrap_or_else(|| d.0.format("%B").to_string());
+            DateView {
+                iso: d.to_string(),
+                display: self
+                    .format
+                    .replace("{month}", &month)
+                    .replace("{day}", &d.0.day().to_string())
+                    .replace("{year}", &d.0.year().to_string()),
+            }
+        })
+    }
 }
 
 #[derive(Serialize)]
@@ -151,6 +224,35 @@ pub struct PageView<'a> {
     pub compare_url: Option<String>,
     /// JSON-LD structured data, escaped for a `<script type="application/ld+json">` element.
     pub json_ld: String,
+    /// The page's language code.
+    pub lang: &'a str,
+    /// The page in every language it exists in, this one included, in language order
+    /// (a single item when it has no translation).
+    pub translations: Vec<TranslationView<'a>>,
+}
+
+fn translations<'a>(site: &'a Site, config: &'a Config, index: usize) -> Vec<TranslationView<'a>> {
+    let entry = &site.entries[index];
+    let mut all: Vec<usize> = entry.translations.clone();
+    all.push(index);
+    let order = |i: &usize| {
+        config
+            .languages
+            .iter()
+            .position(|l| l.code == site.entries[*i].lang)
+    };
+    all.sort_by_key(order);
+    all.into_iter()
+        .map(|i| {
+            let e = &site.entries[i];
+            TranslationView {
+                lang: &e.lang,
+                name: config.language(&e.lang).name(),
+                url: &e.url,
+                permalink: &e.permalink,
+            }
+        })
+        .collect()
 }
 
 pub struct PageInputs<'a> {
@@ -168,6 +270,7 @@ pub fn page_view<'a>(index: usize, inputs: PageInputs<'a>) -> PageView<'a> {
     let entry = &site.entries[index];
     let front = entry.front();
     let md = inputs.markdown;
+    let dates = DateFormat::new(&site.strings, &entry.lang);
     let links = |list: &[usize]| {
         list.iter()
             .map(|&i| LinkView::of(&site.entries[i]))
@@ -198,10 +301,12 @@ pub fn page_view<'a>(index: usize, inputs: PageInputs<'a>) -> PageView<'a> {
         toc: toc(&md.body.headings),
         word_count: words(md, &inputs.glossary),
         reading_time: words(md, &inputs.glossary).div_ceil(200).max(1),
-        date: date_view(front.date),
-        updated: date_view(front.updated),
-        last_reviewed: date_view(front.last_reviewed),
-        next_review: date_view(front.next_review),
+        date: dates.view(front.date),
+        updated: dates.view(front.updated),
+        last_reviewed: dates.view(front.last_reviewed),
+        next_review: dates.view(front.next_review),
+        lang: &entry.lang,
+        translations: translations(site, inputs.config, index),
         reviewed_by: front.reviewed_by.as_deref(),
         weight: front.weight,
         taxonomies,
@@ -272,18 +377,23 @@ pub struct TermView<'a> {
     pub pages: Vec<LinkView<'a>>,
 }
 
+/// The site as seen from language `lang`: its home page, sections and taxonomies.
 /// `with_pages` fills each term's page list (for taxonomy pages only).
-pub fn site_view<'a>(site: &'a Site, config: &'a Config, with_pages: bool) -> SiteView<'a> {
+pub fn site_view<'a>(
+    site: &'a Site,
+    config: &'a Config,
+    lang: &str,
+    with_pages: bool,
+) -> SiteView<'a> {
+    let home = &site.entries[site.home_of(lang)];
     SiteView {
-        home: LinkView::of(site.home()),
-        sections: site
-            .home()
+        home: LinkView::of(home),
+        sections: home
             .subsections
             .iter()
             .map(|&i| LinkView::of(&site.entries[i]))
             .collect(),
-        pages: site
-            .home()
+        pages: home
             .pages
             .iter()
             .map(|&i| LinkView::of(&site.entries[i]))
@@ -291,6 +401,7 @@ pub fn site_view<'a>(site: &'a Site, config: &'a Config, with_pages: bool) -> Si
         taxonomies: site
             .taxonomies
             .iter()
+            .filter(|t| t.lang == lang)
             .map(|t| TaxonomyView {
                 name: &t.name,
                 title: &t.title,

@@ -103,6 +103,8 @@ pub struct Site {
     pub homes: HashMap<String, usize>,
     /// Source path without language suffix → the entries of that article, one per language.
     pub by_key: HashMap<String, Vec<usize>>,
+    /// Interface strings of every language.
+    pub strings: crate::i18n::Strings,
 }
 
 impl Site {
@@ -144,6 +146,7 @@ pub fn resolve(corpus: Corpus, config: &Config) -> (Site, Diagnostics) {
         static_files: corpus.static_files,
         styles: assets::fingerprint_styles(&corpus.styles, &mut diagnostics),
         templates: corpus.templates,
+        strings: crate::i18n::Strings::build(&corpus.strings, config, &mut diagnostics),
         ..Site::default()
     };
 
@@ -193,10 +196,26 @@ pub fn resolve(corpus: Corpus, config: &Config) -> (Site, Diagnostics) {
         }
     }
 
+    // A section's `slug` renames its folder in the address of everything inside it.
+    let folder_slugs: HashMap<(String, String), String> = documents
+        .iter()
+        .filter(|(doc, _, _)| doc.kind == DocKind::Section)
+        .filter_map(|(doc, lang, key)| {
+            let slug = slugify(doc.front.slug.as_deref()?);
+            (!slug.is_empty()).then(|| ((lang.clone(), parent_dir(key).to_string()), slug))
+        })
+        .collect();
     let mut taken: HashMap<String, String> = HashMap::new();
     for (doc, lang, key) in documents {
         let prefix = &config.language(&lang).prefix;
-        let path = format!("{prefix}{}", output_path(&doc, &key, &mut diagnostics));
+        let folders = Folders {
+            lang: &lang,
+            slugs: &folder_slugs,
+        };
+        let path = format!(
+            "{prefix}{}",
+            output_path(&doc, &key, &folders, &mut diagnostics)
+        );
         let index = site.entries.len();
         claim_path(
             &mut taken,
@@ -356,14 +375,28 @@ pub fn parent_dir(rel_path: &str) -> &str {
 
 /// `a/b/c.md` → `a/b/c/`; `a/_index.md` → `a/`; `a/b/index.md` → `a/b/`; a `slug` replaces
 /// the last part. Every part is slugified, so the path cannot leave the output folder.
-fn output_path(doc: &Document, key: &str, diagnostics: &mut Diagnostics) -> String {
+fn output_path(
+    doc: &Document,
+    key: &str,
+    folders: &Folders,
+    diagnostics: &mut Diagnostics,
+) -> String {
     let dir = parent_dir(key);
-    let mut parts: Vec<String> = dir
-        .split('/')
-        .filter(|p| !p.is_empty())
-        .map(slugify)
-        .filter(|p| !p.is_empty())
-        .collect();
+    let mut parts: Vec<String> = Vec::new();
+    let mut folder = String::new();
+    for part in dir.split('/').filter(|p| !p.is_empty()) {
+        if !folder.is_empty() {
+            folder.push('/');
+        }
+        folder.push_str(part);
+        let renamed = folders
+            .slugs
+            .get(&(folders.lang.to_string(), folder.clone()));
+        let part = renamed.cloned().unwrap_or_else(|| slugify(part));
+        if !part.is_empty() {
+            parts.push(part);
+        }
+    }
     let file_stem = key
         .rsplit('/')
         .next()
@@ -410,6 +443,12 @@ fn output_path(doc: &Document, key: &str, diagnostics: &mut Diagnostics) -> Stri
         path.push('/');
     }
     path
+}
+
+/// The folder renames of one language: (language, folder below content/) → slug.
+struct Folders<'a> {
+    lang: &'a str,
+    slugs: &'a HashMap<(String, String), String>,
 }
 
 /// Byte span of `value` inside the document's front matter, for pointing at it.
