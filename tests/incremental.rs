@@ -24,7 +24,17 @@ fn assert_same_as_full(options: &BuildOptions, cache: &mut Cache) -> continuum::
     assert_eq!(incremental.len(), full.len());
     for (a, b) in incremental.iter().zip(&full) {
         assert_eq!(a.path, b.path);
-        assert!(a.bytes == b.bytes, "{} differs from a full build", a.path);
+        if a.bytes != b.bytes {
+            let (a_text, b_text) = (
+                String::from_utf8_lossy(&a.bytes),
+                String::from_utf8_lossy(&b.bytes),
+            );
+            let first = a_text.lines().zip(b_text.lines()).find(|(x, y)| x != y);
+            panic!(
+                "{} differs from a full build; first different line:\n{first:?}",
+                a.path
+            );
+        }
     }
     outcome
 }
@@ -94,4 +104,38 @@ fn a_body_edit_renders_only_that_page() {
     let outcome = assert_same_as_full(&options, &mut cache);
     assert_eq!(outcome.render_work.markdown_rendered, 1);
     assert_eq!(outcome.render_work.pages_rendered, 1);
+}
+
+#[test]
+fn translation_edits_match_a_full_build() {
+    let site = TestSite::fixture("languages");
+    let theme = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default");
+    common::copy_dir(&theme, &site.root().join("themes/default"));
+    let options = site.options();
+    let mut cache = Cache::default();
+    assert_same_as_full(&options, &mut cache);
+    // A new translation: the original gains an alternate, links from Spanish pages move to it.
+    site.page(
+        "care/php.es.md",
+        "title = \"Hospitalización parcial\"\nslug = \"hospitalizacion-parcial\"",
+        "Un programa de día.\n",
+    );
+    assert_same_as_full(&options, &mut cache);
+    // A changed interface string (the fallback marker and the switcher label).
+    let es = site.root().join("themes/default/i18n/es.toml");
+    let text = std::fs::read_to_string(&es).unwrap();
+    std::fs::write(&es, text.replace("(en inglés)", "(solo en inglés)")).unwrap();
+    assert_same_as_full(&options, &mut cache);
+    // A removed translation: its links fall back to the original again.
+    std::fs::remove_file(site.root().join("content/care/php.es.md")).unwrap();
+    assert_same_as_full(&options, &mut cache);
+    // A translated fact label in config.toml.
+    let config = site.root().join("config.toml");
+    let text = std::fs::read_to_string(&config).unwrap();
+    std::fs::write(
+        &config,
+        text.replace("label = \"Horas\"", "label = \"Horas por semana\""),
+    )
+    .unwrap();
+    assert_same_as_full(&options, &mut cache);
 }

@@ -100,9 +100,11 @@ pub fn site_signature(site: &Site, config: &Config) -> u64 {
         hasher.update(text.as_bytes());
         hasher.update(&[0xff]);
     };
+    // Rendered Markdown also depends on the languages (compare labels) and the interface
+    // strings (the "in English" marker, yes and no in tables).
     add(&format!(
-        "{:?}{:?}{}",
-        config.markdown, config.compare, config.base_path
+        "{:?}{:?}{}{:?}{:?}",
+        config.markdown, config.compare, config.base_path, config.languages, site.strings
     ));
     for entry in &site.entries {
         add(&entry.doc.rel_path);

@@ -251,6 +251,8 @@ fn render_templates(
     let quick = cache::hash_bytes(&[
         &shared_hash.to_le_bytes(),
         &cache::structure_hash(site).to_le_bytes(),
+        // Compare labels and other configuration that generated pages show.
+        &cache::site_signature(site, cx.config).to_le_bytes(),
         &cache.last_graph_key.to_le_bytes(),
     ]);
     // An entry whose template is missing was reported by `resolve`.
