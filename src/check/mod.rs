@@ -337,7 +337,7 @@ fn apply_levels(
 
 #[cfg(test)]
 mod tests {
-    use super::testing::{findings_for, page_with};
+    use super::testing::{findings_for, page_in, page_with};
 
     #[test]
     fn awkward_markdown_never_panics() {
@@ -381,11 +381,15 @@ mod tests {
             "[[",
             "[^1]",
         ];
-        for body in nasty {
+        for body in nasty
+            .iter()
+            .chain(&["¿", "¡", "¿?", "¿ ¡ ?", "EE. UU.", "güü", "ÍÚ"])
+        {
             findings_for(&page_with("title = \"A\"", body), "2026-06-01");
+            findings_for(&page_in("es", "title = \"A\"", body), "2026-06-01");
         }
         // Deterministic pseudo-random text over the characters Markdown and the rules care about.
-        let alphabet: Vec<char> = "aBC \n#[]()!<>\"=/-.981|`*é’…—:,".chars().collect();
+        let alphabet: Vec<char> = "aBC \n#[]()!<>\"=/-.981|`*é’…—:,¿¡üíuy".chars().collect();
         let mut seed = 12345u64;
         for _ in 0..300 {
             let mut text = String::new();
@@ -396,6 +400,7 @@ mod tests {
                 text.push(alphabet[(seed >> 33) as usize % alphabet.len()]);
             }
             findings_for(&page_with("title = \"A\"", &text), "2026-06-01");
+            findings_for(&page_in("es", "title = \"A\"", &text), "2026-06-01");
         }
     }
 }
