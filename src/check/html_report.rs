@@ -172,4 +172,47 @@ mod tests {
         assert!(!html.contains("http"), "no external request");
         assert!(html.contains("line 4, column 1"));
     }
+
+    #[test]
+    fn spanish_columns_only_with_spanish_articles() {
+        use super::super::report::ArticleReport;
+        let article = |file: &str, grade: Option<f64>, inflesz: Option<f64>| ArticleReport {
+            file: file.into(),
+            title: "T".into(),
+            language: if inflesz.is_some() { "es" } else { "en" }.into(),
+            words: 200,
+            sentences: 20,
+            grade,
+            reading_ease: None,
+            smog: None,
+            max_grade: 8.0,
+            fernandez_huerta: inflesz.map(|s| s + 5.0),
+            inflesz,
+            inflesz_band: inflesz.map(|s| super::super::readability::InfleszBand::of(s).name()),
+            min_inflesz: inflesz.map(|_| 55.0),
+            judged: true,
+            last_reviewed: None,
+            next_review: None,
+        };
+        let english = Report {
+            articles: vec![article("content/a.md", Some(6.0), None)],
+            ..Report::default()
+        };
+        let html = html_report(&english, &Diagnostics::new());
+        assert!(!html.contains("INFLESZ"));
+        let both = Report {
+            articles: vec![
+                article("content/a.es.md", None, Some(48.3)),
+                article("content/a.md", Some(9.0), None),
+            ],
+            ..Report::default()
+        };
+        let html = html_report(&both, &Diagnostics::new());
+        assert!(html.contains("<th scope=\"col\">INFLESZ (Spanish)</th>"));
+        assert!(
+            html.contains("<td class=\"n over\">48.3 (algo difícil)</td><td class=\"n\">53.3</td>"),
+            "{html}"
+        );
+        assert!(html.contains("<td class=\"n over\">9.0</td>"), "{html}");
+    }
 }

@@ -470,4 +470,34 @@ mod tests {
         assert!(table.contains("6.2") || table.contains("6.3"), "{table}");
         assert_eq!(problems_text(1, 2), "1 error, 2 warnings");
     }
+
+    #[test]
+    fn table_with_spanish_articles_shows_scores() {
+        let (mut report, diagnostics) = sample();
+        let mut spanish = report.articles[0].clone();
+        spanish.file = "content/a.es.md".into();
+        spanish.language = "es".into();
+        (spanish.grade, spanish.reading_ease, spanish.smog) = (None, None, None);
+        spanish.inflesz = Some(48.3);
+        spanish.fernandez_huerta = Some(53.1);
+        spanish.inflesz_band = Some("algo difícil");
+        spanish.min_inflesz = Some(55.0);
+        report.articles.insert(0, spanish);
+        let table = summary_table(&report, &diagnostics);
+        assert!(table.starts_with("article (in content/)"), "{table}");
+        assert!(table.lines().next().unwrap().contains(" score "), "{table}");
+        assert!(
+            table.contains("a.es.md") && table.contains("48.3"),
+            "{table}"
+        );
+        assert!(
+            table.contains("Spanish: median INFLESZ score 48.3 (higher is easier), 1 below target"),
+            "{table}"
+        );
+        assert!(table.contains("2 articles, median grade 6.2"), "{table}");
+        let json: serde_json::Value =
+            serde_json::from_str(&json_report(&report, &diagnostics)).unwrap();
+        assert_eq!(json["articles"][0]["inflesz_band"], "algo difícil");
+        assert!(json["articles"][1].get("inflesz").is_none());
+    }
 }
