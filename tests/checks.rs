@@ -1,7 +1,9 @@
 //! The editorial checks on real sites: the `checks` fixture has one article per rule, checked
 //! as of 2027-01-15; each test asserts the finding's file:line, message and help. Then the
 //! command line (`check --format json|github`, `--report`, `--strict`), `--external`
-//! against a server on 127.0.0.1 started by the test, and the bundled site.
+//! against a server on 127.0.0.1 started by the test, and the bundled site. The `checks-es`
+//! fixture is a site in English and Spanish: Spanish readability, rules by language, and
+//! translations checked against their originals.
 
 mod common;
 
@@ -480,6 +482,248 @@ fn checks_are_skipped_when_the_site_has_content_errors() {
         "{}",
         outcome.diagnostics.report(false)
     );
+}
+
+/// The two-language fixture: `a`, `b`, `c` are translated (`a.es.md` is hard to read and
+/// older than its original, `b.md` was updated after `b.es.md` was reviewed, `c.es.md` is
+/// current and easy), `d` is not, `e` is not meant to be.
+fn spanish_fixture() -> TestSite {
+    TestSite::fixture("checks-es")
+}
+
+fn article<'a>(outcome: &'a Outcome, file: &str) -> &'a continuum::check::ArticleReport {
+    outcome
+        .report
+        .articles
+        .iter()
+        .find(|a| a.file == format!("content/{file}"))
+        .unwrap_or_else(|| panic!("{file} is not in the report"))
+}
+
+#[test]
+fn spanish_pages_get_spanish_readability() {
+    let outcome = check(&spanish_fixture());
+    let d = find(&outcome, "a.es.md", "reading ease is");
+    assert_diagnostic(
+        d,
+        "content/a.es.md:12:1",
+        "on the INFLESZ scale (\"muy difícil\"; Fernández-Huerta ",
+        "the hardest sentences are line 12: \"La evaluación psiquiátrica exhaustiva",
+    );
+    assert!(
+        d.message.ends_with("below the target of 55"),
+        "{}",
+        d.message
+    );
+    assert!(
+        d.help.as_deref().unwrap().contains("of 4+ syllables"),
+        "{:?}",
+        d.help
+    );
+    assert_severity(d, Severity::Warning);
+    assert!(in_file(&outcome, "a.es.md")
+        .iter()
+        .all(|d| !d.message.contains("Flesch-Kincaid")));
+    // The report has the Spanish scores, and no English ones, for Spanish pages.
+    let hard = article(&outcome, "a.es.md");
+    assert_eq!(hard.language, "es");
+    assert_eq!(
+        (hard.grade, hard.reading_ease, hard.smog),
+        (None, None, None)
+    );
+    assert!(hard.inflesz.unwrap() < 55.0 && hard.fernandez_huerta.is_some());
+    assert_eq!(hard.inflesz_band, Some("muy difícil"));
+    let easy = article(&outcome, "c.es.md");
+    assert!(easy.judged && easy.inflesz.unwrap() >= 55.0, "{easy:?}");
+    assert!(in_file(&outcome, "c.es.md").is_empty());
+    assert!(article(&outcome, "a.md").grade.is_some());
+    // --strict makes it an error, as in English.
+    let site = spanish_fixture();
+    let strict = continuum::prepare(&options(&site, true, false)).1;
+    assert_severity(find(&strict, "a.es.md", "reading ease"), Severity::Error);
+}
+
+#[test]
+fn spanish_readability_target_can_be_set_for_the_site_and_the_page() {
+    let site = spanish_fixture();
+    let config = std::fs::read_to_string(site.root().join("config.toml")).unwrap();
+    site.write(
+        "config.toml",
+        &format!("{config}\n[checks]\nmin_inflesz = 40\n"),
+    );
+    let outcome = check(&site);
+    assert_diagnostic(
+        find(&outcome, "a.es.md", "reading ease"),
+        "content/a.es.md:12:1",
+        "below the target of 40",
+        "shorter sentences",
+    );
+    let page = std::fs::read_to_string(site.root().join("content/a.es.md")).unwrap();
+    site.write(
+        "content/a.es.md",
+        &page.replacen(
+            "+++\n## ",
+            "[checks]\nmin_inflesz = 20\nreason = \"Resume un informe técnico.\"\n+++\n## ",
+            1,
+        ),
+    );
+    let outcome = check(&site);
+    assert!(in_file(&outcome, "a.es.md")
+        .iter()
+        .all(|d| !d.message.contains("reading ease")));
+    // A Flesch-Kincaid target on a Spanish page would do nothing: it is an error.
+    site.write(
+        "content/a.es.md",
+        &page.replacen(
+            "+++\n## ",
+            "[checks]\nmax_grade = 12\nreason = \"Resume un informe técnico.\"\n+++\n## ",
+            1,
+        ),
+    );
+    let outcome = check(&site);
+    let d = find(&outcome, "a.es.md", "max_grade");
+    assert_diagnostic(
+        d,
+        "content/a.es.md:8:13",
+        "is the target of English pages (Flesch-Kincaid), and this page is in `es`",
+        "use min_inflesz",
+    );
+    assert_severity(d, Severity::Error);
+}
+
+#[test]
+fn english_only_rules_do_not_run_on_spanish_pages() {
+    let outcome = check(&spanish_fixture());
+    // a.md and a.es.md both contain "utilize"; the English word list runs on English only.
+    let d = find(&outcome, "a.md", "`utilize`");
+    assert_diagnostic(d, "content/a.md:14:", "plainer alternative", "\"use\"");
+    assert!(
+        in_file(&outcome, "a.es.md")
+            .iter()
+            .all(|d| !d.message.contains("plainer alternative")),
+        "{}",
+        outcome.diagnostics.report(false)
+    );
+}
+
+#[test]
+fn stale_translations_name_both_files_and_dates() {
+    let outcome = check(&spanish_fixture());
+    let d = find(&outcome, "a.es.md", "out of date");
+    assert_diagnostic(
+        d,
+        "content/a.es.md:4:17",
+        "its original content/a.md was reviewed on 2026-09-01, after this translation (content/a.es.md) was last reviewed on 2026-03-01",
+        "re-review the translation against content/a.md",
+    );
+    assert_severity(d, Severity::Warning);
+    let d = find(&outcome, "b.es.md", "out of date");
+    assert_diagnostic(
+        d,
+        "content/b.es.md:4:17",
+        "content/b.md was updated on 2026-10-01, after this translation (content/b.es.md) was last reviewed on 2026-06-01",
+        "what changed since 2026-06-01",
+    );
+    assert!(in_file(&outcome, "c.es.md").is_empty());
+}
+
+#[test]
+fn missing_translations_are_listed_per_language() {
+    let site = spanish_fixture();
+    // French is declared but has no page: no report for it.
+    let config = std::fs::read_to_string(site.root().join("config.toml")).unwrap();
+    site.write(
+        "config.toml",
+        &config.replace(
+            "[languages.es]",
+            "[languages.fr]\nname = \"Français\"\n\n[languages.es]",
+        ),
+    );
+    let outcome = check(&site);
+    let missing: Vec<&Diagnostic> = outcome
+        .diagnostics
+        .iter()
+        .filter(|d| d.message.contains("no translation in"))
+        .collect();
+    assert_eq!(missing.len(), 1, "{}", outcome.diagnostics.report(false));
+    let d = missing[0];
+    assert_eq!(d.path.as_deref(), Some(Path::new("config.toml")));
+    assert_eq!(
+        d.message,
+        "2 of 5 pages in `en` have no translation in Español (es): _index.md, d.md"
+    );
+    assert!(d.help.as_deref().unwrap().contains("NAME.es.md"));
+    assert_severity(d, Severity::Warning);
+    // Both rules can be turned off like any other.
+    let config = std::fs::read_to_string(site.root().join("config.toml")).unwrap();
+    site.write(
+        "config.toml",
+        &format!(
+            "{config}\n[checks]\nrules = {{ translation-missing = \"off\", translation-stale = \"off\" }}\n"
+        ),
+    );
+    let outcome = check(&site);
+    assert!(outcome
+        .diagnostics
+        .iter()
+        .all(|d| !d.message.contains("no translation") && !d.message.contains("out of date")));
+}
+
+#[test]
+fn missing_translations_list_at_most_ten_names() {
+    let site = spanish_fixture();
+    for i in 0..12 {
+        site.page(
+            &format!("more/p{i:02}.md"),
+            &format!("title = \"P{i}\""),
+            "Text.",
+        );
+    }
+    let outcome = check(&site);
+    let d = outcome
+        .diagnostics
+        .iter()
+        .find(|d| d.message.contains("no translation in"))
+        .expect("listed");
+    assert!(
+        d.message.starts_with("14 of 17 pages in `en` have no translation in Español (es): _index.md, d.md, more/p00.md,"),
+        "{}",
+        d.message
+    );
+    assert!(
+        d.message.ends_with("more/p07.md and 4 more"),
+        "{}",
+        d.message
+    );
+}
+
+#[test]
+fn check_json_labels_the_translation_rules() {
+    let site = spanish_fixture();
+    let output = continuum()
+        .args(["check", "--format", "json", "--today", TODAY, "--root"])
+        .arg(site.root())
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(0));
+    let json: serde_json::Value = serde_json::from_slice(&output.stdout).expect("JSON");
+    let rules: Vec<&str> = json["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|d| d["rule"].as_str())
+        .collect();
+    for rule in ["translation-stale", "translation-missing", "readability"] {
+        assert!(rules.contains(&rule), "{rule} in {rules:?}");
+    }
+    let spanish = json["articles"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["file"] == "content/a.es.md")
+        .unwrap();
+    assert_eq!(spanish["inflesz_band"], "muy difícil");
+    assert_eq!(spanish["grade"], serde_json::Value::Null);
 }
 
 fn continuum() -> Command {

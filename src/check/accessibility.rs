@@ -2,6 +2,9 @@
 //! something; headings form an outline (the title is the page's only H1, the body starts at
 //! H2 and never skips a level); links have text that makes sense on its own; tables have a
 //! header row. Raw HTML images are checked too. The theme's markup is checked elsewhere.
+//! The lists of generic alt texts and vague link texts have English and Spanish entries and
+//! apply on every page: each entry is a whole alt or link text, so one language's entries
+//! never match the other's prose.
 
 use super::html_tags;
 use super::readability::first_line;
@@ -16,7 +19,8 @@ pub fn check(page: &PageContext, findings: &mut Vec<Finding>) {
     tables(page, findings);
 }
 
-/// Alt texts that describe nothing: screen readers already say "image".
+/// Alt texts that describe nothing: screen readers already say "image". English, then
+/// Spanish.
 const MEANINGLESS_ALT: &[&str] = &[
     "image",
     "img",
@@ -33,6 +37,18 @@ const MEANINGLESS_ALT: &[&str] = &[
     "placeholder",
     "alt",
     "untitled",
+    "imagen",
+    "foto",
+    "fotografía",
+    "gráfico",
+    "icono",
+    "ícono",
+    "figura",
+    "ilustración",
+    "captura",
+    "captura de pantalla",
+    "logotipo",
+    "sin título",
 ];
 
 /// Why `alt` says nothing about image `dest`, if it does not.
@@ -173,7 +189,8 @@ fn headings(page: &PageContext, findings: &mut Vec<Finding>) {
     }
 }
 
-/// Link texts that mean nothing out of context (screen readers list links alone).
+/// Link texts that mean nothing out of context (screen readers list links alone). English,
+/// then Spanish.
 const VAGUE_LINK_TEXT: &[&str] = &[
     "click here",
     "here",
@@ -190,6 +207,24 @@ const VAGUE_LINK_TEXT: &[&str] = &[
     "more info",
     "more information",
     "details",
+    "haga clic aquí",
+    "haz clic aquí",
+    "clic aquí",
+    "pulse aquí",
+    "pulsa aquí",
+    "aquí",
+    "clic",
+    "más",
+    "leer más",
+    "lea más",
+    "ver más",
+    "más información",
+    "saber más",
+    "enlace",
+    "este enlace",
+    "esta página",
+    "esto",
+    "detalles",
 ];
 
 fn links(page: &PageContext, findings: &mut Vec<Finding>) {

@@ -2,10 +2,13 @@
 //! that is neither a glossary term, acronym or alias, nor in `[checks] allowed_acronyms`,
 //! nor spelled out on the page where it is first used: "National Institute on Drug Abuse
 //! (NIDA)", "TTY (text telephone)", "Internet Protocol, or IP," or "WM means withdrawal
-//! management". Each undefined acronym is reported once per page, at its first use.
+//! management" (in Spanish, "Protocolo de Internet, o IP," and "WM significa…"). Each
+//! undefined acronym is reported once per page, at its first use. On Spanish pages, the
+//! doubled capitals of plural abbreviations (*EE. UU.*, *RR. HH.*) are not acronyms.
 
 use std::collections::{BTreeMap, BTreeSet, HashSet};
 
+use super::language::Language;
 use super::rules::{Finding, Rule};
 use super::sentences::{BlockText, TokenKind};
 use super::{ChecksConfig, PageContext};
@@ -41,7 +44,12 @@ impl Known {
         for (b, block) in page.analyzed.blocks.iter().enumerate() {
             for token in block.tokens.iter().filter(|t| t.kind == TokenKind::Word) {
                 for acronym in candidates(&token.text) {
-                    if self.known.contains(&acronym) || !reported.insert(acronym.clone()) {
+                    let plural_abbreviation =
+                        page.language == Language::Spanish && doubled_capitals(&acronym);
+                    if plural_abbreviation
+                        || self.known.contains(&acronym)
+                        || !reported.insert(acronym.clone())
+                    {
                         continue;
                     }
                     let defined_at = spelled_out.get(&acronym).copied();
@@ -76,6 +84,17 @@ fn finding(
             )),
     };
     Finding::new(Rule::Acronym, diagnostic)
+}
+
+/// `EE`, `UU`, `EEUU`, `RRHH`: Spanish writes the abbreviation of a plural by doubling each
+/// letter (*EE. UU.* for *Estados Unidos*).
+fn doubled_capitals(acronym: &str) -> bool {
+    let chars: Vec<char> = acronym.chars().collect();
+    chars.len().is_multiple_of(2)
+        && !chars.is_empty()
+        && chars
+            .chunks(2)
+            .all(|pair| pair[0] == pair[1] && pair[0].is_ascii_uppercase())
 }
 
 /// Acronyms the page spells out, with the block and source offset of the first place.
@@ -123,17 +142,17 @@ fn defines(block: &BlockText, text: &str, i: usize) -> bool {
             return true;
         }
     }
-    // "an Internet Protocol, or IP, address"
-    if i >= 3 && tokens[i - 1].text == "or" {
+    // "an Internet Protocol, or IP, address"; "Protocolo de Internet, o IP,"
+    if i >= 3 && matches!(tokens[i - 1].text.as_str(), "or" | "o" | "u") {
         let gap = &text[tokens[i - 2].at.end..tokens[i - 1].at.start];
         if gap.contains(',') {
             return true;
         }
     }
-    // "WM means withdrawal management"
+    // "WM means withdrawal management"; "WM significa…"
     tokens
         .get(i + 1)
-        .is_some_and(|next| matches!(next.text.as_str(), "means" | "stands"))
+        .is_some_and(|next| matches!(next.text.as_str(), "means" | "stands" | "significa"))
 }
 
 /// The acronyms in a word: `IOPs` → `IOP`, `ASAM's` → `ASAM`, `COVID-19` → `COVID`.
@@ -167,7 +186,28 @@ fn is_acronym(part: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::check::testing::{findings_with, page_with};
+    use crate::check::testing::{findings_with, page_in, page_with};
+
+    #[test]
+    fn spanish_definitions_and_plural_abbreviations() {
+        let page = page_in(
+            "es",
+            "title = \"A\"",
+            "Vive en EE. UU. y trabaja en RR. HH. El Protocolo de Internet, o IP, importa. WM significa manejo de la abstinencia. Llame al NIMH.",
+        );
+        let found: Vec<String> = findings_with(&page, "2026-06-01", "")
+            .into_iter()
+            .filter(|(r, _)| *r == Rule::Acronym)
+            .map(|(_, t)| t)
+            .collect();
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert!(found[0].starts_with("acronym `NIMH`"), "{found:?}");
+        // In English, EE is an unexplained acronym like any other.
+        let page = page_with("title = \"A\"", "The EE team.");
+        assert!(findings_with(&page, "2026-06-01", "")
+            .iter()
+            .any(|(r, t)| *r == Rule::Acronym && t.contains("`EE`")));
+    }
 
     #[test]
     fn finds_acronyms_in_words() {

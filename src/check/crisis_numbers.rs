@@ -1,11 +1,13 @@
 //! Crisis numbers must be exactly right. The site's numbers are those of
-//! `[[extra.crisis_lines]]` in config.toml (`action` and `href`), 988, 911 and
-//! `[checks] phone_numbers`. A number in content that is close to one of them but not it
+//! `[[extra.crisis_lines]]` in config.toml (`action` and `href`; each language's
+//! `[languages.CODE.extra]` lines too), 988, 911 and `[checks] phone_numbers`, and every page,
+//! whatever its language, is compared with all of them. A number in content that is close to one of them but not it
 //! (`1-800-662-4375`, `9888`), or a short one written with a gap (`98 8`), is an error.
 //!
 //! Long numbers (7 digits or more) are compared wherever they appear: same length and one or
 //! two digits different, or one digit added or dropped. Short ones (988, 911) only where the
-//! text is about calling (`call`, `text`, `dial`, `line`… just before or after), since
+//! text is about calling (`call`, `text`, `dial`, `line`…, Spanish `llame`, `marque`,
+//! `línea`… just before or after), since
 //! "9-19 hours" or "180 days" are not phone numbers, and the N11 service codes (211 to 811)
 //! are real numbers of their own.
 
@@ -55,6 +57,26 @@ const DIAL_WORDS: &[&str] = &[
     "tel",
     "contact",
     "reach",
+    // Spanish.
+    "llame",
+    "llama",
+    "llamar",
+    "llámenos",
+    "llámanos",
+    "marque",
+    "marca",
+    "marcar",
+    "envíe",
+    "envía",
+    "escriba",
+    "escribe",
+    "mensaje",
+    "texto",
+    "teléfono",
+    "línea",
+    "número",
+    "contacte",
+    "comuníquese",
 ];
 
 impl Numbers {
@@ -71,8 +93,15 @@ impl Numbers {
                 name: "emergency services".into(),
             },
         ];
-        let lines = config.extra.get("crisis_lines").and_then(|v| v.as_array());
-        for line in lines.into_iter().flatten().filter_map(|l| l.as_table()) {
+        let extras: Vec<toml::Table> = config
+            .languages
+            .iter()
+            .map(|l| config.extra_for(&l.code))
+            .collect();
+        let lines = extras
+            .iter()
+            .filter_map(|extra| extra.get("crisis_lines").and_then(|v| v.as_array()));
+        for line in lines.flatten().filter_map(|l| l.as_table()) {
             let name = line
                 .get("name")
                 .and_then(|v| v.as_str())
@@ -381,6 +410,30 @@ mod tests {
         assert!(found[1].starts_with("`9888` looks like a mistyped 988"));
         assert!(found[2].starts_with("`98 8` splits the number 988"));
         assert!(found[3].contains("tel:+18006624358"));
+    }
+
+    #[test]
+    fn spanish_pages_and_spanish_crisis_lines() {
+        let config = "[languages.es]\nname = \"Español\"\n[[languages.es.extra.crisis_lines]]\nname = \"Línea Nacional de Prevención del Suicidio en español\"\naction = \"Llame al 1-888-628-9454\"\n";
+        let page = crate::check::testing::page_in(
+            "es",
+            "title = \"A\"",
+            "Llame o envíe un mensaje al 9888. Marque 1-888-628-9455.\n\nEl IOP son 9-19 horas por semana, para 1.000 personas.\n",
+        );
+        let found: Vec<String> = findings_with(&page, "2026-06-01", config)
+            .into_iter()
+            .filter(|(r, _)| *r == Rule::CrisisNumber)
+            .map(|(_, t)| t)
+            .collect();
+        assert_eq!(found.len(), 2, "{found:#?}");
+        assert!(
+            found[0].starts_with("`9888` looks like a mistyped 988"),
+            "{found:#?}"
+        );
+        assert!(
+            found[1].contains("the number is 1-888-628-9454"),
+            "{found:#?}"
+        );
     }
 
     #[test]

@@ -37,10 +37,18 @@ pub fn html_report(report: &Report, diagnostics: &Diagnostics) -> String {
 
 fn table(out: &mut String, report: &Report, diagnostics: &Diagnostics) {
     let counts = counts_by_file(diagnostics);
-    out.push_str("<h2>Articles</h2>\n<table>\n<thead><tr><th scope=\"col\">Article</th><th scope=\"col\">Grade (Flesch-Kincaid)</th><th scope=\"col\">Reading ease</th><th scope=\"col\">SMOG</th><th scope=\"col\">Words</th><th scope=\"col\">Last reviewed</th><th scope=\"col\">Next review</th><th scope=\"col\">Problems</th></tr></thead>\n<tbody>\n");
+    // The Spanish columns only when the site has Spanish articles.
+    let spanish = report.articles.iter().any(|a| a.inflesz.is_some());
+    out.push_str("<h2>Articles</h2>\n<table>\n<thead><tr><th scope=\"col\">Article</th><th scope=\"col\">Grade (Flesch-Kincaid)</th><th scope=\"col\">Reading ease</th><th scope=\"col\">SMOG</th>");
+    if spanish {
+        out.push_str(
+            "<th scope=\"col\">INFLESZ (Spanish)</th><th scope=\"col\">Fernández-Huerta</th>",
+        );
+    }
+    out.push_str("<th scope=\"col\">Words</th><th scope=\"col\">Last reviewed</th><th scope=\"col\">Next review</th><th scope=\"col\">Problems</th></tr></thead>\n<tbody>\n");
     for article in &report.articles {
         let (errors, warnings) = counts.get(&article.file).copied().unwrap_or_default();
-        let over = article.judged && article.grade.is_some_and(|g| g > article.max_grade);
+        let over = article.off_target();
         let number = |x: Option<f64>| x.map_or_else(|| "-".to_string(), grade_text);
         let date =
             |d: Option<crate::load::Date>| d.map_or_else(|| "-".to_string(), |d| d.to_string());
@@ -53,12 +61,27 @@ fn table(out: &mut String, report: &Report, diagnostics: &Diagnostics) {
         } else {
             "ok".into()
         };
+        let class = |on: bool| if on { " over" } else { "" };
+        let spanish_cells = if spanish {
+            let band = article
+                .inflesz_band
+                .map(|b| format!(" ({})", html_escape(b)))
+                .unwrap_or_default();
+            format!(
+                "<td class=\"n{}\">{}{band}</td><td class=\"n\">{}</td>",
+                class(over && article.inflesz.is_some()),
+                number(article.inflesz),
+                number(article.fernandez_huerta)
+            )
+        } else {
+            String::new()
+        };
         let _ = writeln!(
             out,
-            "<tr><th scope=\"row\">{}<br><code>{}</code></th><td class=\"n{}\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td>{}</td><td>{}</td><td>{problems}</td></tr>",
+            "<tr><th scope=\"row\">{}<br><code>{}</code></th><td class=\"n{}\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td>{spanish_cells}<td class=\"n\">{}</td><td>{}</td><td>{}</td><td>{problems}</td></tr>",
             html_escape(&article.title),
             html_escape(&article.file),
-            if over { " over" } else { "" },
+            class(over && article.grade.is_some()),
             number(article.grade),
             number(article.reading_ease),
             number(article.smog),
@@ -148,5 +171,48 @@ mod tests {
         assert!(!html.contains("<script"));
         assert!(!html.contains("http"), "no external request");
         assert!(html.contains("line 4, column 1"));
+    }
+
+    #[test]
+    fn spanish_columns_only_with_spanish_articles() {
+        use super::super::report::ArticleReport;
+        let article = |file: &str, grade: Option<f64>, inflesz: Option<f64>| ArticleReport {
+            file: file.into(),
+            title: "T".into(),
+            language: if inflesz.is_some() { "es" } else { "en" }.into(),
+            words: 200,
+            sentences: 20,
+            grade,
+            reading_ease: None,
+            smog: None,
+            max_grade: 8.0,
+            fernandez_huerta: inflesz.map(|s| s + 5.0),
+            inflesz,
+            inflesz_band: inflesz.map(|s| super::super::readability::InfleszBand::of(s).name()),
+            min_inflesz: inflesz.map(|_| 55.0),
+            judged: true,
+            last_reviewed: None,
+            next_review: None,
+        };
+        let english = Report {
+            articles: vec![article("content/a.md", Some(6.0), None)],
+            ..Report::default()
+        };
+        let html = html_report(&english, &Diagnostics::new());
+        assert!(!html.contains("INFLESZ"));
+        let both = Report {
+            articles: vec![
+                article("content/a.es.md", None, Some(48.3)),
+                article("content/a.md", Some(9.0), None),
+            ],
+            ..Report::default()
+        };
+        let html = html_report(&both, &Diagnostics::new());
+        assert!(html.contains("<th scope=\"col\">INFLESZ (Spanish)</th>"));
+        assert!(
+            html.contains("<td class=\"n over\">48.3 (algo difícil)</td><td class=\"n\">53.3</td>"),
+            "{html}"
+        );
+        assert!(html.contains("<td class=\"n over\">9.0</td>"), "{html}");
     }
 }

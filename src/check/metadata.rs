@@ -1,6 +1,7 @@
 //! What search results and browser tabs show of an article: its `description` (the meta
 //! description and search snippet: present, and at most `[checks] max_description_chars`)
-//! and its `title` (unique, so results and tabs can be told apart).
+//! and its `title` (unique among the pages of its language, so results and tabs can be told
+//! apart; a translation may keep its original's title).
 
 use std::collections::BTreeMap;
 
@@ -45,10 +46,10 @@ pub fn check(page: &PageContext, findings: &mut Vec<Finding>) {
     }
 }
 
-/// Entries sharing a title (ignoring case and spacing): every one after the first, with the
-/// first named in the help.
+/// Entries of one language sharing a title (ignoring case and spacing): every one after the
+/// first, with the first named in the help.
 pub fn duplicate_titles(site: &Site) -> Vec<(usize, Finding)> {
-    let mut by_title: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+    let mut by_title: BTreeMap<(String, String), Vec<usize>> = BTreeMap::new();
     for (index, entry) in site.entries.iter().enumerate() {
         if entry.doc.source.text.is_empty() {
             continue;
@@ -60,7 +61,10 @@ pub fn duplicate_titles(site: &Site) -> Vec<(usize, Finding)> {
             .join(" ")
             .to_lowercase();
         if !key.is_empty() {
-            by_title.entry(key).or_default().push(index);
+            by_title
+                .entry((entry.lang.clone(), key))
+                .or_default()
+                .push(index);
         }
     }
     let mut findings = Vec::new();
@@ -139,5 +143,22 @@ mod tests {
             .as_deref()
             .unwrap()
             .contains("content/a.md"));
+        // A translation may keep its original's title.
+        let mut translated = site.entries[1].clone();
+        translated.lang = "es".into();
+        let site = Site {
+            entries: vec![site.entries[1].clone(), translated],
+            ..Site::default()
+        };
+        assert!(duplicate_titles(&site).is_empty());
+        let site = Site {
+            entries: vec![
+                page_with("title = \"Group therapy\"", ""),
+                page_with("title = \"Other\"", ""),
+                page_with("title = \"group therapy\"", ""),
+            ],
+            ..Site::default()
+        };
+        assert_eq!(duplicate_titles(&site).len(), 1);
     }
 }

@@ -3,8 +3,11 @@
 //! content accessibility, plain language, safety and privacy, and (with `--external`) links
 //! to other sites. Each rule family is one module; every rule reads the resolved site and
 //! adds [`Finding`]s, which `run` turns into diagnostics after applying the configured
-//! severity and each page's overrides. No rule changes the output, and the result is sorted,
-//! so the same site always gives the same report. docs/checks.md lists every rule.
+//! severity and each page's overrides. Each page is read in its language ([`Language`]):
+//! English and Spanish have their own syllables, sentences and readability formulas, and
+//! rules about English words run on English pages only. No rule changes the output, and the
+//! result is sorted, so the same site always gives the same report. docs/checks.md lists
+//! every rule and where it runs.
 
 mod accessibility;
 mod acronyms;
@@ -12,6 +15,7 @@ mod crisis_numbers;
 mod external;
 mod html_report;
 mod html_tags;
+mod language;
 mod locate;
 mod metadata;
 mod overrides;
@@ -25,8 +29,10 @@ mod safety;
 mod sentences;
 mod settings;
 pub mod syllables;
+pub mod syllables_es;
 #[cfg(test)]
 mod testing;
+mod translations;
 
 use rayon::prelude::*;
 
@@ -36,8 +42,9 @@ use crate::load::Date;
 use crate::render::Rendered;
 use crate::resolve::{Entry, Site};
 pub use html_report::html_report;
+pub use language::Language;
 use prose::Prose;
-use readability::{Counts, Scores};
+use readability::{Counts, Scores, SpanishScores};
 pub use report::{github_annotations, json_report, summary_table, ArticleReport, Report};
 pub use rules::{Finding, Rule};
 use sentences::Analyzed;
@@ -51,9 +58,16 @@ pub struct PageContext<'a> {
     pub prose: Prose,
     pub analyzed: Analyzed,
     pub counts: Counts,
+    /// The page's language, from its `lang`.
+    pub language: Language,
+    /// English scores (English pages only).
     pub scores: Option<Scores>,
-    /// The page's readability target.
+    /// Spanish scores (Spanish pages only).
+    pub spanish: Option<SpanishScores>,
+    /// The page's readability target in English: the highest Flesch-Kincaid grade.
     pub max_grade: f64,
+    /// The page's readability target in Spanish: the lowest INFLESZ score.
+    pub min_inflesz: f64,
     pub today: Date,
 }
 
@@ -170,6 +184,12 @@ pub fn run_cached(
     for (index, finding) in metadata::duplicate_titles(site) {
         findings.push((Some(index), finding));
     }
+    findings.extend(translations::stale(site));
+    findings.extend(
+        translations::missing(site, config)
+            .into_iter()
+            .map(|f| (None, f)),
+    );
     findings.extend(
         overrides::check_config(checks)
             .into_iter()
@@ -197,19 +217,24 @@ struct PageOutcome {
 }
 
 fn check_page(index: usize, entry: &Entry, shared: &Shared) -> PageOutcome {
+    let language = Language::of(&entry.lang);
     let prose = page_prose(entry, shared.smart_punctuation);
-    let analyzed = Analyzed::new(&prose);
-    let counts = Counts::of(&analyzed);
+    let analyzed = Analyzed::in_language(&prose, language);
+    let counts = Counts::in_language(&analyzed, language);
+    let overrides = &entry.front().checks;
     let page = PageContext {
         index,
         entry,
         config: shared.config,
-        max_grade: entry
-            .front()
-            .checks
-            .max_grade
-            .unwrap_or(shared.config.max_grade),
-        scores: counts.scores(),
+        language,
+        max_grade: overrides.max_grade.unwrap_or(shared.config.max_grade),
+        min_inflesz: overrides.min_inflesz.unwrap_or(shared.config.min_inflesz),
+        scores: (language == Language::English)
+            .then(|| counts.scores())
+            .flatten(),
+        spanish: (language == Language::Spanish)
+            .then(|| counts.spanish_scores())
+            .flatten(),
         counts,
         prose,
         analyzed,
@@ -312,7 +337,7 @@ fn apply_levels(
 
 #[cfg(test)]
 mod tests {
-    use super::testing::{findings_for, page_with};
+    use super::testing::{findings_for, page_in, page_with};
 
     #[test]
     fn awkward_markdown_never_panics() {
@@ -356,11 +381,15 @@ mod tests {
             "[[",
             "[^1]",
         ];
-        for body in nasty {
+        for body in nasty
+            .iter()
+            .chain(&["¿", "¡", "¿?", "¿ ¡ ?", "EE. UU.", "güü", "ÍÚ"])
+        {
             findings_for(&page_with("title = \"A\"", body), "2026-06-01");
+            findings_for(&page_in("es", "title = \"A\"", body), "2026-06-01");
         }
         // Deterministic pseudo-random text over the characters Markdown and the rules care about.
-        let alphabet: Vec<char> = "aBC \n#[]()!<>\"=/-.981|`*é’…—:,".chars().collect();
+        let alphabet: Vec<char> = "aBC \n#[]()!<>\"=/-.981|`*é’…—:,¿¡üíuy".chars().collect();
         let mut seed = 12345u64;
         for _ in 0..300 {
             let mut text = String::new();
@@ -371,6 +400,7 @@ mod tests {
                 text.push(alphabet[(seed >> 33) as usize % alphabet.len()]);
             }
             findings_for(&page_with("title = \"A\"", &text), "2026-06-01");
+            findings_for(&page_in("es", "title = \"A\"", &text), "2026-06-01");
         }
     }
 }

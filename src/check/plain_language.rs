@@ -1,9 +1,12 @@
 //! Plain-language helpers: sentences over `[checks] max_sentence_words`, paragraphs over
-//! `max_paragraph_words`, and words and phrases with a plainer alternative (a built-in
-//! list after plainlanguage.gov's, extended or changed by `[checks.avoid]`).
+//! `max_paragraph_words` (in every language), and English words and phrases with a plainer
+//! alternative (a built-in list after plainlanguage.gov's, extended or changed by
+//! `[checks.avoid]`; on English pages only, since the list and its word endings are
+//! English).
 
 use std::collections::BTreeMap;
 
+use super::language::Language;
 use super::prose::BlockKind;
 use super::readability::{excerpt, first_line};
 use super::rules::{Finding, Rule};
@@ -145,7 +148,9 @@ fn inflected(word: &str, base: &str) -> bool {
 pub fn check(page: &PageContext, avoid: &AvoidList, findings: &mut Vec<Finding>) {
     sentence_length(page, findings);
     paragraph_length(page, findings);
-    word_choice(page, avoid, findings);
+    if page.language == Language::English {
+        word_choice(page, avoid, findings);
+    }
 }
 
 fn sentence_length(page: &PageContext, findings: &mut Vec<Finding>) {
@@ -226,8 +231,27 @@ fn word_choice(page: &PageContext, avoid: &AvoidList, findings: &mut Vec<Finding
 
 #[cfg(test)]
 mod tests {
-    use crate::check::testing::{findings_with, of_rule, page_with};
+    use crate::check::testing::{findings_for, findings_with, of_rule, page_in, page_with};
     use crate::check::Rule;
+
+    #[test]
+    fn word_choice_is_english_only_lengths_are_not() {
+        let long = vec!["palabra"; 31].join(" ");
+        let page = page_in(
+            "es",
+            "title = \"A\"",
+            &format!("Dice \"utilize\" y \"prior to\" en inglés.\n\n{long}.\n"),
+        );
+        let found = findings_for(&page, "2026-06-01");
+        assert!(
+            !found.iter().any(|(r, _)| *r == Rule::WordChoice),
+            "{found:?}"
+        );
+        assert!(
+            found.iter().any(|(r, _)| *r == Rule::SentenceLength),
+            "{found:?}"
+        );
+    }
 
     #[test]
     fn long_sentences_and_paragraphs() {

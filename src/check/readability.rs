@@ -1,15 +1,17 @@
-//! Readability of an article's prose: Flesch-Kincaid grade (Kincaid et al. 1975), Flesch
-//! Reading Ease (Flesch 1948) and SMOG grade (McLaughlin 1969), from counts of sentences,
-//! words, syllables and words of three or more syllables. The rule compares the grade with
-//! the target (the page's `[checks] max_grade` or the site's) and names the hardest
-//! sentences, so an editor knows what to rewrite.
+//! Readability of an article's prose. English: Flesch-Kincaid grade (Kincaid et al. 1975),
+//! Flesch Reading Ease (Flesch 1948) and SMOG grade (McLaughlin 1969). Spanish:
+//! Fernández-Huerta's *lecturabilidad* (1959, as corrected by Law 2011) and Szigriszt-Pazos'
+//! perspicuity (1993) read on the INFLESZ scale (Barrio-Cantalejo et al. 2008). All come
+//! from counts of sentences, words, syllables and long words. The rule compares the
+//! article's score with its target (the page's `[checks]` override or the site's) and names
+//! the hardest sentences, so an editor knows what to rewrite.
 
 use serde::Serialize;
 
+use super::language::Language;
 use super::prose::Prose;
 use super::rules::{Finding, Rule};
 use super::sentences::{Analyzed, Sentence};
-use super::syllables;
 use super::PageContext;
 
 /// What the formulas are computed from.
@@ -18,7 +20,8 @@ pub struct Counts {
     pub sentences: usize,
     pub words: usize,
     pub syllables: usize,
-    /// Words of three or more syllables.
+    /// Long words: of three or more syllables in English, four or more in Spanish
+    /// ([`Language::long_word_syllables`]).
     pub polysyllables: usize,
 }
 
@@ -30,11 +33,67 @@ pub struct Scores {
     pub smog: f64,
 }
 
+/// The Spanish scores. Higher is easier, as with Flesch Reading Ease.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct SpanishScores {
+    /// Fernández-Huerta: 206.84 − 60 × syllables/words − 1.02 × words/sentences.
+    pub fernandez_huerta: f64,
+    /// Szigriszt-Pazos perspicuity, the INFLESZ score: 206.835 − 62.3 × syllables/words
+    /// − words/sentences.
+    pub inflesz: f64,
+}
+
+/// The bands of the INFLESZ scale (Barrio-Cantalejo et al. 2008), each from its lower
+/// bound: below 40, 40 to 55, 55 to 65, 65 to 80, 80 and above.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+pub enum InfleszBand {
+    MuyDificil,
+    AlgoDificil,
+    Normal,
+    BastanteFacil,
+    MuyFacil,
+}
+
+impl InfleszBand {
+    pub fn of(score: f64) -> InfleszBand {
+        match score {
+            s if s >= 80.0 => InfleszBand::MuyFacil,
+            s if s >= 65.0 => InfleszBand::BastanteFacil,
+            s if s >= 55.0 => InfleszBand::Normal,
+            s if s >= 40.0 => InfleszBand::AlgoDificil,
+            _ => InfleszBand::MuyDificil,
+        }
+    }
+
+    /// The band's name on the scale, in Spanish as published.
+    pub fn name(self) -> &'static str {
+        match self {
+            InfleszBand::MuyDificil => "muy difícil",
+            InfleszBand::AlgoDificil => "algo difícil",
+            InfleszBand::Normal => "normal",
+            InfleszBand::BastanteFacil => "bastante fácil",
+            InfleszBand::MuyFacil => "muy fácil",
+        }
+    }
+}
+
+impl SpanishScores {
+    pub fn band(&self) -> InfleszBand {
+        InfleszBand::of(self.inflesz)
+    }
+}
+
 impl Counts {
+    /// The counts of English text.
     pub fn of(analyzed: &Analyzed) -> Counts {
+        Counts::in_language(analyzed, Language::English)
+    }
+
+    /// The counts of text in `language`: syllables and long words by its rules.
+    pub fn in_language(analyzed: &Analyzed, language: Language) -> Counts {
         let mut counts = Counts::default();
         for sentence in analyzed.sentences.iter().filter(|s| is_prose(analyzed, s)) {
-            let one = sentence_counts(analyzed, sentence);
+            let one = sentence_counts(analyzed, sentence, language);
             if one.words > 0 {
                 counts.sentences += 1;
                 counts.words += one.words;
@@ -59,6 +118,19 @@ impl Counts {
                 + 3.1291,
         })
     }
+
+    /// The Spanish scores, or `None` for a text with no words.
+    pub fn spanish_scores(&self) -> Option<SpanishScores> {
+        if self.words == 0 || self.sentences == 0 {
+            return None;
+        }
+        let words_per_sentence = self.words as f64 / self.sentences as f64;
+        let syllables_per_word = self.syllables as f64 / self.words as f64;
+        Some(SpanishScores {
+            fernandez_huerta: 206.84 - 60.0 * syllables_per_word - 1.02 * words_per_sentence,
+            inflesz: 206.835 - 62.3 * syllables_per_word - words_per_sentence,
+        })
+    }
 }
 
 fn is_prose(analyzed: &Analyzed, sentence: &Sentence) -> bool {
@@ -66,19 +138,20 @@ fn is_prose(analyzed: &Analyzed, sentence: &Sentence) -> bool {
 }
 
 /// Counts of one sentence.
-pub fn sentence_counts(analyzed: &Analyzed, sentence: &Sentence) -> Counts {
+pub fn sentence_counts(analyzed: &Analyzed, sentence: &Sentence, language: Language) -> Counts {
     let mut counts = Counts {
         sentences: 1,
         ..Counts::default()
     };
+    let long = language.long_word_syllables();
     for token in analyzed.words(sentence) {
         let n = match token.kind {
-            super::sentences::TokenKind::Word => syllables::count(&token.text),
+            super::sentences::TokenKind::Word => language.syllables(&token.text),
             _ => 1,
         };
         counts.words += 1;
         counts.syllables += n;
-        if n >= 3 {
+        if n >= long {
             counts.polysyllables += 1;
         }
     }
@@ -90,21 +163,21 @@ pub fn sentence_counts(analyzed: &Analyzed, sentence: &Sentence) -> Counts {
 pub struct HardSentence {
     pub index: usize,
     pub counts: Counts,
-    /// Words plus three per word of 3+ syllables: the longest sentences with the most long
-    /// words rank first. (The grade formula of one sentence would rank a one-word heading
-    /// like "Overview" above a 40-word sentence.)
+    /// Words plus three per long word: the longest sentences with the most long words rank
+    /// first. (The grade formula of one sentence would rank a one-word heading like
+    /// "Overview" above a 40-word sentence.)
     pub score: f64,
 }
 
 /// The `n` hardest prose sentences, hardest first (ties: the earlier one).
-pub fn hardest(analyzed: &Analyzed, n: usize) -> Vec<HardSentence> {
+pub fn hardest(analyzed: &Analyzed, n: usize, language: Language) -> Vec<HardSentence> {
     let mut ranked: Vec<HardSentence> = analyzed
         .sentences
         .iter()
         .enumerate()
         .filter(|(_, s)| is_prose(analyzed, s))
         .map(|(index, s)| {
-            let counts = sentence_counts(analyzed, s);
+            let counts = sentence_counts(analyzed, s, language);
             let score = (counts.words + 3 * counts.polysyllables) as f64;
             HardSentence {
                 index,
@@ -142,48 +215,53 @@ pub fn grade_text(grade: f64) -> String {
     format!("{grade:.1}")
 }
 
-/// The rule: warns (errors with `--strict`, applied by `run`) when the grade is above target.
+/// The rule: warns (errors with `--strict`, applied by `run`) when the article's score is
+/// beyond its target: an English grade above `max_grade`, a Spanish INFLESZ score below
+/// `min_inflesz`. Other languages have no formula here and are not judged.
 pub fn check(page: &PageContext, findings: &mut Vec<Finding>) {
-    let Some(scores) = page.scores else {
-        return;
-    };
-    if page.counts.words < page.config.min_words || scores.grade <= page.max_grade {
+    if page.counts.words < page.config.min_words {
         return;
     }
-    let hard = hardest(&page.analyzed, 3);
+    let problem = match (page.language, page.scores, page.spanish) {
+        (Language::English, Some(scores), _) if scores.grade > page.max_grade => format!(
+            "reading level is grade {} (Flesch-Kincaid), above the target of {}",
+            grade_text(scores.grade),
+            trim_number(page.max_grade)
+        ),
+        (Language::Spanish, _, Some(scores)) if scores.inflesz < page.min_inflesz => format!(
+            "reading ease is {} on the INFLESZ scale (\"{}\"; Fernández-Huerta {}), below the target of {}",
+            grade_text(scores.inflesz),
+            scores.band().name(),
+            grade_text(scores.fernandez_huerta),
+            trim_number(page.min_inflesz)
+        ),
+        _ => return,
+    };
+    let hard = hardest(&page.analyzed, 3, page.language);
     let Some(first) = hard.first() else {
         return;
     };
     let source = &page.entry.doc.source;
     let sentence = &page.analyzed.sentences[first.index];
     let span = first_line(&source.text, sentence.span.clone());
+    let long = page.language.long_word_syllables();
     let lines: Vec<String> = hard
         .iter()
         .map(|h| {
             let s = &page.analyzed.sentences[h.index];
             let line = crate::diagnostics::line_col(&source.text, s.span.start).0;
             format!(
-                "line {line}: \"{}\" ({} words, {} of 3+ syllables)",
+                "line {line}: \"{}\" ({} words, {} of {long}+ syllables)",
                 excerpt(&page.prose, &page.analyzed, s, 8),
                 h.counts.words,
                 h.counts.polysyllables
             )
         })
         .collect();
-    let diagnostic = Rule::Readability
-        .at(
-            source,
-            span,
-            format!(
-                "reading level is grade {} (Flesch-Kincaid), above the target of {}",
-                grade_text(scores.grade),
-                trim_number(page.max_grade)
-            ),
-        )
-        .help(format!(
-            "use shorter sentences and shorter words; the hardest sentences are {}",
-            lines.join("; ")
-        ));
+    let diagnostic = Rule::Readability.at(source, span, problem).help(format!(
+        "use shorter sentences and shorter words; the hardest sentences are {}",
+        lines.join("; ")
+    ));
     findings.push(Finding::new(Rule::Readability, diagnostic));
 }
 
@@ -299,12 +377,155 @@ mod tests {
             true,
         );
         let analyzed = Analyzed::new(&prose);
-        let hard = hardest(&analyzed, 2);
+        let hard = hardest(&analyzed, 2, Language::English);
         assert_eq!(hard[0].index, 1);
         assert_eq!(
             excerpt(&prose, &analyzed, &analyzed.sentences[1], 3),
             "Comprehensive, multidisciplinary evaluation …"
         );
+    }
+
+    fn spanish(md: &str) -> Counts {
+        let prose = Prose::parse(md, 0, true);
+        Counts::in_language(
+            &Analyzed::in_language(&prose, Language::Spanish),
+            Language::Spanish,
+        )
+    }
+
+    #[test]
+    fn spanish_one_short_sentence() {
+        // "El niño come pan." El 1, ni-ño 2, co-me 2, pan 1: 1 sentence, 4 words,
+        // 6 syllables.
+        // Fernández-Huerta = 206.84 − 60 × 6/4 − 1.02 × 4/1 = 206.84 − 90 − 4.08 = 112.76
+        // INFLESZ = 206.835 − 62.3 × 1.5 − 4 = 206.835 − 93.45 − 4 = 109.385 (muy fácil)
+        let c = spanish("El niño come pan.");
+        assert_eq!(
+            c,
+            Counts {
+                sentences: 1,
+                words: 4,
+                syllables: 6,
+                polysyllables: 0
+            }
+        );
+        let s = c.spanish_scores().unwrap();
+        close(s.fernandez_huerta, 112.76);
+        close(s.inflesz, 109.385);
+        assert_eq!(s.band(), InfleszBand::MuyFacil);
+    }
+
+    #[test]
+    fn spanish_clinical_sentences() {
+        // "La terapia ayuda a la persona con adicción." La 1, te-ra-pia 3, a-yu-da 3, a 1,
+        //   la 1, per-so-na 3, con 1, a-dic-ción 3: 8 words, 16 syllables.
+        // "El psiquiatra revisa la medicación cada día." El 1, psi-quia-tra 3, re-vi-sa 3,
+        //   la 1, me-di-ca-ción 4, ca-da 2, dí-a 2: 7 words, 16 syllables, 1 word of 4+.
+        // Totals: 2 sentences, 15 words, 32 syllables.
+        // Fernández-Huerta = 206.84 − 60 × 32/15 − 1.02 × 15/2 = 206.84 − 128 − 7.65 = 71.19
+        // INFLESZ = 206.835 − 62.3 × 2.1333 − 7.5 = 206.835 − 132.9067 − 7.5 = 66.4283
+        //   (bastante fácil)
+        let c = spanish(
+            "La terapia ayuda a la persona con adicción. El psiquiatra revisa la medicación cada día.",
+        );
+        assert_eq!(
+            c,
+            Counts {
+                sentences: 2,
+                words: 15,
+                syllables: 32,
+                polysyllables: 1
+            }
+        );
+        let s = c.spanish_scores().unwrap();
+        close(s.fernandez_huerta, 71.19);
+        close(s.inflesz, 66.4283);
+        assert_eq!(s.band(), InfleszBand::BastanteFacil);
+    }
+
+    #[test]
+    fn spanish_hard_sentence() {
+        // La 1, hos-pi-ta-li-za-ción 6, par-cial 2, pro-por-cio-na 4, in-ter-ven-cio-nes 5,
+        // psi-co-te-ra-péu-ti-cas 7, in-ten-si-vas 4, y 1, su-per-vi-sión 4,
+        // far-ma-co-ló-gi-ca 6, con-ti-nua-da 4: 1 sentence, 11 words, 44 syllables,
+        // 8 words of 4+.
+        // Fernández-Huerta = 206.84 − 60 × 4 − 1.02 × 11 = 206.84 − 240 − 11.22 = −44.38
+        // INFLESZ = 206.835 − 62.3 × 4 − 11 = 206.835 − 249.2 − 11 = −53.365 (muy difícil)
+        let c = spanish(
+            "La hospitalización parcial proporciona intervenciones psicoterapéuticas intensivas y supervisión farmacológica continuada.",
+        );
+        assert_eq!(
+            c,
+            Counts {
+                sentences: 1,
+                words: 11,
+                syllables: 44,
+                polysyllables: 8
+            }
+        );
+        let s = c.spanish_scores().unwrap();
+        close(s.fernandez_huerta, -44.38);
+        close(s.inflesz, -53.365);
+        assert_eq!(s.band(), InfleszBand::MuyDificil);
+    }
+
+    #[test]
+    fn inflesz_bands_start_at_their_lower_bound() {
+        for (score, band) in [
+            (39.9, InfleszBand::MuyDificil),
+            (40.0, InfleszBand::AlgoDificil),
+            (54.9, InfleszBand::AlgoDificil),
+            (55.0, InfleszBand::Normal),
+            (64.9, InfleszBand::Normal),
+            (65.0, InfleszBand::BastanteFacil),
+            (79.9, InfleszBand::BastanteFacil),
+            (80.0, InfleszBand::MuyFacil),
+        ] {
+            assert_eq!(InfleszBand::of(score), band, "{score}");
+        }
+        assert_eq!(InfleszBand::AlgoDificil.name(), "algo difícil");
+    }
+
+    #[test]
+    fn spanish_pages_are_judged_on_inflesz() {
+        use crate::check::testing::{findings_for, findings_with, page_in};
+        // Two easy sentences and the hard one, four times: 12 sentences, 108 words,
+        // 304 syllables. INFLESZ = 206.835 − 62.3 × 304/108 − 108/12 = 22.47;
+        // Fernández-Huerta = 206.84 − 60 × 304/108 − 1.02 × 9 = 28.77.
+        let hard = "La terapia ayuda a la persona con adicción. La terapia ayuda a la persona con adicción. La hospitalización parcial proporciona intervenciones psicoterapéuticas intensivas y supervisión farmacológica continuada. ".repeat(4);
+        let page = page_in("es", "title = \"A\"", &hard);
+        let found: Vec<String> = findings_for(&page, "2026-06-01")
+            .into_iter()
+            .filter(|(r, _)| *r == Rule::Readability)
+            .map(|(_, t)| t)
+            .collect();
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert!(
+            found[0].starts_with("reading ease is 22.5 on the INFLESZ scale (\"muy difícil\"; Fernández-Huerta 28.8), below the target of 55"),
+            "{found:?}"
+        );
+        assert!(found[0].contains("8 of 4+ syllables"), "{found:?}");
+        assert!(!found[0].contains("Flesch-Kincaid"));
+        // The site's target, and the page's own.
+        let site_target = findings_with(&page, "2026-06-01", "[checks]\nmin_inflesz = 20\n");
+        assert!(!site_target.iter().any(|(r, _)| *r == Rule::Readability));
+        let page = page_in(
+            "es",
+            "title = \"A\"\n[checks]\nmin_inflesz = 20\nreason = \"Para profesionales.\"",
+            &hard,
+        );
+        let found = findings_for(&page, "2026-06-01");
+        assert!(
+            !found
+                .iter()
+                .any(|(r, _)| matches!(r, Rule::Readability | Rule::CheckOverride)),
+            "{found:?}"
+        );
+        // Other languages have no formula.
+        let page = page_in("fr", "title = \"A\"", &hard);
+        assert!(!findings_for(&page, "2026-06-01")
+            .iter()
+            .any(|(r, _)| *r == Rule::Readability));
     }
 
     #[test]

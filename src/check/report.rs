@@ -30,14 +30,27 @@ pub struct ArticleReport {
     /// The source file, as diagnostics show it (`content/iop/first-day.md`).
     pub file: String,
     pub title: String,
+    /// The page's language code (`en`, `es`).
+    pub language: String,
     pub words: usize,
     pub sentences: usize,
-    /// Flesch-Kincaid grade; `None` without prose.
+    /// Flesch-Kincaid grade; `None` without prose, and on pages not in English.
     pub grade: Option<f64>,
     pub reading_ease: Option<f64>,
     pub smog: Option<f64>,
-    /// The article's target grade.
+    /// The article's target grade (English).
     pub max_grade: f64,
+    /// Spanish pages: Fernández-Huerta.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub fernandez_huerta: Option<f64>,
+    /// Spanish pages: the INFLESZ score (Szigriszt-Pazos perspicuity), its band and the
+    /// article's target.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub inflesz: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub inflesz_band: Option<&'static str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub min_inflesz: Option<f64>,
     /// Long enough for readability to be judged (`[checks] min_words`).
     pub judged: bool,
     pub last_reviewed: Option<Date>,
@@ -59,16 +72,39 @@ impl ArticleReport {
         ArticleReport {
             file: page.entry.doc.source.path.display().to_string(),
             title: page.entry.title().to_string(),
+            language: page.entry.lang.clone(),
             words: page.counts.words,
             sentences: page.counts.sentences,
             grade: page.scores.map(|s| round(s.grade)),
             reading_ease: page.scores.map(|s| round(s.reading_ease)),
             smog: page.scores.map(|s| round(s.smog)),
             max_grade: page.max_grade,
+            fernandez_huerta: page.spanish.map(|s| round(s.fernandez_huerta)),
+            inflesz: page.spanish.map(|s| round(s.inflesz)),
+            inflesz_band: page.spanish.map(|s| s.band().name()),
+            min_inflesz: (page.language == super::Language::Spanish).then_some(page.min_inflesz),
             judged: page.counts.words >= page.config.min_words,
             last_reviewed: front.last_reviewed,
             next_review: front.next_review,
         }
+    }
+}
+
+impl ArticleReport {
+    /// The article's readability score as the table shows it: the English grade or the
+    /// Spanish INFLESZ score.
+    pub fn score(&self) -> Option<f64> {
+        self.grade.or(self.inflesz)
+    }
+
+    /// Judged and beyond its target.
+    pub fn off_target(&self) -> bool {
+        self.judged
+            && (self.grade.is_some_and(|g| g > self.max_grade)
+                || self
+                    .inflesz
+                    .zip(self.min_inflesz)
+                    .is_some_and(|(score, min)| score < min))
     }
 }
 
@@ -151,13 +187,19 @@ fn fit(path: &str, width: usize) -> String {
 }
 
 /// The table printed after the diagnostics: one row per article, at most 100 columns.
+/// With Spanish articles the column is "score": grades for English rows, INFLESZ scores for
+/// Spanish ones (the `.es.md` names tell them apart, and the lines under the table say so).
 pub fn summary_table(report: &Report, diagnostics: &Diagnostics) -> String {
     let counts = counts_by_file(diagnostics);
     let mut out = String::new();
+    let spanish = report.articles.iter().any(|a| a.inflesz.is_some());
     let _ = writeln!(
         out,
         "{:<ARTICLE_WIDTH$}  {:>6}  {:>5}  {:<10}  problems",
-        "article (in content/)", "grade", "words", "reviewed"
+        "article (in content/)",
+        if spanish { "score" } else { "grade" },
+        "words",
+        "reviewed"
     );
     for article in &report.articles {
         let (errors, warnings) = counts.get(&article.file).copied().unwrap_or_default();
@@ -165,7 +207,7 @@ pub fn summary_table(report: &Report, diagnostics: &Diagnostics) -> String {
             .file
             .strip_prefix("content/")
             .unwrap_or(&article.file);
-        let grade = match article.grade {
+        let grade = match article.score() {
             Some(g) if article.judged => grade_text(g),
             Some(g) => format!("({})", grade_text(g)),
             None => "-".into(),
@@ -185,30 +227,58 @@ pub fn summary_table(report: &Report, diagnostics: &Diagnostics) -> String {
     out
 }
 
-/// The line under the table: how many articles, the median grade, how many above target.
+/// The lines under the table: how many articles, the median score, how many off target;
+/// one line for English and one for Spanish when the site has both.
 fn totals_line(report: &Report) -> String {
-    let mut grades: Vec<f64> = report
+    let median = |mut scores: Vec<f64>| {
+        scores.sort_by(f64::total_cmp);
+        match scores.len() {
+            0 => "-".to_string(),
+            n if n % 2 == 1 => grade_text(scores[n / 2]),
+            n => grade_text((scores[n / 2 - 1] + scores[n / 2]) / 2.0),
+        }
+    };
+    let judged = |a: &&ArticleReport| a.judged;
+    let english: Vec<f64> = report
         .articles
         .iter()
-        .filter(|a| a.judged)
+        .filter(judged)
         .filter_map(|a| a.grade)
         .collect();
-    grades.sort_by(f64::total_cmp);
+    let spanish: Vec<f64> = report
+        .articles
+        .iter()
+        .filter(judged)
+        .filter_map(|a| a.inflesz)
+        .collect();
     let over = report
         .articles
         .iter()
-        .filter(|a| a.judged && a.grade.is_some_and(|g| g > a.max_grade))
+        .filter(|a| a.grade.is_some() && a.off_target())
         .count();
-    let median = match grades.len() {
-        0 => "-".to_string(),
-        n if n % 2 == 1 => grade_text(grades[n / 2]),
-        n => grade_text((grades[n / 2 - 1] + grades[n / 2]) / 2.0),
-    };
-    format!(
-        "{} articles, median grade {median} (Flesch-Kincaid), {over} above target\n\
-         (grades in parentheses are not judged: too few words)",
-        report.articles.len()
-    )
+    let under = report
+        .articles
+        .iter()
+        .filter(|a| a.inflesz.is_some() && a.off_target())
+        .count();
+    let mut out = format!(
+        "{} articles, median grade {} (Flesch-Kincaid), {over} above target",
+        report.articles.len(),
+        median(english)
+    );
+    if report.articles.iter().any(|a| a.inflesz.is_some()) {
+        let _ = write!(
+            out,
+            "\nSpanish: median INFLESZ score {} (higher is easier), {under} below target",
+            median(spanish)
+        );
+    }
+    out.push_str(if report.articles.iter().any(|a| a.inflesz.is_some()) {
+        "\n(scores in parentheses are not judged: too few words)"
+    } else {
+        "\n(grades in parentheses are not judged: too few words)"
+    });
+    out
 }
 
 #[derive(Serialize)]
@@ -343,12 +413,17 @@ mod tests {
             articles: vec![ArticleReport {
                 file: "content/a.md".into(),
                 title: "A".into(),
+                language: "en".into(),
                 words: 120,
                 sentences: 10,
                 grade: Some(6.25),
                 reading_ease: Some(80.0),
                 smog: Some(7.0),
                 max_grade: 8.0,
+                fernandez_huerta: None,
+                inflesz: None,
+                inflesz_band: None,
+                min_inflesz: None,
                 judged: true,
                 last_reviewed: Date::parse("2026-01-02").ok(),
                 next_review: None,
@@ -394,5 +469,35 @@ mod tests {
         assert!(table.lines().all(|l| l.chars().count() <= 100), "{table}");
         assert!(table.contains("6.2") || table.contains("6.3"), "{table}");
         assert_eq!(problems_text(1, 2), "1 error, 2 warnings");
+    }
+
+    #[test]
+    fn table_with_spanish_articles_shows_scores() {
+        let (mut report, diagnostics) = sample();
+        let mut spanish = report.articles[0].clone();
+        spanish.file = "content/a.es.md".into();
+        spanish.language = "es".into();
+        (spanish.grade, spanish.reading_ease, spanish.smog) = (None, None, None);
+        spanish.inflesz = Some(48.3);
+        spanish.fernandez_huerta = Some(53.1);
+        spanish.inflesz_band = Some("algo difícil");
+        spanish.min_inflesz = Some(55.0);
+        report.articles.insert(0, spanish);
+        let table = summary_table(&report, &diagnostics);
+        assert!(table.starts_with("article (in content/)"), "{table}");
+        assert!(table.lines().next().unwrap().contains(" score "), "{table}");
+        assert!(
+            table.contains("a.es.md") && table.contains("48.3"),
+            "{table}"
+        );
+        assert!(
+            table.contains("Spanish: median INFLESZ score 48.3 (higher is easier), 1 below target"),
+            "{table}"
+        );
+        assert!(table.contains("2 articles, median grade 6.2"), "{table}");
+        let json: serde_json::Value =
+            serde_json::from_str(&json_report(&report, &diagnostics)).unwrap();
+        assert_eq!(json["articles"][0]["inflesz_band"], "algo difícil");
+        assert!(json["articles"][1].get("inflesz").is_none());
     }
 }

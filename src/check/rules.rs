@@ -34,6 +34,8 @@ pub enum Rule {
     ThirdParty,
     CrisisNumber,
     ExternalLink,
+    TranslationStale,
+    TranslationMissing,
 }
 
 impl Rule {
@@ -64,6 +66,8 @@ impl Rule {
         Rule::ThirdParty,
         Rule::CrisisNumber,
         Rule::ExternalLink,
+        Rule::TranslationStale,
+        Rule::TranslationMissing,
     ];
 
     pub fn id(self) -> &'static str {
@@ -94,6 +98,8 @@ impl Rule {
             Rule::ThirdParty => "third-party",
             Rule::CrisisNumber => "crisis-number",
             Rule::ExternalLink => "external-link",
+            Rule::TranslationStale => "translation-stale",
+            Rule::TranslationMissing => "translation-missing",
         }
     }
 

@@ -2,10 +2,14 @@
 //! with its surrounding punctuation stripped; it is a word, a number or a URL (URLs and
 //! domain names are not prose and are never counted). A sentence ends at `.`, `!`, `?` or
 //! `…` (but not after `e.g.`, `Dr.` and other abbreviations) and at the end of every block,
-//! so headings and list items are sentences of their own.
+//! so headings and list items are sentences of their own. Spanish has its own
+//! abbreviations, and its opening marks `¿` and `¡`: a capitalised `¿Qué…` right after a
+//! word with no stop still starts a new sentence, and a lowercase word after `?` or `!`
+//! goes on with the same one (`¿Tiene fiebre? ¿tos?`).
 
 use std::ops::Range;
 
+use super::language::Language;
 use super::prose::{Block, BlockKind, Prose};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -26,6 +30,12 @@ pub struct Token {
     pub span: Range<usize>,
     /// The raw token ends a sentence (before abbreviations are considered).
     ends: bool,
+    /// It ends with `?` or `!` rather than a full stop.
+    asks: bool,
+    /// The raw token starts with Spanish `¿` or `¡`.
+    opens: bool,
+    /// The raw token ends with a comma, semicolon or colon: what follows goes on.
+    pauses: bool,
 }
 
 impl Token {
@@ -60,12 +70,17 @@ pub struct Analyzed {
 }
 
 impl Analyzed {
+    /// English text.
     pub fn new(prose: &Prose) -> Analyzed {
+        Analyzed::in_language(prose, Language::English)
+    }
+
+    pub fn in_language(prose: &Prose, language: Language) -> Analyzed {
         let mut analyzed = Analyzed::default();
         for (index, block) in prose.blocks.iter().enumerate() {
             let tokens = tokenize(block);
             let at = analyzed.blocks.len();
-            for range in split_sentences(&tokens) {
+            for range in split_sentences(&tokens, language) {
                 let span = tokens[range.start].span.start..tokens[range.end - 1].span.end;
                 analyzed.sentences.push(Sentence {
                     block: at,
@@ -103,6 +118,8 @@ fn tokenize(block: &Block) -> Vec<Token> {
     let text = &block.mapped.text;
     let mut tokens = Vec::new();
     let mut start = None;
+    // A lone `¿` or `¡` opens the sentence of the word after it.
+    let mut opening = false;
     for (i, c) in text
         .char_indices()
         .chain(std::iter::once((text.len(), ' ')))
@@ -110,13 +127,19 @@ fn tokenize(block: &Block) -> Vec<Token> {
         match (start, is_separator(c)) {
             (None, false) => start = Some(i),
             (Some(s), true) => {
-                if let Some(token) = make_token(block, s..i) {
+                let raw = &text[s..i];
+                if let Some(mut token) = make_token(block, s..i) {
+                    token.opens |= opening;
+                    opening = false;
                     tokens.push(token);
-                } else if ends_sentence(&text[s..i]) {
+                } else if ends_sentence(raw) {
                     // A lone `?` or `.` ends the sentence of the word before it.
                     if let Some(last) = tokens.last_mut() {
                         last.ends = true;
+                        last.asks = raw.trim_end_matches(CLOSERS).ends_with(['!', '?']);
                     }
+                } else {
+                    opening = opens_sentence(raw);
                 }
                 start = None;
             }
@@ -131,6 +154,13 @@ fn ends_sentence(raw: &str) -> bool {
         .ends_with(['.', '!', '?', '…'])
 }
 
+/// Quotes and brackets that may stand before `¿` or `¡`.
+const OPENERS: &[char] = &['"', '\'', '“', '‘', '(', '[', '{', '*', '_', '«'];
+
+fn opens_sentence(raw: &str) -> bool {
+    raw.trim_start_matches(OPENERS).starts_with(['¿', '¡'])
+}
+
 fn make_token(block: &Block, raw: Range<usize>) -> Option<Token> {
     let text = &block.mapped.text[raw.clone()];
     let lead = text.len()
@@ -143,12 +173,16 @@ fn make_token(block: &Block, raw: Range<usize>) -> Option<Token> {
     }
     let at = raw.start + lead..raw.start + lead + core.len();
     let normalized = core.replace('’', "'");
+    let end = text.trim_end_matches(CLOSERS);
     Some(Token {
         kind: classify(&normalized, text),
         text: normalized,
         span: block.mapped.source_span(at.clone()),
         at,
         ends: ends_sentence(text),
+        asks: end.ends_with(['!', '?']),
+        opens: opens_sentence(text),
+        pauses: end.ends_with([',', ';', ':']),
     })
 }
 
@@ -182,12 +216,35 @@ const NEVER_END: &[&str] = &[
 /// Abbreviations that end a sentence only when a capital follows.
 const MAYBE_END: &[&str] = &["etc", "a.m", "p.m", "u.s", "inc", "jr", "sr", "ltd", "co"];
 
-fn split_sentences(tokens: &[Token]) -> Vec<Range<usize>> {
+/// Spanish abbreviations that never end a sentence: *Sra., Dra., Ud., pág., núm., tel.,
+/// aprox.*, the *p. ej.* of "por ejemplo", the *EE.* of *EE. UU.* and the *a.* of *a. m.*
+/// (Spanish *no* is a word, so it is not here.)
+const NEVER_END_ES: &[&str] = &[
+    "sr", "sra", "srta", "dr", "dra", "ud", "uds", "vd", "vds", "lic", "pág", "págs", "núm", "tel",
+    "aprox", "p", "ej", "ee", "a", "vs", "cf", "fig",
+];
+/// Spanish abbreviations that end a sentence only when a capital follows: *etc.*, the
+/// *UU.* of *EE. UU.*, the *m.* of *a. m.* and *p. m.*
+const MAYBE_END_ES: &[&str] = &["etc", "uu", "m", "a.m", "p.m", "s.a"];
+
+fn split_sentences(tokens: &[Token], language: Language) -> Vec<Range<usize>> {
     let mut sentences = Vec::new();
     let mut start = 0;
     for (i, token) in tokens.iter().enumerate() {
         let next = tokens.get(i + 1);
-        if next.is_none() || (token.ends && !continues(token, next)) {
+        let ends = match next {
+            None => true,
+            Some(_) if token.ends => !continues(token, next, language),
+            // "Llame hoy ¿Tiene preguntas?": the opening mark starts a new sentence even
+            // when the one before it lacks its stop.
+            Some(next) => {
+                language == Language::Spanish
+                    && next.opens
+                    && !token.pauses
+                    && starts_with_capital(next)
+            }
+        };
+        if ends {
             sentences.push(start..i + 1);
             start = i + 1;
         }
@@ -195,16 +252,29 @@ fn split_sentences(tokens: &[Token]) -> Vec<Range<usize>> {
     sentences
 }
 
+fn starts_with_capital(token: &Token) -> bool {
+    token.text.chars().next().is_some_and(char::is_uppercase)
+}
+
 /// Whether a token ending in a full stop is an abbreviation the sentence goes on after.
-fn continues(token: &Token, next: Option<&Token>) -> bool {
+fn continues(token: &Token, next: Option<&Token>, language: Language) -> bool {
     let lower = token.text.to_lowercase();
-    let next_capital = next
-        .and_then(|n| n.text.chars().next())
-        .is_some_and(char::is_uppercase);
-    if NEVER_END.contains(&lower.as_str()) {
+    let next_capital = next.is_some_and(starts_with_capital);
+    let (never, maybe) = match language {
+        Language::Spanish => (NEVER_END_ES, MAYBE_END_ES),
+        _ => (NEVER_END, MAYBE_END),
+    };
+    if language == Language::Spanish && token.asks {
+        // "¿Tiene fiebre? ¿tos?": a series of questions may go on in lowercase.
+        return next.is_some_and(|n| n.kind == TokenKind::Word) && !next_capital;
+    }
+    if token.asks {
+        return false;
+    }
+    if never.contains(&lower.as_str()) {
         return true;
     }
-    if MAYBE_END.contains(&lower.as_str()) {
+    if maybe.contains(&lower.as_str()) {
         return !next_capital;
     }
     // An initial, as in "J. Smith".
@@ -242,6 +312,46 @@ mod tests {
                 vec!["a", "list", "item"],
             ]
         );
+    }
+
+    fn spanish(md: &str) -> Vec<Vec<String>> {
+        let prose = Prose::parse(md, 0, true);
+        let analyzed = Analyzed::in_language(&prose, Language::Spanish);
+        analyzed
+            .sentences
+            .iter()
+            .map(|s| analyzed.words(s).map(|t| t.text.clone()).collect())
+            .collect()
+    }
+
+    #[test]
+    fn spanish_opening_marks_and_abbreviations() {
+        let got = spanish(
+            "¿Qué es un IOP? Es un programa. Llame hoy ¿Tiene preguntas? ¿Fiebre? ¿tos? Pregunte: ¿Cuánto cuesta? La Sra. Pérez vive en EE. UU. desde 2020. ¡Llame ya! No. Sí, p. ej. hoy. ¿ Seguro ?",
+        );
+        assert_eq!(
+            got,
+            vec![
+                vec!["Qué", "es", "un", "IOP"],
+                vec!["Es", "un", "programa"],
+                vec!["Llame", "hoy"],
+                vec!["Tiene", "preguntas"],
+                vec!["Fiebre", "tos"],
+                vec!["Pregunte", "Cuánto", "cuesta"],
+                vec!["La", "Sra", "Pérez", "vive", "en", "EE", "UU", "desde", "2020"],
+                vec!["Llame", "ya"],
+                vec!["No"],
+                vec!["Sí", "p", "ej", "hoy"],
+                vec!["Seguro"],
+            ]
+        );
+        // English keeps its own rules: "No." is an abbreviation there, and a capital after
+        // `¿` is not a new sentence.
+        assert_eq!(
+            sentences("See No. 5 today."),
+            vec![vec!["See", "No", "5", "today"]]
+        );
+        assert_eq!(sentences("Is it? yes").len(), 2);
     }
 
     #[test]

@@ -34,8 +34,11 @@ pub enum RuleLevel {
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct ChecksConfig {
-    /// Highest Flesch-Kincaid grade an article may have.
+    /// Highest Flesch-Kincaid grade an English article may have.
     pub max_grade: f64,
+    /// Lowest INFLESZ score (Szigriszt-Pazos perspicuity) a Spanish article may have: 55,
+    /// the start of the scale's "normal" band.
+    pub min_inflesz: f64,
     /// Articles with fewer prose words are not judged on readability: the formulas mean
     /// little on a few sentences.
     pub min_words: usize,
@@ -74,6 +77,7 @@ impl Default for ChecksConfig {
     fn default() -> Self {
         ChecksConfig {
             max_grade: 8.0,
+            min_inflesz: 55.0,
             min_words: 100,
             review_interval_years: 3,
             max_sentence_words: 30,
@@ -99,8 +103,10 @@ impl Default for ChecksConfig {
 #[derive(Debug, Clone, Default, Deserialize, Serialize, PartialEq)]
 #[serde(deny_unknown_fields, default)]
 pub struct PageChecks {
-    /// This article's highest Flesch-Kincaid grade, instead of the site's.
+    /// This (English) article's highest Flesch-Kincaid grade, instead of the site's.
     pub max_grade: Option<f64>,
+    /// This (Spanish) article's lowest INFLESZ score, instead of the site's.
+    pub min_inflesz: Option<f64>,
     /// Rules silenced on this article, by id.
     pub allow: Vec<String>,
     /// Why the overrides above are right for this article.
@@ -109,7 +115,7 @@ pub struct PageChecks {
 
 impl PageChecks {
     pub fn has_overrides(&self) -> bool {
-        self.max_grade.is_some() || !self.allow.is_empty()
+        self.max_grade.is_some() || self.min_inflesz.is_some() || !self.allow.is_empty()
     }
 
     pub fn has_reason(&self) -> bool {

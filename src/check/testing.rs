@@ -45,6 +45,16 @@ pub fn page_with(front: &str, body: &str) -> Entry {
     }
 }
 
+/// A page in language `lang` (`content/a.LANG.md`, a translation of `a.md`).
+pub fn page_in(lang: &str, front: &str, body: &str) -> Entry {
+    let mut entry = page_with(front, body);
+    let path = format!("content/a.{lang}.md");
+    entry.doc.source = SourceText::new(path, entry.doc.source.text.clone());
+    entry.doc.rel_path = format!("a.{lang}.md");
+    entry.lang = lang.into();
+    entry
+}
+
 pub fn config(extra: &str) -> Config {
     let text = format!("title = \"T\"\nbase_url = \"https://example.org/\"\n{extra}");
     let (config, found) = Config::parse(&SourceText::new("config.toml", text));
