@@ -85,3 +85,8 @@ test('the stemmer follows the language code', () => {
   assert.equal(client.stem('therapies', 'none'), 'therapies');
   assert.throws(() => client.stem('x', 'klingon'));
 });
+
+test('tokenize defaults to the stemmer\'s own stop words', () => {
+  assert.deepEqual(client.tokenize('la terapia de grupo', undefined, 'spanish'), [['terapi', 1], ['grup', 3]]);
+  assert.deepEqual(client.tokenize('the group therapy'), [['group', 1], ['therapi', 2]]);
+});

@@ -27,8 +27,12 @@ export function words(text) {
   return out;
 }
 
-/** Tokens of `text`: [term, position] pairs, stop words skipped but counted. */
-export function tokenize(text, stop = DEFAULT_STOP, stemmer = 'english') {
+/**
+ * Tokens of `text`: [term, position] pairs, stop words skipped but counted. `stop` defaults to
+ * the stemmer's built-in stop words.
+ */
+export function tokenize(text, stop, stemmer = 'english') {
+  if (!stop) stop = stopWords(stemmer);
   const out = [];
   words(text).forEach((word, position) => {
     const term = termOf(word, stop, stemmer);
@@ -57,7 +61,6 @@ export const DEFAULT_STOP_WORDS = ('a about am an and any are as at be been bein
   'just me might much must my myself of on or our ours shall she should so some such than that the ' +
   'their theirs them then there these they this those to too us very was we were what whats when ' +
   'where which who whom why will with would you your youre yours yourself').split(' ');
-const DEFAULT_STOP = new Set(DEFAULT_STOP_WORDS);
 
 /** Spanish stop words as written (src/search/tokenize.rs: SPANISH_STOP_WORDS); fold with words(). */
 export const SPANISH_STOP_WORDS = ('a al algo algunas algunos ante antes como con contra cual cuando cuál cuáles ' +
@@ -67,10 +70,15 @@ export const SPANISH_STOP_WORDS = ('a al algo algunas algunos ante antes como co
   'por porque puede pueden puedo que quien quienes quién qué se ser sin sobre son soy su sus sí también tanto te ti ' +
   'todo todos tu tus tú u un una uno unos y ya yo él').split(' ');
 
-/** The built-in stop words of a stemmer's language, folded like any word. */
+const builtInStops = new Map();
+
+/** The built-in stop words of a stemmer's language, folded like any word (a shared Set). */
 export function stopWords(stemmer = 'english') {
-  const list = stemmer === 'english' ? DEFAULT_STOP_WORDS : stemmer === 'spanish' ? SPANISH_STOP_WORDS : [];
-  return new Set(list.flatMap((w) => words(w)));
+  if (!builtInStops.has(stemmer)) {
+    const list = stemmer === 'english' ? DEFAULT_STOP_WORDS : stemmer === 'spanish' ? SPANISH_STOP_WORDS : [];
+    builtInStops.set(stemmer, new Set(list.flatMap((w) => words(w))));
+  }
+  return builtInStops.get(stemmer);
 }
 
 /** The stemmer of a BCP 47 language code (as the indexer picks it): en → english, es → spanish, else none. */
