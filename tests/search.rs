@@ -11,7 +11,9 @@ use std::path::{Path, PathBuf};
 
 use common::TestSite;
 use continuum::search::format::{decode_postings, decode_vocab, decompress};
-use continuum::search::tokenize::{for_each_word, stemmable, Tokenizer, DEFAULT_STOP_WORDS};
+use continuum::search::tokenize::{
+    for_each_word, stemmable, Stemming, Tokenizer, DEFAULT_STOP_WORDS, SPANISH_STOP_WORDS,
+};
 use continuum::BuildOptions;
 use serde_json::{json, Value};
 
@@ -58,6 +60,33 @@ const CASES: &[&str] = &[
     "   ",
 ];
 
+/// Spanish inputs, tokenized by the Spanish tokenizer on both sides.
+const SPANISH_CASES: &[&str] = &[
+    "terapia familiar",
+    "Terapia Familiar: ¿qué es?",
+    "programa intensivo ambulatorio",
+    "Programa Intensivo Ambulatorio (PIA)",
+    "¿Puedo seguir trabajando?",
+    "¿Cuánto tiempo dura el programa?",
+    "adicción adiccion adicciones ADICCIÓN",
+    "hospitalización hospitalizacion hospitalizaciones parcial",
+    "psicología psicologia psicólogos",
+    "rehabilitación rehabilitacion",
+    "solución soluciones contribución",
+    "El niño y la niña; el año y los años.",
+    "vergüenza, pingüino, bilingüe, averigüé",
+    "dándole diciéndole haciéndolo tomarlas",
+    "quiero morir",
+    "quitarme la vida",
+    "hacerme daño",
+    "Llame o envíe un mensaje al 988, las 24 horas.",
+    "médicamente necesario",
+    "terapéutico terapeuta terapias",
+    "Él, tú, sí, más, qué: palabras vacías",
+    "e\u{301}l nin\u{303}o (acentos descompuestos)",
+    "",
+];
+
 fn vectors() -> Value {
     let tokenizer = Tokenizer::default();
     let cases: Vec<Value> = CASES
@@ -71,9 +100,13 @@ fn vectors() -> Value {
             json!({ "input": input, "tokens": tokens })
         })
         .collect();
-    // Every stemmable word of the bundled content, plus words that exercise each rule.
+    // Every stemmable word of the bundled content (Spanish translations aside), plus words
+    // that exercise each rule.
     let mut words = BTreeSet::new();
     for path in walk(&repo().join("content")) {
+        if path.to_string_lossy().ends_with(".es.md") {
+            continue;
+        }
         let text = fs::read_to_string(&path).unwrap_or_default();
         for_each_word(&text, |w, _| {
             if stemmable(w) {
@@ -191,6 +224,62 @@ fn vectors() -> Value {
         "stop_words": DEFAULT_STOP_WORDS,
         "cases": cases,
         "stems": stems,
+        "spanish": spanish_vectors(),
+    })
+}
+
+/// The Spanish tokenizer's vectors: its stop words, cases, the term of every folded word of
+/// tests/fixtures/languages-search (the word list and the pages), and, to show the
+/// JavaScript port of Snowball Spanish equals rust-stemmers' on any input, the raw stem of
+/// every word of the list as written (accents and all).
+fn spanish_vectors() -> Value {
+    let tokenizer = Tokenizer::for_stemming(Stemming::Spanish);
+    let cases: Vec<Value> = SPANISH_CASES
+        .iter()
+        .map(|input| {
+            let tokens: Vec<Value> = tokenizer
+                .tokens(input)
+                .into_iter()
+                .map(|t| json!([t.term, t.position]))
+                .collect();
+            json!({ "input": input, "tokens": tokens })
+        })
+        .collect();
+    let fixture = common::fixtures().join("languages-search");
+    let list = fs::read_to_string(fixture.join("words.es.txt")).expect("Spanish word list");
+    let mut texts = vec![list.clone()];
+    for path in walk(&fixture.join("content")) {
+        if path.to_string_lossy().ends_with(".es.md") {
+            texts.push(fs::read_to_string(&path).unwrap());
+        }
+    }
+    let mut folded = BTreeSet::new();
+    for text in &texts {
+        for_each_word(text, |w, _| {
+            if stemmable(w) {
+                folded.insert(w.to_string());
+            }
+        });
+    }
+    let stems: BTreeMap<String, String> = folded
+        .into_iter()
+        .map(|w| {
+            let s = tokenizer.stem(&w);
+            (w, s)
+        })
+        .collect();
+    let snowball = rust_stemmers::Stemmer::create(rust_stemmers::Algorithm::Spanish);
+    let raw: BTreeMap<String, String> = list
+        .to_lowercase()
+        .split(|c: char| !c.is_alphabetic())
+        .filter(|w| !w.is_empty())
+        .map(|w| (w.to_string(), snowball.stem(w).into_owned()))
+        .collect();
+    json!({
+        "stop_words": SPANISH_STOP_WORDS,
+        "cases": cases,
+        "stems": stems,
+        "snowball": raw,
     })
 }
 
@@ -232,6 +321,12 @@ fn tokenizer_matches_the_shared_vectors() {
         have["stems"], want["stems"],
         "stems differ from the vectors (UPDATE_VECTORS=1 after a deliberate change)"
     );
+    assert_eq!(
+        have["spanish"], want["spanish"],
+        "Spanish vectors differ (UPDATE_VECTORS=1 after a deliberate change)"
+    );
+    let spanish = want["spanish"]["stems"].as_object().unwrap();
+    assert!(spanish.len() > 300, "a few hundred Spanish words");
 }
 
 /// The bundled site, built once per test binary into a temporary folder.
@@ -266,10 +361,15 @@ struct Index {
 
 impl Index {
     fn open(public: &Path) -> Index {
-        let dir = public.join("search");
+        Index::open_at(public, "search")
+    }
+
+    /// The index in `dir` below the output folder (`es/search`).
+    fn open_at(public: &Path, dir: &str) -> Index {
+        let dir = public.join(dir);
         let manifest = read_json(&dir.join("manifest.json"));
         assert_eq!(manifest["format"], "continuum-search");
-        assert_eq!(manifest["version"], 1);
+        assert_eq!(manifest["version"], 2);
         let entry = read_json(&dir.join(manifest["entry"].as_str().unwrap()));
         Index { dir, entry }
     }
@@ -528,6 +628,206 @@ fn stop_word_synonyms_are_warnings() {
         .diagnostics
         .report(false)
         .contains("search synonym `the` has only stop words"));
+}
+
+/// The two-language fixture: the minimal site with Spanish translations, built.
+fn languages_site() -> TestSite {
+    let site = TestSite::fixture("languages-search");
+    site.build_ok();
+    site
+}
+
+/// A query as the index's own tokenizer reads it, ranked the simplest way: pages with more of
+/// the query's terms first, then by the sum of their impacts. Returns the pages' URLs.
+fn ranked(index: &Index, query: &str) -> Vec<String> {
+    let stemming = match index.entry["stemmer"].as_str().unwrap() {
+        "english" => Stemming::English,
+        "spanish" => Stemming::Spanish,
+        _ => Stemming::None,
+    };
+    let stop = index.entry["stop"].as_array().unwrap();
+    let tokenizer = Tokenizer::with_stemming(
+        stemming,
+        stop.iter().map(|w| w.as_str().unwrap().to_string()),
+    );
+    let mut scores: BTreeMap<u32, (usize, u32)> = BTreeMap::new();
+    for token in tokenizer.tokens(query) {
+        for p in index.postings(&token.term).unwrap_or_default() {
+            let score = scores.entry(p.doc).or_default();
+            score.0 += 1;
+            score.1 += u32::from(p.impact);
+        }
+    }
+    let mut docs: Vec<(u32, (usize, u32))> = scores.into_iter().collect();
+    docs.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    docs.into_iter()
+        .map(|(doc, _)| index.doc(doc)["u"].as_str().unwrap().to_string())
+        .collect()
+}
+
+#[test]
+fn each_language_has_its_own_index() {
+    let site = languages_site();
+    let english = Index::open(&site.output());
+    let spanish = Index::open_at(&site.output(), "es/search");
+    assert_eq!(english.entry["lang"], "en");
+    assert_eq!(english.entry["stemmer"], "english");
+    assert_eq!(spanish.entry["lang"], "es");
+    assert_eq!(spanish.entry["stemmer"], "spanish");
+    let urls = |index: &Index| -> Vec<String> {
+        (0..index.entry["docs"].as_u64().unwrap() as u32)
+            .map(|id| index.doc(id)["u"].as_str().unwrap().to_string())
+            .collect()
+    };
+    let (en, es) = (urls(&english), urls(&spanish));
+    assert!(en.iter().all(|u| !u.starts_with("/help/es/")), "{en:?}");
+    assert!(es.iter().all(|u| u.starts_with("/help/es/")), "{es:?}");
+    assert!(en.contains(&"/help/levels-of-care/intensive-outpatient/".to_string()));
+    assert!(es.contains(&"/help/es/levels-of-care/programa-intensivo-ambulatorio/".to_string()));
+    assert!(es.contains(&"/help/es/therapies/adiccion/".to_string()));
+    assert_eq!(es.len(), 6, "{es:?}");
+    // Each language's words, stop words, synonyms and crisis terms.
+    assert!(
+        english.postings("terapia").is_some(),
+        "English pages may say it"
+    );
+    assert!(english.postings("adiccion").is_none());
+    assert!(spanish.postings("therapi").is_none());
+    assert!(spanish.postings("adiccion").is_some());
+    assert!(spanish.postings("la").is_none(), "Spanish stop words");
+    let stop = spanish.entry["stop"].as_array().unwrap();
+    assert!(stop.contains(&json!("mas")) && !stop.contains(&json!("the")));
+    assert_eq!(
+        english.entry["synonyms"]["rehab"],
+        json!([["residenti", "treatment"]])
+    );
+    assert!(spanish.entry["synonyms"].get("rehab").is_none());
+    assert_eq!(
+        spanish.entry["synonyms"]["rehabilit"],
+        json!([["tratamient", "residencial"]])
+    );
+    // The Spanish glossary's acronym and alias.
+    assert!(spanish.entry["synonyms"]["pia"]
+        .as_array()
+        .unwrap()
+        .contains(&json!(["program", "intens", "ambulatori"])));
+    let crisis = spanish.entry["crisis"].as_array().unwrap();
+    assert!(crisis.contains(&json!(["quier", "mor"])));
+    assert!(crisis.contains(&json!(["quit", "la", "vid"])));
+    assert!(!crisis.contains(&json!(["want", "to", "die"])));
+    assert!(english.entry["crisis"]
+        .as_array()
+        .unwrap()
+        .contains(&json!(["want", "to", "die"])));
+    let glossary = |index: &Index| -> Value {
+        read_json(&index.dir.join(index.entry["glossary"].as_str().unwrap()))
+    };
+    assert_eq!(
+        glossary(&spanish),
+        json!([{"t": "Programa intensivo ambulatorio (PIA)", "u": "/help/es/therapies/adiccion/#programa-intensivo-ambulatorio"}])
+    );
+    assert_eq!(glossary(&english), json!([]));
+    // A Spanish page's crumbs stop below the Spanish home page.
+    let iop = (0..6)
+        .map(|id| spanish.doc(id))
+        .find(|d| d["u"] == "/help/es/levels-of-care/programa-intensivo-ambulatorio/")
+        .unwrap();
+    assert_eq!(iop["c"], json!(["Niveles de atención"]));
+}
+
+#[test]
+fn spanish_queries_find_the_spanish_pages_with_or_without_accents() {
+    let site = languages_site();
+    let spanish = Index::open_at(&site.output(), "es/search");
+    let cases = [
+        ("adiccion", "/help/es/therapies/adiccion/"),
+        ("adicción", "/help/es/therapies/adiccion/"),
+        ("ADICCIONES", "/help/es/therapies/adiccion/"),
+        ("terapia familiar", "/help/es/therapies/terapia-familiar/"),
+        (
+            "terapias familiares",
+            "/help/es/therapies/terapia-familiar/",
+        ),
+        (
+            "programa intensivo ambulatorio",
+            "/help/es/levels-of-care/programa-intensivo-ambulatorio/",
+        ),
+        (
+            "¿Puedo seguir trabajando?",
+            "/help/es/levels-of-care/programa-intensivo-ambulatorio/",
+        ),
+        (
+            "hospitalizacion parcial",
+            "/help/es/levels-of-care/programa-intensivo-ambulatorio/",
+        ),
+        ("medicacion", "/help/es/therapies/adiccion/"),
+    ];
+    for (query, want) in cases {
+        let urls = ranked(&spanish, query);
+        assert_eq!(
+            urls.first().map(String::as_str),
+            Some(want),
+            "{query}: {urls:?}"
+        );
+    }
+    // The English index does not hold the Spanish pages.
+    let english = Index::open(&site.output());
+    assert!(ranked(&english, "adiccion").is_empty());
+    assert_eq!(
+        ranked(&english, "intensive outpatient")[0],
+        "/help/levels-of-care/intensive-outpatient/"
+    );
+}
+
+#[test]
+fn only_languages_with_pages_get_an_index() {
+    let site = TestSite::minimal();
+    site.write(
+        "config.toml",
+        &minimal_config("[search]\nenabled = true\n\n[languages.es]\nname = \"Español\"\n"),
+    );
+    site.page("a.md", "title = \"A\"", "Text.\n");
+    site.build_ok();
+    assert!(site.output().join("search/manifest.json").is_file());
+    assert!(!site.output().join("es/search").exists());
+    // A language's own `enabled = false` turns off only its index.
+    let site = TestSite::fixture("languages-search");
+    let config = fs::read_to_string(site.root().join("config.toml")).unwrap();
+    site.write(
+        "config.toml",
+        &config.replace(
+            "[languages.es.search]\n",
+            "[languages.es.search]\nenabled = false\n",
+        ),
+    );
+    site.build_ok();
+    assert!(site.output().join("search/manifest.json").is_file());
+    assert!(!site.output().join("es/search").exists());
+}
+
+#[test]
+fn a_language_without_a_stemmer_keeps_its_words() {
+    let site = TestSite::minimal();
+    site.write(
+        "config.toml",
+        &minimal_config("[search]\nenabled = true\n\n[languages.fr]\nname = \"Français\"\n"),
+    );
+    site.page(
+        "a.fr.md",
+        "title = \"Thérapies familiales\"",
+        "Les thérapies.\n",
+    );
+    site.build_ok();
+    let french = Index::open_at(&site.output(), "fr/search");
+    assert_eq!(french.entry["stemmer"], "none");
+    assert_eq!(french.entry["stop"], json!([]));
+    assert!(french.postings("therapies").is_some());
+    assert!(french.postings("familiales").is_some());
+    // English crisis phrases, for want of French ones.
+    assert!(french.entry["crisis"]
+        .as_array()
+        .unwrap()
+        .contains(&json!(["suicide"])));
 }
 
 /// Times `search::index` on a prepared site (not a test: run it with

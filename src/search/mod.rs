@@ -2,7 +2,8 @@
 //! dependency-free client (`search.js`) loads piece by piece. docs/search-index.md documents it.
 //!
 //! `index` takes the [`Site`] and its [`Rendered`] pages and returns the files to write under
-//! `search/`: it reads nothing and writes nothing itself. The parts: [`tokenize`] (shared with
+//! `search/` (and `es/search/` for a language with the prefix `es/`: one index per language,
+//! each with its own tokenizer): it reads nothing and writes nothing itself. The parts: [`tokenize`] (shared with
 //! the client through test vectors), [`text`] (HTML to sections), [`sources`] (what is indexed
 //! per page), [`build`] (posting lists and impacts), [`format`] (the bytes) and [`write`] (the
 //! files). Same input, same bytes.
@@ -14,20 +15,22 @@ pub mod text;
 pub mod tokenize;
 pub mod write;
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
-use crate::config::Config;
+use crate::config::{Config, LanguageConfig};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::render::glossary::Glossary;
 use crate::render::{OutputFile, Rendered};
 use crate::resolve::Site;
-use tokenize::Tokenizer;
+use tokenize::{Stemming, Tokenizer, SPANISH_CRISIS_TERMS};
 
-/// Crisis phrases used when config.toml names none.
+/// English crisis phrases, used when config.toml names none (and for languages without a list
+/// of their own).
 pub const DEFAULT_CRISIS_TERMS: &[&str] = &[
     "suicide",
     "suicidal",
@@ -46,12 +49,14 @@ pub const DEFAULT_CRISIS_TERMS: &[&str] = &[
     "emergency",
 ];
 
-/// `[search]` in config.toml. docs/search-index.md describes every key.
+/// `[search]` in config.toml, or `[languages.CODE.search]` for one language's index.
+/// docs/search-index.md describes every key.
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct SearchConfig {
     /// Write the index: `true`, `false`, or unset to write it when the theme or the site has a
-    /// search client (a static `search.js`) or a `search.html` template.
+    /// search client (a static `search.js`) or a `search.html` template. In a language's table,
+    /// `false` leaves that language without an index.
     pub enabled: Option<bool>,
     /// Query-time synonyms: `rehab = "residential treatment"` or a list of phrases. A query for
     /// the key also finds each phrase, and a query for a phrase also finds the key.
@@ -59,9 +64,10 @@ pub struct SearchConfig {
     /// Glossary terms, their acronyms and aliases find one another (`IOP` finds "intensive
     /// outpatient program").
     pub glossary_synonyms: bool,
-    /// Queries containing one of these phrases show the crisis resources first.
-    pub crisis_terms: Vec<String>,
-    /// Words left out of the index and of queries; English by default.
+    /// Queries containing one of these phrases show the crisis resources first; unset, the
+    /// language's built-in list.
+    pub crisis_terms: Option<Vec<String>>,
+    /// Words left out of the index and of queries; unset, the language's built-in list.
     pub stop_words: Option<Vec<String>>,
 }
 
@@ -71,7 +77,7 @@ impl Default for SearchConfig {
             enabled: None,
             synonyms: BTreeMap::new(),
             glossary_synonyms: true,
-            crisis_terms: DEFAULT_CRISIS_TERMS.iter().map(|s| s.to_string()).collect(),
+            crisis_terms: None,
             stop_words: None,
         }
     }
@@ -95,11 +101,29 @@ impl OneOrMany {
 }
 
 impl SearchConfig {
-    /// The tokenizer this configuration asks for.
+    /// The English tokenizer this configuration asks for.
     pub fn tokenizer(&self) -> Tokenizer {
+        self.tokenizer_for(Stemming::English)
+    }
+
+    /// The tokenizer of an index in `stemming`'s language: this configuration's stop words, or
+    /// the language's.
+    pub fn tokenizer_for(&self, stemming: Stemming) -> Tokenizer {
         match &self.stop_words {
-            Some(words) => Tokenizer::new(words.iter().cloned()),
-            None => Tokenizer::default(),
+            Some(words) => Tokenizer::with_stemming(stemming, words.iter().cloned()),
+            None => Tokenizer::for_stemming(stemming),
+        }
+    }
+
+    /// The crisis phrases: this configuration's, or the language's built-in list (English for
+    /// a language without one of its own).
+    pub fn crisis_terms_for(&self, stemming: Stemming) -> Vec<String> {
+        match &self.crisis_terms {
+            Some(terms) => terms.clone(),
+            None => default_crisis_terms(stemming)
+                .iter()
+                .map(|s| s.to_string())
+                .collect(),
         }
     }
 
@@ -111,7 +135,34 @@ impl SearchConfig {
     }
 }
 
-/// Builds the index files (paths below the output folder).
+/// The built-in crisis phrases of a language.
+pub fn default_crisis_terms(stemming: Stemming) -> &'static [&'static str] {
+    match stemming {
+        Stemming::Spanish => SPANISH_CRISIS_TERMS,
+        Stemming::English | Stemming::None => DEFAULT_CRISIS_TERMS,
+    }
+}
+
+/// The search settings of one language: its own `[languages.CODE.search]` when it has one;
+/// else, for the default language, `[search]`; else the built-in defaults. (Whether an index
+/// is written at all is `[search] enabled`; a language's `enabled = false` turns off only its
+/// own.)
+pub fn settings_for<'a>(config: &'a Config, language: &'a LanguageConfig) -> Cow<'a, SearchConfig> {
+    match &language.settings.search {
+        Some(own) => Cow::Borrowed(own),
+        None if language.code == config.languages[0].code => Cow::Borrowed(&config.search),
+        None => Cow::Owned(SearchConfig::default()),
+    }
+}
+
+/// The folder of a language's index below the output folder: `search` for the default
+/// language, `es/search` for a language with the prefix `es/`.
+pub fn index_dir(language: &LanguageConfig) -> String {
+    format!("{}{}", language.prefix, write::DIR)
+}
+
+/// Builds the index files (paths below the output folder): one index per language that has a
+/// home page, each holding only that language's pages.
 pub fn index(site: &Site, rendered: &Rendered, config: &Config) -> (Vec<OutputFile>, Diagnostics) {
     let (files, diagnostics, _) = index_timed(site, rendered, config);
     (files, diagnostics)
@@ -125,44 +176,77 @@ pub fn index_timed(
 ) -> (Vec<OutputFile>, Diagnostics, Vec<(&'static str, Duration)>) {
     let mut diagnostics = Diagnostics::new();
     let mut timings = Vec::new();
-    let search = &config.search;
-    if !search.wanted(site) || site.entries.is_empty() {
-        return (Vec::new(), diagnostics, timings);
+    let mut files = Vec::new();
+    if !config.search.wanted(site) || site.entries.is_empty() {
+        return (files, diagnostics, timings);
     }
+    for language in &config.languages {
+        if !site.homes.contains_key(&language.code) {
+            continue;
+        }
+        let search = settings_for(config, language);
+        if search.enabled == Some(false) {
+            continue;
+        }
+        files.extend(index_language(
+            site,
+            rendered,
+            config,
+            language,
+            &search,
+            &mut diagnostics,
+            &mut timings,
+        ));
+    }
+    (files, diagnostics, timings)
+}
+
+/// One language's index.
+fn index_language(
+    site: &Site,
+    rendered: &Rendered,
+    config: &Config,
+    language: &LanguageConfig,
+    search: &SearchConfig,
+    diagnostics: &mut Diagnostics,
+    timings: &mut Vec<(&'static str, Duration)>,
+) -> Vec<OutputFile> {
     let mut clock = Instant::now();
     let mut lap = |timings: &mut Vec<(&'static str, Duration)>, phase| {
         timings.push((phase, clock.elapsed()));
         clock = Instant::now();
     };
-    let tokenizer = search.tokenizer();
+    let stemming = Stemming::for_language(&language.code);
+    let tokenizer = search.tokenizer_for(stemming);
     // The glossary's own problems were reported by `render`.
-    let glossary = Glossary::build(
-        site,
-        config,
-        &config.languages[0].code,
-        &mut Diagnostics::new(),
-    );
+    let glossary = Glossary::build(site, config, &language.code, &mut Diagnostics::new());
     let inputs = sources::Inputs::new(site, rendered, &glossary);
-    let analyzed: Vec<(build::DocTerms, Vec<u8>)> = (0..site.entries.len())
-        .into_par_iter()
+    // Document ids number the language's entries in site order.
+    let entries: Vec<usize> = (0..site.entries.len())
+        .filter(|&i| site.entries[i].lang == language.code)
+        .collect();
+    let analyzed: Vec<(build::DocTerms, Vec<u8>)> = entries
+        .par_iter()
         .map_init(
             || (build::Scratch::default(), write::doc_compressor()),
-            |(scratch, compressor), index| {
+            |(scratch, compressor), &index| {
                 let doc = inputs.source(index);
                 let terms = build::analyze(&doc, &tokenizer, scratch);
                 (terms, write::doc_file(&doc, compressor))
             },
         )
         .collect();
-    lap(&mut timings, "documents");
+    lap(timings, "documents");
     let (docs, doc_files): (Vec<_>, Vec<_>) = analyzed.into_iter().unzip();
     let lists = build::postings(&docs);
     drop(docs);
-    lap(&mut timings, "postings");
+    lap(timings, "postings");
     let extras = write::Extras {
+        lang: language.code.clone(),
+        stemmer: stemming.name(),
         stop: tokenizer.stop_words(),
-        synonyms: synonyms(search, &glossary, &tokenizer, &mut diagnostics),
-        crisis: crisis(search, &tokenizer, &mut diagnostics),
+        synonyms: synonyms(search, &glossary, &tokenizer, diagnostics),
+        crisis: crisis_phrases(&search.crisis_terms_for(stemming), &tokenizer, diagnostics),
         glossary: glossary
             .terms
             .iter()
@@ -175,9 +259,9 @@ pub fn index_timed(
             })
             .collect(),
     };
-    let files = write::files(&lists, doc_files, extras);
-    lap(&mut timings, "files");
-    (files, diagnostics, timings)
+    let files = write::files(&index_dir(language), &lists, doc_files, extras);
+    lap(timings, "files");
+    files
 }
 
 /// The synonym table: each key's token sequence (joined by spaces) to the token sequences it
@@ -240,14 +324,27 @@ pub fn synonyms(
     table
 }
 
-/// The crisis phrases as term sequences, stop words kept.
+/// The crisis phrases of `search` in English as term sequences, stop words kept.
 pub fn crisis(
     search: &SearchConfig,
     tokenizer: &Tokenizer,
     diagnostics: &mut Diagnostics,
 ) -> Vec<Vec<String>> {
+    crisis_phrases(
+        &search.crisis_terms_for(tokenizer.stemming()),
+        tokenizer,
+        diagnostics,
+    )
+}
+
+/// Crisis phrases as term sequences, stop words kept.
+pub fn crisis_phrases(
+    phrases: &[String],
+    tokenizer: &Tokenizer,
+    diagnostics: &mut Diagnostics,
+) -> Vec<Vec<String>> {
     let mut out: Vec<Vec<String>> = Vec::new();
-    for phrase in &search.crisis_terms {
+    for phrase in phrases {
         let terms = tokenizer.all_terms(phrase);
         if terms.is_empty() {
             diagnostics.push(

@@ -64,7 +64,8 @@ impl<'a> Inputs<'a> {
             .site
             .ancestors(index)
             .into_iter()
-            .filter(|&a| a != 0)
+            // Home pages (one per language) have no parent and are not a crumb.
+            .filter(|&a| self.site.entries[a].parent.is_some())
             .map(|a| self.site.entries[a].title().to_string())
             .collect();
         let markdown = self.rendered.markdown.get(index);

@@ -1,7 +1,8 @@
 //! The tokenizer, shared word for word with the client (`themes/default/static/search.js`):
 //! both run the cases of `tests/search-vectors.json`. Text is cut into words, each word is
 //! normalized (Unicode NFKD, combining marks dropped, lowercased), stop words are skipped, and
-//! the rest are stemmed with Snowball English (Porter2).
+//! the rest are stemmed with the index language's Snowball stemmer ([`Stemming`]: English
+//! (Porter2), Spanish, or none).
 //!
 //! The exact rules, which the JavaScript side repeats:
 //! 1. The text is split at ASCII whitespace; each piece that is not ASCII is normalized with
@@ -13,6 +14,13 @@
 //! 4. Stop words are skipped; words longer than [`MAX_WORD`] characters are skipped.
 //! 5. Words made only of the letters a to z and longer than two letters are stemmed; others
 //!    (numbers, `988`, non-Latin scripts) are kept as they are.
+//!
+//! Folding comes before stemming, in every language: the stemmer only ever sees the folded
+//! word, so *adicción*, *adiccion* and *adicciones* (and a query typed without accents) reach
+//! the same term. Spanish Snowball's step 1 has three suffixes that carry an accent (`ación`,
+//! `ución`, `logía(s)`); a folded word ending in `acion`, `ucion` or `logia(s)` gets that accent
+//! back before the stemmer runs ([`spanish_stem`]), so *hospitalizacion* meets
+//! *hospitalizaciones*. The stemmer's own rules (R1, R2, RV) decide the rest.
 
 use std::collections::{HashMap, HashSet};
 
@@ -22,6 +30,50 @@ use unicode_normalization::UnicodeNormalization;
 
 /// Longer words (URLs run together, hashes) are not indexed.
 pub const MAX_WORD: usize = 40;
+
+/// The stemmer of an index's language.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Stemming {
+    /// Snowball English (Porter2).
+    English,
+    /// Snowball Spanish, on the folded word (see [`spanish_stem`]).
+    Spanish,
+    /// Words are kept as they are (folded and lowercased): languages without a stemmer here.
+    None,
+}
+
+impl Stemming {
+    /// The stemmer of a BCP 47 language code, by its primary subtag: `en`, `en-US` → English,
+    /// `es`, `es-MX` → Spanish, anything else → none.
+    pub fn for_language(code: &str) -> Stemming {
+        let primary = code.split(['-', '_']).next().unwrap_or_default();
+        if primary.eq_ignore_ascii_case("en") {
+            Stemming::English
+        } else if primary.eq_ignore_ascii_case("es") {
+            Stemming::Spanish
+        } else {
+            Stemming::None
+        }
+    }
+
+    /// Its name in the index's entry file (`stemmer`), which the client reads.
+    pub fn name(self) -> &'static str {
+        match self {
+            Stemming::English => "english",
+            Stemming::Spanish => "spanish",
+            Stemming::None => "none",
+        }
+    }
+
+    /// The built-in stop words of the language (none for [`Stemming::None`]).
+    pub fn default_stop_words(self) -> &'static [&'static str] {
+        match self {
+            Stemming::English => DEFAULT_STOP_WORDS,
+            Stemming::Spanish => SPANISH_STOP_WORDS,
+            Stemming::None => &[],
+        }
+    }
+}
 
 /// English stop words: skipped when indexing and in queries. Question words are here so that
 /// "how long does IOP last" searches for "long IOP last".
@@ -34,6 +86,43 @@ pub const DEFAULT_STOP_WORDS: &[&str] = &[
     "their", "theirs", "them", "then", "there", "these", "they", "this", "those", "to", "too",
     "us", "very", "was", "we", "were", "what", "whats", "when", "where", "which", "who", "whom",
     "why", "will", "with", "would", "you", "your", "youre", "yours", "yourself",
+];
+
+/// Spanish stop words (as written; they are folded like any word, so `más` is `mas`): the
+/// short Snowball list's most frequent words, plus question words and "puedo/puede/pueden",
+/// as the English list has "how" and "can", so "¿cuánto dura el programa?" searches for
+/// "dura programa".
+pub const SPANISH_STOP_WORDS: &[&str] = &[
+    "a", "al", "algo", "algunas", "algunos", "ante", "antes", "como", "con", "contra", "cual",
+    "cuando", "cuál", "cuáles", "cuándo", "cuánta", "cuántas", "cuánto", "cuántos", "cómo", "de",
+    "del", "desde", "donde", "durante", "dónde", "e", "el", "ella", "ellas", "ellos", "en",
+    "entre", "era", "es", "esa", "esas", "ese", "eso", "esos", "esta", "estar", "estas", "este",
+    "esto", "estos", "estoy", "está", "están", "fue", "ha", "han", "hasta", "hay", "he", "hemos",
+    "la", "las", "le", "les", "lo", "los", "me", "mi", "mis", "mucho", "muchos", "muy", "más",
+    "mí", "nada", "ni", "no", "nos", "nosotros", "o", "os", "otra", "otras", "otro", "otros",
+    "para", "pero", "poco", "por", "porque", "puede", "pueden", "puedo", "que", "quien", "quienes",
+    "quién", "qué", "se", "ser", "sin", "sobre", "son", "soy", "su", "sus", "sí", "también",
+    "tanto", "te", "ti", "todo", "todos", "tu", "tus", "tú", "u", "un", "una", "uno", "unos", "y",
+    "ya", "yo", "él",
+];
+
+/// Crisis phrases of a Spanish index when config.toml names none.
+pub const SPANISH_CRISIS_TERMS: &[&str] = &[
+    "suicidio",
+    "suicida",
+    "suicidarme",
+    "quiero morir",
+    "no quiero vivir",
+    "matarme",
+    "quitarme la vida",
+    "acabar con mi vida",
+    "hacerme daño",
+    "me hago daño",
+    "autolesión",
+    "autolesiones",
+    "sobredosis",
+    "crisis",
+    "emergencia",
 ];
 
 fn is_apostrophe(c: char) -> bool {
@@ -157,11 +246,35 @@ pub struct Token {
     pub position: u32,
 }
 
+/// The Spanish stem of a folded word: the accent of Snowball Spanish's step-1 suffixes
+/// `ación`, `ución` and `logía(s)` restored (the stemmer matches them only with it), then
+/// Snowball Spanish (as rust-stemmers implements it), whose last step drops accents again.
+pub fn spanish_stem(stemmer: &Stemmer, word: &str) -> String {
+    stemmer.stem(&restore_spanish_accents(word)).into_owned()
+}
+
+/// `…acion` → `…ación`, `…ucion` → `…ución`, `…logia(s)` → `…logía(s)`; other words unchanged.
+pub fn restore_spanish_accents(word: &str) -> std::borrow::Cow<'_, str> {
+    const RESTORED: [(&str, &str); 4] = [
+        ("acion", "ación"),
+        ("ucion", "ución"),
+        ("logia", "logía"),
+        ("logias", "logías"),
+    ];
+    for (plain, accented) in RESTORED {
+        if let Some(stem) = word.strip_suffix(plain) {
+            return format!("{stem}{accented}").into();
+        }
+    }
+    word.into()
+}
+
 /// The tokenizer: the stop list and the stemmer. Cheap to share between threads; each thread
 /// keeps its own [`TermCache`].
 pub struct Tokenizer {
     stop: HashSet<String>,
-    stemmer: Stemmer,
+    stemming: Stemming,
+    stemmer: Option<Stemmer>,
 }
 
 impl Default for Tokenizer {
@@ -171,18 +284,42 @@ impl Default for Tokenizer {
 }
 
 impl Tokenizer {
-    /// A tokenizer with the given stop words (normalized like any word).
+    /// An English tokenizer with the given stop words (normalized like any word).
     pub fn new(stop: impl IntoIterator<Item = String>) -> Tokenizer {
+        Tokenizer::with_stemming(Stemming::English, stop)
+    }
+
+    /// A tokenizer for `stemming`'s language with its built-in stop words.
+    pub fn for_stemming(stemming: Stemming) -> Tokenizer {
+        Tokenizer::with_stemming(
+            stemming,
+            stemming.default_stop_words().iter().map(|s| s.to_string()),
+        )
+    }
+
+    /// A tokenizer with the given stemmer and stop words (normalized like any word).
+    pub fn with_stemming(stemming: Stemming, stop: impl IntoIterator<Item = String>) -> Tokenizer {
         let mut set = HashSet::new();
         for word in stop {
             for_each_word(&word, |w, _| {
                 set.insert(w.to_string());
             });
         }
+        let stemmer = match stemming {
+            Stemming::English => Some(Stemmer::create(Algorithm::English)),
+            Stemming::Spanish => Some(Stemmer::create(Algorithm::Spanish)),
+            Stemming::None => None,
+        };
         Tokenizer {
             stop: set,
-            stemmer: Stemmer::create(Algorithm::English),
+            stemming,
+            stemmer,
         }
+    }
+
+    /// The stemmer this tokenizer runs.
+    pub fn stemming(&self) -> Stemming {
+        self.stemming
     }
 
     /// The stop words, sorted (as the index's entry file lists them).
@@ -206,10 +343,12 @@ impl Tokenizer {
 
     /// The stem of a normalized word (the word itself when it is not stemmable).
     pub fn stem(&self, word: &str) -> String {
-        if stemmable(word) {
-            self.stemmer.stem(word).into_owned()
-        } else {
-            word.to_string()
+        match &self.stemmer {
+            Some(stemmer) if stemmable(word) => match self.stemming {
+                Stemming::Spanish => spanish_stem(stemmer, word),
+                _ => stemmer.stem(word).into_owned(),
+            },
+            _ => word.to_string(),
         }
     }
 
@@ -347,6 +486,37 @@ mod tests {
     fn numbers_and_long_words() {
         assert_eq!(terms("Call 988 now"), ["call", "988", "now"]);
         assert!(terms(&"x".repeat(41)).is_empty());
+    }
+
+    fn spanish(text: &str) -> Vec<String> {
+        Tokenizer::for_stemming(Stemming::Spanish)
+            .tokens(text)
+            .into_iter()
+            .map(|t| t.term)
+            .collect()
+    }
+
+    #[test]
+    fn spanish_accents_and_plurals_meet() {
+        assert_eq!(spanish("adicción adiccion adicciones"), ["adiccion"; 3]);
+        assert_eq!(
+            spanish("hospitalización hospitalizacion hospitalizaciones"),
+            ["hospitaliz"; 3]
+        );
+        assert_eq!(spanish("psicología psicologia psicólogo"), ["psicolog"; 3]);
+        assert_eq!(spanish("la terapia familiar"), ["terapi", "famili"]);
+        assert_eq!(spanish("¿Puedo seguir trabajando?"), ["segu", "trabaj"]);
+    }
+
+    #[test]
+    fn stemming_follows_the_language_code() {
+        assert_eq!(Stemming::for_language("en-US"), Stemming::English);
+        assert_eq!(Stemming::for_language("es"), Stemming::Spanish);
+        assert_eq!(Stemming::for_language("ES-mx"), Stemming::Spanish);
+        assert_eq!(Stemming::for_language("fr"), Stemming::None);
+        let none = Tokenizer::for_stemming(Stemming::None);
+        assert_eq!(none.stem("therapies"), "therapies");
+        assert!(!none.is_stop("the"));
     }
 
     #[test]

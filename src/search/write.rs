@@ -15,7 +15,8 @@ use super::format::{
 };
 use crate::render::OutputFile;
 
-/// The folder below the output folder.
+/// The folder of the default language's index below the output folder (another language's is
+/// below its prefix: `es/search`).
 pub const DIR: &str = "search";
 /// zlib level: 6 for the small, often-fetched chunks; documents use a faster level because
 /// there are many of them and each is fetched only when shown.
@@ -25,6 +26,10 @@ const DOC_LEVEL: u32 = 1;
 /// The entry file's parts that do not come from the posting lists.
 #[derive(Debug, Default, Serialize)]
 pub struct Extras {
+    /// The index's language code (`en`, `es`).
+    pub lang: String,
+    /// Its stemmer (`english`, `spanish`, `none`): the client tokenizes queries with it.
+    pub stemmer: &'static str,
     pub stop: Vec<String>,
     pub synonyms: BTreeMap<String, Vec<Vec<String>>>,
     pub crisis: Vec<Vec<String>>,
@@ -203,8 +208,9 @@ fn vocab_chunks(lists: &[(Arc<str>, Vec<Posting>)], places: &[Place]) -> Vec<(St
     chunks
 }
 
-/// Every file of the index.
+/// Every file of the index, below `dir` (`search`, `es/search`).
 pub fn files(
+    dir: &str,
     lists: &[(Arc<str>, Vec<Posting>)],
     doc_files: Vec<Vec<u8>>,
     extras: Extras,
@@ -218,14 +224,14 @@ pub fn files(
     let mut postings = Vec::with_capacity(compressed.len());
     for bytes in compressed {
         let hash = content_hash(&bytes);
-        out.push(file(format!("{DIR}/p/{hash}.bin"), bytes));
+        out.push(file(format!("{dir}/p/{hash}.bin"), bytes));
         postings.push(hash);
     }
     let mut vocab = Vec::new();
     for (first, raw) in vocab_chunks(lists, &places) {
         let bytes = compress(&raw, CHUNK_LEVEL);
         let hash = content_hash(&bytes);
-        out.push(file(format!("{DIR}/v/{hash}.bin"), bytes));
+        out.push(file(format!("{dir}/v/{hash}.bin"), bytes));
         vocab.push((first, hash));
     }
     let docs = doc_files.len();
@@ -239,15 +245,15 @@ pub fn files(
             hash.update(&(bytes.len() as u64).to_le_bytes());
             hash.update(bytes);
         }
-        let dir = hash.hex();
+        let folder = hash.hex();
         for (id, bytes) in bucket {
-            out.push(file(format!("{DIR}/d/{dir}/{id}.bin"), bytes));
+            out.push(file(format!("{dir}/d/{folder}/{id}.bin"), bytes));
         }
-        doc_dirs.push(dir);
+        doc_dirs.push(folder);
     }
     let glossary_bytes = serde_json::to_vec(&extras.glossary).expect("JSON of strings");
     let glossary = format!("glossary.{}.json", content_hash(&glossary_bytes));
-    out.push(file(format!("{DIR}/{glossary}"), glossary_bytes));
+    out.push(file(format!("{dir}/{glossary}"), glossary_bytes));
     let entry = Entry {
         format: "continuum-search",
         version: VERSION,
@@ -270,7 +276,7 @@ pub fn files(
     };
     let mut manifest_bytes = serde_json::to_vec(&manifest).expect("JSON of plain data");
     manifest_bytes.push(b'\n');
-    out.push(file(format!("{DIR}/{entry_name}"), entry_bytes));
-    out.push(file(format!("{DIR}/manifest.json"), manifest_bytes));
+    out.push(file(format!("{dir}/{entry_name}"), entry_bytes));
+    out.push(file(format!("{dir}/manifest.json"), manifest_bytes));
     out
 }

@@ -1,7 +1,7 @@
 // Shared helpers for the node:test suites: build the bundled site with the continuum binary
 // into a temporary folder, and serve a folder over HTTP under a base path with a strict CSP.
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { extname, join, normalize, resolve, sep } from 'node:path';
@@ -28,6 +28,21 @@ export function buildSite({ baseUrl, root = repo } = {}) {
   if (baseUrl) args.push('--base-url', baseUrl);
   execFileSync(binary(), args, { stdio: ['ignore', 'ignore', 'inherit'] });
   process.on('exit', () => rmSync(out, { recursive: true, force: true }));
+  builds.set(key, out);
+  return out;
+}
+
+/**
+ * Builds a site made of fixtures (tests/fixtures/NAME, each copied over the ones before it, as
+ * tests/common/mod.rs does: `buildFixture('minimal', 'languages-search')`); returns the output.
+ */
+export function buildFixture(...names) {
+  const key = `fixtures|${names.join('+')}`;
+  if (builds.has(key)) return builds.get(key);
+  const root = mkdtempSync(join(tmpdir(), 'continuum-fixture-'));
+  for (const name of names) cpSync(join(repo, 'tests/fixtures', name), root, { recursive: true });
+  process.on('exit', () => rmSync(root, { recursive: true, force: true }));
+  const out = buildSite({ root });
   builds.set(key, out);
   return out;
 }

@@ -1,11 +1,12 @@
 // Continuum search client: one dependency-free ES module for browsers and Node 20.
-// It reads the index that `continuum build` writes under search/ (docs/search-index.md),
-// fetching only the chunks a query needs, and enhances the default theme's search box and
-// /search/ page. The tokenizer repeats src/search/tokenize.rs; tests/search-vectors.json
-// holds the cases both must agree on.
+// It reads the index that `continuum build` writes under search/ (and {prefix}search/ for each
+// other language: docs/search-index.md), fetching only the chunks a query needs, and enhances
+// the default theme's search box and /search/ page. The tokenizer (English and Spanish
+// stemmers) repeats src/search/tokenize.rs; tests/search-vectors.json holds the cases both
+// must agree on.
 
 const FORMAT = 'continuum-search';
-const VERSION = 1;
+const VERSION = 2;
 
 // ---- Tokenizer (mirrors src/search/tokenize.rs) ----
 
@@ -26,25 +27,31 @@ export function words(text) {
   return out;
 }
 
-/** Tokens of `text`: [term, position] pairs, stop words skipped but counted. */
-export function tokenize(text, stop = DEFAULT_STOP) {
+/**
+ * Tokens of `text`: [term, position] pairs, stop words skipped but counted. `stop` defaults to
+ * the stemmer's built-in stop words.
+ */
+export function tokenize(text, stop, stemmer = 'english') {
+  if (!stop) stop = stopWords(stemmer);
   const out = [];
   words(text).forEach((word, position) => {
-    const term = termOf(word, stop);
+    const term = termOf(word, stop, stemmer);
     if (term !== null) out.push([term, position]);
   });
   return out;
 }
 
-const stems = new Map();
+const stemCaches = new Map();
 
-function termOf(word, stop) {
+function termOf(word, stop, stemmer = 'english') {
   if (stop.has(word) || [...word].length > MAX_WORD) return null;
-  let term = stems.get(word);
+  let cache = stemCaches.get(stemmer);
+  if (!cache) stemCaches.set(stemmer, (cache = new Map()));
+  let term = cache.get(word);
   if (term === undefined) {
-    if (stems.size > 100000) stems.clear();
-    term = stem(word);
-    stems.set(word, term);
+    if (cache.size > 100000) cache.clear();
+    term = stem(word, stemmer);
+    cache.set(word, term);
   }
   return term;
 }
@@ -54,7 +61,44 @@ export const DEFAULT_STOP_WORDS = ('a about am an and any are as at be been bein
   'just me might much must my myself of on or our ours shall she should so some such than that the ' +
   'their theirs them then there these they this those to too us very was we were what whats when ' +
   'where which who whom why will with would you your youre yours yourself').split(' ');
-const DEFAULT_STOP = new Set(DEFAULT_STOP_WORDS);
+
+/** Spanish stop words as written (src/search/tokenize.rs: SPANISH_STOP_WORDS); fold with words(). */
+export const SPANISH_STOP_WORDS = ('a al algo algunas algunos ante antes como con contra cual cuando cuál cuáles ' +
+  'cuándo cuánta cuántas cuánto cuántos cómo de del desde donde durante dónde e el ella ellas ellos en entre era es ' +
+  'esa esas ese eso esos esta estar estas este esto estos estoy está están fue ha han hasta hay he hemos la las le ' +
+  'les lo los me mi mis mucho muchos muy más mí nada ni no nos nosotros o os otra otras otro otros para pero poco ' +
+  'por porque puede pueden puedo que quien quienes quién qué se ser sin sobre son soy su sus sí también tanto te ti ' +
+  'todo todos tu tus tú u un una uno unos y ya yo él').split(' ');
+
+const builtInStops = new Map();
+
+/** The built-in stop words of a stemmer's language, folded like any word (a shared Set). */
+export function stopWords(stemmer = 'english') {
+  if (!builtInStops.has(stemmer)) {
+    const list = stemmer === 'english' ? DEFAULT_STOP_WORDS : stemmer === 'spanish' ? SPANISH_STOP_WORDS : [];
+    builtInStops.set(stemmer, new Set(list.flatMap((w) => words(w))));
+  }
+  return builtInStops.get(stemmer);
+}
+
+/** The stemmer of a BCP 47 language code (as the indexer picks it): en → english, es → spanish, else none. */
+export function stemmerFor(lang) {
+  const primary = String(lang || '').split(/[-_]/)[0].toLowerCase();
+  return primary === 'en' ? 'english' : primary === 'es' ? 'spanish' : 'none';
+}
+
+/**
+ * The term of a normalized word: its stem in the stemmer's language ('english', 'spanish' or
+ * 'none'). Only words of 3+ letters a-z are stemmed; others are returned as they are.
+ */
+export function stem(word, stemmer = 'english') {
+  if (stemmer === 'english') return stemEnglish(word);
+  if (stemmer === 'spanish') return stemSpanish(word);
+  if (stemmer === 'none') return word;
+  throw new Error(`continuum search: unknown stemmer ${stemmer}`);
+}
+
+const STEMMERS = new Set(['english', 'spanish', 'none']);
 
 // ---- Snowball English (Porter2) stemmer, as the rust-stemmers crate implements it ----
 
@@ -76,7 +120,7 @@ const DOUBLES = ['bb', 'dd', 'ff', 'gg', 'mm', 'nn', 'pp', 'rr', 'tt'];
 const isVowel = (c) => c !== undefined && 'aeiouy'.includes(c);
 
 /** The Porter2 stem of a lowercased word; words that are not 3+ letters a-z are returned as is. */
-export function stem(word) {
+export function stemEnglish(word) {
   if (!/^[a-z]{3,}$/.test(word)) return word;
   const exception = EXCEPTIONS.get(word);
   if (exception) return exception;
@@ -139,6 +183,187 @@ export function stem(word) {
     else if (ends('l') && at >= p2 && w[at - 1] === 'l') cut(1);
   }
   return w.replace(/Y/g, 'y');
+}
+
+// ---- Snowball Spanish stemmer, as the rust-stemmers crate implements it ----
+// A port of the generated Rust (src/snowball/algorithms/spanish.rs in rust-stemmers 1.2). The
+// regions RV, R1 and R2 are UTF-8 byte offsets there, measured on the word before any change;
+// they are here too, so a step that drops an accent moves later positions exactly as it does
+// in Rust. tests/search-vectors.json holds the words both must agree on.
+
+const ES_VOWELS = 'aeiouáéíóúü';
+const esVowel = (c) => c !== undefined && c.length === 1 && ES_VOWELS.includes(c);
+
+/** UTF-8 bytes of w's first i UTF-16 units (a surrogate pair counts 4, on its first half). */
+function utf8Offset(w, i) {
+  let n = 0;
+  for (let k = 0; k < i; k++) {
+    const c = w.charCodeAt(k);
+    n += c < 0x80 ? 1 : c < 0x800 ? 2 : c >= 0xd800 && c < 0xdc00 ? 4 : c >= 0xdc00 && c < 0xe000 ? 0 : 3;
+  }
+  return n;
+}
+
+/** RV, R1 and R2 of a word, as byte offsets (the word's length when a region is empty). */
+function spanishRegions(w) {
+  const n = w.length;
+  const isV = (i) => i < n && esVowel(w[i]);
+  const isC = (i) => i < n && !esVowel(w[i]);
+  // "gopast": the position after the next vowel (or non-vowel) from i, or -1.
+  const pastV = (i) => { while (i < n && !esVowel(w[i])) i++; return i < n ? i + 1 : -1; };
+  const pastC = (i) => { while (i < n && esVowel(w[i])) i++; return i < n ? i + 1 : -1; };
+  let pV = n;
+  if (isV(0)) {
+    // A vowel first: after the next vowel when the second letter is a consonant, else after
+    // the next consonant.
+    let at = isC(1) ? pastV(2) : -1;
+    if (at < 0 && isV(1)) at = pastC(2);
+    if (at >= 0) pV = at;
+  } else if (isC(0)) {
+    // A consonant first: after the next vowel when the second letter is a consonant, else
+    // after the third letter.
+    let at = isC(1) ? pastV(2) : -1;
+    if (at < 0 && isV(1) && n > 2) at = 3;
+    if (at >= 0) pV = at;
+  }
+  let p1 = n;
+  let p2 = n;
+  const a = pastV(0);
+  const b = a < 0 ? -1 : pastC(a);
+  if (b >= 0) {
+    p1 = b;
+    const c = pastV(b);
+    const d = c < 0 ? -1 : pastC(c);
+    if (d >= 0) p2 = d;
+  }
+  return { pV: utf8Offset(w, pV), p1: utf8Offset(w, p1), p2: utf8Offset(w, p2) };
+}
+
+const ES_PRONOUNS = ['la', 'sela', 'le', 'me', 'se', 'lo', 'selo', 'las', 'selas', 'les', 'los', 'selos', 'nos'];
+const ES_BEFORE_PRONOUN = [['ando', 6], ['iendo', 6], ['yendo', 7], ['ándo', 2], ['iéndo', 1], ['ar', 6], ['er', 6],
+  ['ir', 6], ['ár', 3], ['ér', 4], ['ír', 5]];
+const ES_STANDARD = [['ica', 1], ['ancia', 2], ['encia', 5], ['adora', 2], ['osa', 1], ['ista', 1], ['iva', 9],
+  ['anza', 1], ['logía', 3], ['idad', 8], ['able', 1], ['ible', 1], ['ante', 2], ['mente', 7], ['amente', 6],
+  ['ación', 2], ['ución', 4], ['ico', 1], ['ismo', 1], ['oso', 1], ['amiento', 1], ['imiento', 1], ['ivo', 9],
+  ['ador', 2], ['icas', 1], ['ancias', 2], ['encias', 5], ['adoras', 2], ['osas', 1], ['istas', 1], ['ivas', 9],
+  ['anzas', 1], ['logías', 3], ['idades', 8], ['ables', 1], ['ibles', 1], ['aciones', 2], ['uciones', 4],
+  ['adores', 2], ['antes', 2], ['icos', 1], ['ismos', 1], ['osos', 1], ['amientos', 1], ['imientos', 1], ['ivos', 9]];
+const ES_AMENTE = [['ic', 0], ['ad', 0], ['os', 0], ['iv', 1]];
+const ES_MENTE = ['able', 'ible', 'ante'];
+const ES_IDAD = ['ic', 'abil', 'iv'];
+const ES_Y_VERB = ['ya', 'ye', 'yan', 'yen', 'yeron', 'yendo', 'yo', 'yas', 'yes', 'yais', 'yamos', 'yó'];
+const ES_VERB = [...['en', 'es', 'éis', 'emos'].map((s) => [s, 1]), ...('aba ada ida ara iera ía aría ería iría ad ed ' +
+  'id ase iese aste iste an aban aran ieran ían arían erían irían asen iesen aron ieron arán erán irán ado ido ando ' +
+  'iendo ar er ir as abas adas idas aras ieras ías arías erías irías ases ieses abais arais ierais íais aríais ' +
+  'eríais iríais aseis ieseis asteis isteis áis aréis eréis iréis ados idos amos ábamos áramos iéramos íamos ' +
+  'aríamos eríamos iríamos aremos eremos iremos ásemos iésemos imos arás erás irás ís ará erá irá aré eré iré ió')
+  .split(' ').map((s) => [s, 2])];
+const ES_RESIDUAL = [['a', 1], ['e', 2], ['o', 1], ['os', 1], ['á', 1], ['é', 2], ['í', 1], ['ó', 1]];
+const ES_ACCENTS = { á: 'a', é: 'e', í: 'i', ó: 'o', ú: 'u' };
+
+/**
+ * The longest of `list` (strings, or [string, code] pairs) that ends w's first `end` units and
+ * starts at byte `lb` or later: { start, code }, or null.
+ */
+function longestSuffix(list, w, end, lb) {
+  const head = w.slice(0, end);
+  let best = null;
+  for (const item of list) {
+    const [s, code] = typeof item === 'string' ? [item, 1] : item;
+    if (best && s.length <= end - best.start) continue;
+    if (head.endsWith(s) && utf8Offset(w, end - s.length) >= lb) best = { start: end - s.length, code };
+  }
+  return best;
+}
+
+/** Snowball Spanish on a lowercased word (accents and all), as rust-stemmers computes it. */
+export function snowballSpanish(word) {
+  let w = String(word);
+  const { pV, p1, p2 } = spanishRegions(w);
+  const at = (i) => utf8Offset(w, i);
+  // Step 0: an attached pronoun after a gerund or infinitive.
+  const pronoun = longestSuffix(ES_PRONOUNS, w, w.length, 0);
+  if (pronoun) {
+    const verb = longestSuffix(ES_BEFORE_PRONOUN, w, pronoun.start, 0);
+    if (verb && at(verb.start) >= pV) {
+      const restored = { 1: 'iendo', 2: 'ando', 3: 'ar', 4: 'er', 5: 'ir' }[verb.code];
+      if (restored) w = w.slice(0, verb.start) + restored;
+      else if (verb.code === 6 || (verb.code === 7 && w[verb.start - 1] === 'u')) w = w.slice(0, pronoun.start);
+    }
+  }
+  // Step 1: standard suffixes.
+  const standard = () => {
+    const m = longestSuffix(ES_STANDARD, w, w.length, 0);
+    if (!m) return false;
+    const r1 = (i) => at(i) >= p1;
+    const r2 = (i) => at(i) >= p2;
+    if (m.code === 6 ? !r1(m.start) : !r2(m.start)) return false;
+    const cut = (i, add = '') => { w = w.slice(0, i) + add; };
+    const cutEnd = (s) => { if (w.endsWith(s) && r2(w.length - s.length)) { cut(w.length - s.length); return true; } return false; };
+    const cutAmong = (list) => {
+      const t = longestSuffix(list, w, w.length, 0);
+      if (!t || !r2(t.start)) return null;
+      cut(t.start);
+      return t;
+    };
+    switch (m.code) {
+      case 1: cut(m.start); break;
+      case 2: cut(m.start); cutEnd('ic'); break;
+      case 3: cut(m.start, 'log'); break;
+      case 4: cut(m.start, 'u'); break;
+      case 5: cut(m.start, 'ente'); break;
+      case 6: { cut(m.start); const t = cutAmong(ES_AMENTE); if (t && t.code === 1) cutEnd('at'); break; }
+      case 7: cut(m.start); cutAmong(ES_MENTE); break;
+      case 8: cut(m.start); cutAmong(ES_IDAD); break;
+      case 9: cut(m.start); cutEnd('at'); break;
+      default: break;
+    }
+    return true;
+  };
+  // Step 2a: verb suffixes beginning with y, after a u, in RV.
+  const yVerb = () => {
+    if (at(w.length) < pV) return false;
+    const m = longestSuffix(ES_Y_VERB, w, w.length, pV);
+    if (!m || w[m.start - 1] !== 'u' || m.start < 1) return false;
+    w = w.slice(0, m.start);
+    return true;
+  };
+  // Step 2b: other verb suffixes in RV.
+  const verb = () => {
+    if (at(w.length) < pV) return false;
+    const m = longestSuffix(ES_VERB, w, w.length, pV);
+    if (!m) return false;
+    let start = m.start;
+    if (m.code === 1 && start >= 2 && w[start - 1] === 'u' && w[start - 2] === 'g') start--;
+    w = w.slice(0, start);
+    return true;
+  };
+  if (!standard() && !yVerb()) verb();
+  // Step 3: residual suffixes in RV.
+  const residual = longestSuffix(ES_RESIDUAL, w, w.length, 0);
+  if (residual && at(residual.start) >= pV) {
+    w = w.slice(0, residual.start);
+    if (residual.code === 2 && w.endsWith('gu') && at(w.length - 1) >= pV) w = w.slice(0, -1);
+  }
+  // Postlude: acute accents dropped.
+  return w.replace(/[áéíóú]/g, (c) => ES_ACCENTS[c]);
+}
+
+/**
+ * The Spanish term of a folded word: the accent of `acion`, `ucion` and `logia(s)` restored
+ * (Snowball's step 1 matches those suffixes only with it), then Snowball Spanish. Words that
+ * are not 3+ letters a-z are returned as they are.
+ */
+export function stemSpanish(word) {
+  if (!/^[a-z]{3,}$/.test(word)) return word;
+  return snowballSpanish(restoreSpanishAccents(word));
+}
+
+function restoreSpanishAccents(word) {
+  for (const [plain, accented] of [['acion', 'ación'], ['ucion', 'ución'], ['logia', 'logía'], ['logias', 'logías']]) {
+    if (word.endsWith(plain)) return word.slice(0, -plain.length) + accented;
+  }
+  return word;
 }
 
 // ---- Distances ----
@@ -345,6 +570,7 @@ export class SearchIndex {
         throw new Error(`continuum search: unsupported index ${manifest.format} v${manifest.version}`);
       }
       const entry = await this.json(manifest.entry);
+      if (!STEMMERS.has(entry.stemmer)) throw new Error(`continuum search: unsupported stemmer ${entry.stemmer}`);
       entry.stopSet = new Set(entry.stop);
       entry.vocabFirst = entry.vocab.map((v) => v[0]);
       entry.synonymKeys = new Map(Object.entries(entry.synonyms));
@@ -408,7 +634,7 @@ export class SearchIndex {
   /** Whether `query` matches a crisis phrase (typos allowed in single long words). */
   async isCrisis(query) {
     const entry = await this.entry();
-    const terms = words(query).map(stem);
+    const terms = words(query).map((w) => stem(w, entry.stemmer));
     return entry.crisis.some((phrase) => {
       if (phrase.length === 1 && phrase[0].length >= 5) {
         return terms.some((t) => t.length >= 4 && editDistance(t, phrase[0], 1) <= 1);
@@ -426,7 +652,7 @@ export class SearchIndex {
     const typing = !/\s$/.test(query);
     const tokens = [];
     for (const word of words(query)) {
-      const term = termOf(word, entry.stopSet);
+      const term = termOf(word, entry.stopSet, entry.stemmer);
       if (term !== null) tokens.push({ word, term });
     }
     const concepts = [];
@@ -506,7 +732,7 @@ export class SearchIndex {
       // One edit to the word itself, then stemmed: "mindfullness" → "mindfulness" → "mind".
       const byTerm = new Map(candidates.map((info) => [info.term, info]));
       for (const variant of wordEdits(word)) {
-        const info = byTerm.get(stem(variant));
+        const info = byTerm.get(stem(variant, entry.stemmer));
         if (info && info.term !== term) typos.push({ info, d: 1 });
       }
       typos.sort((a, b) => a.d - b.d || b.info.df - a.info.df || codeCompare(a.info.term, b.info.term));
@@ -553,7 +779,7 @@ export class SearchIndex {
     const termConcept = new Map();
     concepts.forEach((c, i) => c.alternatives.forEach((a) => a.terms.forEach((t) => { if (!termConcept.has(t)) termConcept.set(t, i); })));
     for (let i = 0; i < ranked.length; i++) {
-      results.push(present(docs[i], ranked[i].score, termConcept, concepts.length, entry.stopSet));
+      results.push(present(docs[i], ranked[i].score, termConcept, concepts.length, entry));
     }
     results.sort((a, b) => b.score - a.score || a.doc - b.doc);
     results.length = Math.min(results.length, limit);
@@ -664,12 +890,12 @@ function idf(n, df) {
 const RAW_WORD = /[\p{L}\p{N}\p{M}]+(?:['\u2019][\p{L}\p{N}\p{M}]+)*/gu;
 
 /** Words of `text` with their offsets and terms (computed once per document). */
-function spans(text, stop) {
+function spans(text, entry) {
   const out = [];
   for (const m of text.matchAll(RAW_WORD)) {
     const terms = [];
     for (const word of words(m[0])) {
-      const term = termOf(word, stop);
+      const term = termOf(word, entry.stopSet, entry.stemmer);
       if (term !== null) terms.push(term);
     }
     out.push({ start: m.index, end: m.index + m[0].length, terms });
@@ -689,19 +915,19 @@ function conceptsOf(list, termConcept) {
   return out;
 }
 
-function tokensOf(doc, stop) {
+function tokensOf(doc, entry) {
   if (!doc.tokens) {
     doc.tokens = {
-      title: spans(doc.t, stop),
-      description: spans(doc.d || '', stop),
-      sections: doc.s.map(([, heading, text]) => [spans(heading, stop), spans(text, stop)]),
+      title: spans(doc.t, entry),
+      description: spans(doc.d || '', entry),
+      sections: doc.s.map(([, heading, text]) => [spans(heading, entry), spans(text, entry)]),
     };
   }
   return doc.tokens;
 }
 
-function present(doc, score, termConcept, conceptCount, stop) {
-  const tokens = tokensOf(doc, stop);
+function present(doc, score, termConcept, conceptCount, entry) {
+  const tokens = tokensOf(doc, entry);
   const titleHits = new Set([...conceptsOf(tokens.title, termConcept)].filter((c) => c >= 0));
   let chosen = 0;
   let chosenRank = -1;
@@ -806,11 +1032,11 @@ export async function suggest(query, { base, limit = 5 } = {}) {
   const index = getIndex(base);
   const entry = await index.entry();
   const glossary = await index.json(entry.glossary);
-  const qs = words(query).filter((w) => !entry.stopSet.has(w)).map(stem);
+  const qs = words(query).filter((w) => !entry.stopSet.has(w)).map((w) => stem(w, entry.stemmer));
   const scored = [];
   glossary.forEach((g, i) => {
     let best = 9;
-    for (const t of words(g.t).map(stem)) {
+    for (const t of words(g.t).map((w) => stem(w, entry.stemmer))) {
       for (const q of qs) {
         const d = t.startsWith(q) || q.startsWith(t) ? 0 : editDistance(q, t, 2);
         if (d < best && (d <= 1 || (d === 2 && q.length >= 6))) best = d;
@@ -824,6 +1050,54 @@ export async function suggest(query, { base, limit = 5 } = {}) {
 }
 
 // ---- User interface (the default theme's search box and /search/ page) ----
+
+// The interface's English text, for forms without data-text-* attributes. {n} is the number of
+// results, {query} the query.
+const BOX_TEXT = {
+  unavailable: 'Search is not available right now.',
+  results: '{n} results. Use the up and down arrows to choose.',
+  resultsOne: '{n} result. Use the up and down arrows to choose.',
+  noResults: 'No results.',
+};
+const PAGE_TEXT = {
+  unavailable: 'Search is not available right now.',
+  results: '{n} results for “{query}”.',
+  resultsOne: '{n} result for “{query}”.',
+  noResults: 'No results for “{query}”.',
+};
+
+/**
+ * A form's settings from its data-* attributes (the first of `elements` that has each wins):
+ * `base` from data-search-base (the site root of the page's language; unset, the folder of
+ * this module), and `text(key, n, query)` from data-text-unavailable, data-text-no-results,
+ * data-text-results and its plural forms data-text-results-one (-zero, -two, -few, -many),
+ * chosen by Intl.PluralRules for <html lang>, else `defaults` (English).
+ */
+function settingsOf(elements, defaults, baseElements = elements) {
+  const data = (list, name) => {
+    for (const el of list) {
+      const value = el && el.dataset ? el.dataset[name] : undefined;
+      if (value) return value;
+    }
+    return undefined;
+  };
+  const lang = (typeof document !== 'undefined' && document.documentElement && document.documentElement.lang) || 'en';
+  let plural;
+  try { plural = new Intl.PluralRules(lang); } catch { plural = new Intl.PluralRules('en'); }
+  const fill = (template, n, query) => template.replace(/\{n\}/g, () => String(n)).replace(/\{query\}/g, () => query);
+  const text = (key, n = 0, query = '') => {
+    let template;
+    if (key === 'results') {
+      const category = plural.select(n);
+      if (category !== 'other') template = data(elements, 'textResults' + category[0].toUpperCase() + category.slice(1));
+      template = template || data(elements, 'textResults') || (n === 1 ? defaults.resultsOne : defaults.results);
+    } else {
+      template = data(elements, 'text' + key[0].toUpperCase() + key.slice(1)) || defaults[key];
+    }
+    return fill(template, n, query);
+  };
+  return { base: data(baseElements, 'searchBase'), text };
+}
 
 function debounce(fn, ms) {
   let timer;
@@ -841,12 +1115,12 @@ function resultsHtml(results, idPrefix) {
   return results.map((r, i) => `<li${idPrefix ? ' role="none"' : ''} data-search-result>${renderResult(r, idPrefix ? `${idPrefix}-${i}` : '')}</li>`).join('');
 }
 
-async function showEmpty(root, query) {
+async function showEmpty(root, query, base) {
   const empty = root.querySelector('[data-search-empty]');
   if (!empty) return;
   const list = empty.querySelector('[data-search-suggestions]');
   if (list) {
-    const terms = await suggest(query).catch(() => []);
+    const terms = await suggest(query, { base }).catch(() => []);
     list.innerHTML = terms.map((t) => `<li><a href="${escapeHtml(t.url)}">${escapeHtml(t.title)}</a></li>`).join('');
   }
   empty.hidden = false;
@@ -860,6 +1134,7 @@ function enhanceBox(form) {
   const crisis = form.querySelector('[data-search-crisis]');
   const empty = form.querySelector('[data-search-empty]');
   if (!input || !popup || !list) return;
+  const { base, text } = settingsOf([form], BOX_TEXT);
   let active = -1;
   let sequence = 0;
   const options = () => [...list.querySelectorAll('[role="option"]')];
@@ -882,16 +1157,16 @@ function enhanceBox(form) {
     const mine = ++sequence;
     if (!query.trim()) { list.innerHTML = ''; if (status) status.textContent = ''; open(false); return; }
     let results;
-    try { results = await search(query, { limit: 8 }); } catch (error) {
-      if (status) status.textContent = 'Search is not available right now.';
+    try { results = await search(query, { limit: 8, base }); } catch (error) {
+      if (status) status.textContent = text('unavailable');
       return;
     }
     if (mine !== sequence) return;
     list.innerHTML = resultsHtml(results, input.id + '-option');
     if (crisis) crisis.hidden = !results.crisis;
     if (empty) empty.hidden = true;
-    if (!results.length) await showEmpty(form, query);
-    if (status) status.textContent = results.length ? `${results.length} result${results.length === 1 ? '' : 's'}. Use the up and down arrows to choose.` : 'No results.';
+    if (!results.length) await showEmpty(form, query, base);
+    if (status) status.textContent = text(results.length ? 'results' : 'noResults', results.length, query.trim());
     setActive(-1);
     open(true);
   };
@@ -930,6 +1205,9 @@ function enhancePage(root) {
   const crisis = root.querySelector('[data-search-crisis]');
   const empty = root.querySelector('[data-search-empty]');
   if (!input || !list) return;
+  // The page's form (or wrapper) may say where its index is; else the header box does.
+  const header = document.querySelector('[data-search-box]');
+  const { base, text } = settingsOf([form, root], PAGE_TEXT, [form, root, header]);
   let sequence = 0;
   const run = async (push) => {
     const query = input.value;
@@ -939,16 +1217,16 @@ function enhancePage(root) {
     if (push) window.history.replaceState(null, '', url);
     if (!query.trim()) { list.innerHTML = ''; if (crisis) crisis.hidden = true; if (empty) empty.hidden = true; if (status) status.textContent = ''; return; }
     let results;
-    try { results = await search(query, { limit: 20 }); } catch (error) {
-      if (status) status.textContent = 'Search is not available right now.';
+    try { results = await search(query, { limit: 20, base }); } catch (error) {
+      if (status) status.textContent = text('unavailable');
       return;
     }
     if (mine !== sequence) return;
     list.innerHTML = resultsHtml(results, '');
     if (crisis) crisis.hidden = !results.crisis;
     if (empty) empty.hidden = true;
-    if (!results.length) await showEmpty(root, query);
-    if (status) status.textContent = results.length ? `${results.length} result${results.length === 1 ? '' : 's'} for “${query.trim()}”.` : `No results for “${query.trim()}”.`;
+    if (!results.length) await showEmpty(root, query, base);
+    if (status) status.textContent = text(results.length ? 'results' : 'noResults', results.length, query.trim());
   };
   const noJs = root.querySelector('[data-search-nojs]');
   if (noJs) noJs.hidden = true;
