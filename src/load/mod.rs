@@ -65,7 +65,8 @@ pub struct Corpus {
     pub assets: Vec<CopyFile>,
     /// Theme then site `static/` files (the site's win), by output path.
     pub static_files: BTreeMap<String, PathBuf>,
-    /// Stylesheets from the static folders (the site's win), by path, to be fingerprinted.
+    /// Stylesheets and scripts from the static folders (the site's win), by path, to be
+    /// fingerprinted. Scripts stay in `static_files` too.
     pub styles: BTreeMap<String, SourceText>,
     /// Theme templates overridden by the site's `templates/`, by name.
     pub templates: BTreeMap<String, TemplateSource>,
@@ -182,15 +183,21 @@ pub fn load_cached(root: &Path, config: &Config, cache: &mut LoadCache) -> (Corp
             static_files.extend(walk(&dir, &mut diagnostics, root));
         }
     }
-    // Stylesheets are minified and fingerprinted, so they are read here; the rest is copied.
+    // Stylesheets and scripts are fingerprinted, so they are read here; the rest is copied.
+    // A script also keeps its own path (it is a module others may import, e.g. search.js).
     let mut styles = BTreeMap::new();
-    let css: Vec<String> = static_files
+    let hashed: Vec<String> = static_files
         .keys()
-        .filter(|rel| rel.ends_with(".css"))
+        .filter(|rel| rel.ends_with(".css") || rel.ends_with(".js"))
         .cloned()
         .collect();
-    for rel in css {
-        let Some(abs) = static_files.remove(&rel) else {
+    for rel in hashed {
+        let abs = if rel.ends_with(".js") {
+            static_files.get(&rel).cloned()
+        } else {
+            static_files.remove(&rel)
+        };
+        let Some(abs) = abs else {
             continue;
         };
         match std::fs::read(&abs)

@@ -96,7 +96,8 @@ pub struct Site {
     /// Source path below `content/` to asset.
     pub asset_by_source: HashMap<String, usize>,
     pub static_files: BTreeMap<String, std::path::PathBuf>,
-    /// Minified, fingerprinted stylesheets, by their path in `static/`.
+    /// Fingerprinted stylesheets (minified) and scripts, by their path in `static/`
+    /// (`get_url` answers their hashed address).
     pub styles: BTreeMap<String, assets::Fingerprinted>,
     pub templates: BTreeMap<String, TemplateSource>,
     /// Language code → its home page.
@@ -144,7 +145,7 @@ pub fn resolve(corpus: Corpus, config: &Config) -> (Site, Diagnostics) {
     let mut diagnostics = Diagnostics::new();
     let mut site = Site {
         static_files: corpus.static_files,
-        styles: assets::fingerprint_styles(&corpus.styles, &mut diagnostics),
+        styles: assets::fingerprint(&corpus.styles, &mut diagnostics),
         templates: corpus.templates,
         strings: crate::i18n::Strings::build(&corpus.strings, config, &mut diagnostics),
         ..Site::default()
