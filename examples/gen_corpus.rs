@@ -107,6 +107,15 @@ const WORDS: &[&str] = &[
     "rest",
 ];
 
+/// Words of the Spanish translations (`gen_corpus N DIR SEED FRACTION`).
+const WORDS_ES: &[&str] = &[
+    "terapia", "familia", "tratamiento", "programa", "semana", "horas", "grupo", "consejero",
+    "adicción", "ansiedad", "depresión", "recuperación", "médico", "medicamento", "seguro",
+    "trabajo", "escuela", "hogar", "apoyo", "habilidades", "sesión", "plan", "equipo", "salud",
+    "atención", "ayuda", "cambio", "meta", "progreso", "riesgo", "crisis", "dormir", "comer",
+    "hablar", "aprender", "practicar", "elegir", "revisar", "volver", "asistir", "compartir",
+];
+
 struct Rng(u64);
 
 impl Rng {
@@ -128,7 +137,7 @@ impl Rng {
 fn main() {
     let args: Vec<String> = std::env::args().collect();
     if args.len() < 3 {
-        eprintln!("usage: gen_corpus N OUT_DIR [SEED]");
+        eprintln!("usage: gen_corpus N OUT_DIR [SEED] [TRANSLATED_FRACTION]");
         std::process::exit(2);
     }
     let n: usize = args[1].parse().expect("N must be a number");
@@ -136,8 +145,15 @@ fn main() {
     let seed: u64 = args
         .get(3)
         .map_or(42, |s| s.parse().expect("SEED must be a number"));
-    generate(n, &out, seed);
-    println!("wrote {n} articles to {}", out.display());
+    // A fraction of the articles (0.5: every other one) also gets a Spanish translation.
+    let translated: f64 = args
+        .get(4)
+        .map_or(0.0, |s| s.parse().expect("TRANSLATED_FRACTION must be a number"));
+    let translations = generate(n, &out, seed, translated);
+    println!(
+        "wrote {n} articles and {translations} translations to {}",
+        out.display()
+    );
 }
 
 fn article_path(i: usize) -> (usize, String) {
@@ -145,13 +161,17 @@ fn article_path(i: usize) -> (usize, String) {
     (section, format!("section-{section:02}/article-{i:06}.md"))
 }
 
-fn generate(n: usize, out: &Path, seed: u64) {
+fn generate(n: usize, out: &Path, seed: u64, translated: f64) -> usize {
     let mut rng = Rng(seed.max(1));
     let content = out.join("content");
     let _ = fs::remove_dir_all(&content);
     fs::create_dir_all(&content).expect("create content/");
     copy_theme(out);
-    fs::write(out.join("config.toml"), config()).expect("config");
+    let mut config = config();
+    if translated > 0.0 {
+        config.push_str("\n[languages.es]\nname = \"Español\"\ntitle = \"Base generada\"\n");
+    }
+    fs::write(out.join("config.toml"), config).expect("config");
     fs::write(content.join("_index.md"), "+++\ntitle = \"Generated knowledge base\"\ndescription = \"A synthetic site.\"\n+++\nWelcome. See the [glossary](glossary.md).\n").expect("home");
     let mut glossary = String::from("+++\ntitle = \"Glossary\"\ndescription = \"Terms.\"\n");
     for (term, acronym) in GLOSSARY {
@@ -175,27 +195,47 @@ fn generate(n: usize, out: &Path, seed: u64) {
         );
         fs::write(levels.join(format!("{level}.md")), text).expect("level");
     }
+    let mut translations = 0;
+    // Every k-th article is translated, so `translated` = 0.5 gives every other one.
+    let every = if translated > 0.0 {
+        (1.0 / translated).round().max(1.0) as usize
+    } else {
+        usize::MAX
+    };
     for i in 0..n {
         let (_, path) = article_path(i);
-        let text = article(i, n, &mut rng);
-        fs::write(content.join(path), text).expect("article");
+        let text = article(i, n, &mut rng, WORDS);
+        fs::write(content.join(&path), text).expect("article");
+        if i % every == 0 {
+            let text = article(i, n, &mut rng, WORDS_ES);
+            fs::write(content.join(path.replace(".md", ".es.md")), text).expect("translation");
+            translations += 1;
+        }
     }
+    if translations > 0 {
+        fs::write(content.join("_index.es.md"), "+++\ntitle = \"Base generada\"\ndescription = \"Un sitio sintético.\"\n+++\nBienvenido.\n").expect("home");
+        for s in 0..SECTIONS {
+            let dir = content.join(format!("section-{s:02}"));
+            fs::write(dir.join("_index.es.md"), format!("+++\ntitle = \"Sección {s}\"\ndescription = \"Artículos de la sección {s}.\"\nslug = \"seccion-{s:02}\"\n+++\nLos artículos de la sección {s}.\n")).expect("section");
+        }
+    }
+    translations
 }
 
-fn article(i: usize, n: usize, rng: &mut Rng) -> String {
+fn article(i: usize, n: usize, rng: &mut Rng, words_list: &[&str]) -> String {
     let (section, _) = article_path(i);
     let mut text = String::with_capacity(9000);
     let _ = writeln!(
         text,
         "+++\ntitle = \"Article {i}: {} and {}\"",
-        rng.pick(WORDS),
-        rng.pick(WORDS)
+        rng.pick(words_list),
+        rng.pick(words_list)
     );
     let _ = writeln!(
         text,
         "description = \"What to know about {} and {} in treatment.\"",
-        rng.pick(WORDS),
-        rng.pick(WORDS)
+        rng.pick(words_list),
+        rng.pick(words_list)
     );
     let _ = writeln!(text, "weight = {}\nlast_reviewed = 2026-11-15\nnext_review = 2029-11-15\nreviewed_by = \"Clinical team\"", i);
     let _ = writeln!(
@@ -219,8 +259,8 @@ fn article(i: usize, n: usize, rng: &mut Rng) -> String {
         let _ = writeln!(
             text,
             "\n## Part {heading}: {} {}\n",
-            rng.pick(WORDS),
-            rng.pick(WORDS)
+            rng.pick(words_list),
+            rng.pick(words_list)
         );
         for _ in 0..2 {
             let mut paragraph = String::new();
@@ -230,7 +270,7 @@ fn article(i: usize, n: usize, rng: &mut Rng) -> String {
                     let word = if w == 2 && s == 1 {
                         GLOSSARY[rng.below(GLOSSARY.len())].1
                     } else {
-                        rng.pick(WORDS)
+                        rng.pick(words_list)
                     };
                     paragraph.push_str(word);
                     paragraph.push(if w + 1 == len { '.' } else { ' ' });
