@@ -132,7 +132,7 @@ fn every_article_carries_the_required_front_matter_and_links() {
             problems.push(format!("{path}: fewer than 3 internal links"));
         }
         let words = rendered.markdown[index].body.word_count;
-        let exempt = ["faq.md", "glossary.md"].contains(&path.as_str());
+        let exempt = ["faq.md", "glossary.md"].contains(&entry.key.as_str());
         if words < 300 && !exempt {
             problems.push(format!("{path}: {words} words, needs 300"));
         }
@@ -195,6 +195,44 @@ fn comparison_articles_use_generated_tables_only() {
                 .html
                 .contains("<table class=\"compare-table\">"),
             "{path} renders no table"
+        );
+    }
+}
+
+#[test]
+fn every_article_has_its_spanish_translation_under_es() {
+    let (site, _) = prepared();
+    let mut missing = Vec::new();
+    for entry in site.entries.iter().filter(|e| e.lang == "en") {
+        match site.in_language(&entry.key, "es") {
+            Some(t) => assert!(
+                site.entries[t].path.starts_with("es/"),
+                "{} is not under es/",
+                site.entries[t].path
+            ),
+            None => missing.push(entry.doc.rel_path.clone()),
+        }
+    }
+    assert!(missing.is_empty(), "untranslated: {missing:?}");
+    // The minimum, by name.
+    for key in [
+        "levels-of-care/_index.md",
+        "levels-of-care/intensive-outpatient.md",
+        "levels-of-care/partial-hospitalization.md",
+        "comparisons/iop-vs-php.md",
+        "comparisons/iop-vs-inpatient-and-residential.md",
+        "comparisons/iop-vs-outpatient.md",
+        "faq.md",
+        "therapies/family-therapy.md",
+        "therapies/cbt.md",
+        "therapies/dbt.md",
+        "therapies/medication-assisted-treatment.md",
+        "glossary.md",
+        "get-help-now.md",
+    ] {
+        assert!(
+            site.in_language(key, "es").is_some(),
+            "{key} has no Spanish translation"
         );
     }
 }

@@ -526,14 +526,12 @@ fn a_fifty_megabyte_article_builds() {
     assert!(peak_kb < 3 << 20, "peak memory {} MB", peak_kb / 1024);
 }
 
-/// Tera has no recursion limit: a template that includes itself overflows the stack and
-/// aborts the process. Kept ignored until templates are checked for include cycles; run it
-/// with `cargo test --test hostile -- --ignored`.
+/// Tera has no recursion limit, so a template that includes itself would overflow the stack
+/// and abort the process: templates are checked for include, extends and import loops first.
 #[test]
-#[ignore = "tera overflows the stack on a recursive include; see docs/security.md"]
 fn recursive_include_is_an_error_not_a_crash() {
     let site = TestSite::minimal();
-    site.write("templates/loop.html", "{% include \"loop.html\" %}");
+    site.write("templates/loop.html", "<p>\n{%- include \"loop.html\" %}");
     site.write("templates/404.html", "{% include \"loop.html\" %}");
     let output = Command::new(env!("CARGO_BIN_EXE_continuum"))
         .args(["check", "--root"])
@@ -541,6 +539,31 @@ fn recursive_include_is_an_error_not_a_crash() {
         .output()
         .unwrap();
     assert_eq!(output.status.code(), Some(1), "{output:?}");
+    let error = common::single_error(&site.build());
+    common::assert_diagnostic(
+        &error,
+        "templates/loop.html:2",
+        "templates include each other in a loop: loop.html → loop.html",
+        "remove one reference",
+    );
+}
+
+#[test]
+fn a_loop_through_several_templates_is_found_too() {
+    let site = TestSite::minimal();
+    site.write("templates/a.html", "{% extends \"b.html\" %}");
+    site.write("templates/b.html", "{% import \"c.html\" as c %}");
+    site.write(
+        "templates/c.html",
+        "{% include [\"missing.html\", 'a.html'] ignore missing %}",
+    );
+    site.write("templates/404.html", "{% include \"a.html\" %}");
+    let error = common::single_error(&site.build());
+    assert!(
+        error.message.contains("a.html → b.html → c.html → a.html"),
+        "{}",
+        error.message
+    );
 }
 
 /// The fuzz targets' bodies (`fuzz/src/lib.rs`), run on stable Rust by `cargo test`: every

@@ -51,6 +51,11 @@ pub fn build(
         diagnostics.push(template_error(&error, &site.templates));
         return None;
     }
+    // Tera has no recursion limit: a template that includes itself would overflow the stack.
+    if let Some(cycle) = reference_cycle(&site.templates) {
+        diagnostics.push(cycle);
+        return None;
+    }
     tera.register_function("get_url", GetUrl::new(site, config));
     tera.register_function("facts", Facts(Arc::new(facts)));
     tera.register_function("get_page", GetPage::new(site));
@@ -59,6 +64,106 @@ pub fn build(
 
 fn escape_html(text: &str) -> String {
     super::highlight::html_escape(text)
+}
+
+/// The templates a template names in `include`, `extends` and `import` tags, with the byte
+/// span of each name.
+fn references(text: &str) -> Vec<(String, std::ops::Range<usize>)> {
+    let mut found = Vec::new();
+    let mut rest = 0;
+    while let Some(open) = text[rest..].find("{%") {
+        let start = rest + open + 2;
+        let Some(close) = text[start..].find("%}") else {
+            break;
+        };
+        let tag = &text[start..start + close];
+        rest = start + close + 2;
+        let body = tag.trim_start_matches(['-', '+']).trim_start();
+        let Some(after) = ["include", "extends", "import"]
+            .iter()
+            .find_map(|keyword| body.strip_prefix(keyword))
+        else {
+            continue;
+        };
+        // Every quoted name in the tag (`include ["a.html", "b.html"]` lists several).
+        let offset = start + (tag.len() - after.len());
+        found.extend(quoted(after, offset));
+    }
+    found
+}
+
+/// The quoted strings of one tag's text, with their spans at `offset` in the file.
+fn quoted(tail: &str, offset: usize) -> Vec<(String, std::ops::Range<usize>)> {
+    let mut found = Vec::new();
+    let mut at = 0;
+    while let Some(quote) = tail[at..].find(['"', '\'']) {
+        let from = at + quote + 1;
+        let q = tail.as_bytes()[at + quote] as char;
+        let Some(len) = tail[from..].find(q) else {
+            break;
+        };
+        found.push((
+            tail[from..from + len].to_string(),
+            offset + from..offset + from + len,
+        ));
+        at = from + len + 1;
+    }
+    found
+}
+
+/// A cycle of includes, extends or imports (`a.html` → `b.html` → `a.html`), as an error at
+/// the reference that closes it.
+fn reference_cycle(templates: &BTreeMap<String, TemplateSource>) -> Option<Diagnostic> {
+    let edges: BTreeMap<&str, Vec<(String, std::ops::Range<usize>)>> = templates
+        .iter()
+        .map(|(name, t)| (name.as_str(), references(&t.source.text)))
+        .collect();
+    // Depth-first search with colours: 1 on the current path, 2 done.
+    let mut colour: HashMap<&str, u8> = HashMap::new();
+    for start in edges.keys() {
+        let mut path: Vec<(&str, usize)> = vec![(start, 0)];
+        if colour.contains_key(start) {
+            continue;
+        }
+        colour.insert(start, 1);
+        while let Some((node, next)) = path.last_mut() {
+            let node_name: &str = node;
+            let children = &edges[node_name];
+            if *next >= children.len() {
+                colour.insert(node_name, 2);
+                path.pop();
+                continue;
+            }
+            let (child, span) = &children[*next];
+            *next += 1;
+            let Some((child_name, _)) = edges.get_key_value(child.as_str()) else {
+                continue;
+            };
+            match colour.get(child_name) {
+                Some(1) => {
+                    let mut chain: Vec<&str> = path.iter().map(|(n, _)| *n).collect();
+                    let begin = chain.iter().position(|n| n == child_name).unwrap_or(0);
+                    chain.drain(..begin);
+                    chain.push(child_name);
+                    let source = &templates[node_name].source;
+                    return Some(
+                        Diagnostic::error(format!(
+                            "templates include each other in a loop: {}",
+                            chain.join(" → ")
+                        ))
+                        .at(source, span.clone())
+                        .help("a template may not include, extend or import itself, directly or through others; remove one reference"),
+                    );
+                }
+                Some(_) => {}
+                None => {
+                    colour.insert(child_name, 1);
+                    path.push((child_name, 0));
+                }
+            }
+        }
+    }
+    None
 }
 
 /// `get_url(path="@/levels-of-care/outpatient.md")` → the page's URL;
