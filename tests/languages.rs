@@ -37,6 +37,8 @@ fn translations_live_under_the_language_prefix_with_translated_folders_and_slugs
     // Untranslated pages are absent in Spanish, never filled with English.
     assert!(!site.output().join("es/care/php/index.html").exists());
     assert!(!site.output().join("es/family/index.html").exists());
+    let sitemap = site.read("sitemap.xml");
+    assert!(sitemap.contains("<loc>https://example.org/help/es/atencion/programa-intensivo/</loc>\n    <lastmod>2025-06-01</lastmod>\n    <xhtml:link rel=\"alternate\" hreflang=\"en\" href=\"https://example.org/help/care/iop/\"/>\n    <xhtml:link rel=\"alternate\" hreflang=\"es\" href=\"https://example.org/help/es/atencion/programa-intensivo/\"/>"), "{sitemap}");
     let feed = site.read("es/atom.xml");
     assert!(feed.contains("xml:lang=\"es\"") && feed.contains("Programa intensivo"));
     assert!(!feed.contains("<title>PHP</title>"), "{feed}");

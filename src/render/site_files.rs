@@ -370,7 +370,12 @@ fn atom_feed(cx: &RenderContext, language: &crate::config::LanguageConfig) -> St
 }
 
 fn sitemap(cx: &RenderContext, extra: &[String]) -> String {
-    let mut xml = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
+    let translated = cx.config.languages.len() > 1;
+    let mut xml = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\"");
+    if translated {
+        xml.push_str(" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\"");
+    }
+    xml.push_str(">\n");
     for entry in &cx.site.entries {
         let front = entry.front();
         let _ = write!(
@@ -380,6 +385,24 @@ fn sitemap(cx: &RenderContext, extra: &[String]) -> String {
         );
         if let Some(date) = front.updated.or(front.last_reviewed).or(front.date) {
             let _ = writeln!(xml, "    <lastmod>{date}</lastmod>");
+        }
+        // Every version of a translated page, itself included, as search engines ask.
+        if !entry.translations.is_empty() {
+            let mut versions: Vec<&crate::resolve::Entry> = entry
+                .translations
+                .iter()
+                .map(|&t| &cx.site.entries[t])
+                .chain([entry])
+                .collect();
+            versions.sort_by_key(|e| cx.config.languages.iter().position(|l| l.code == e.lang));
+            for version in versions {
+                let _ = writeln!(
+                    xml,
+                    "    <xhtml:link rel=\"alternate\" hreflang=\"{}\" href=\"{}\"/>",
+                    html_escape(&version.lang),
+                    html_escape(&version.permalink)
+                );
+            }
         }
         xml.push_str("  </url>\n");
     }
