@@ -109,11 +109,47 @@ const WORDS: &[&str] = &[
 
 /// Words of the Spanish translations (`gen_corpus N DIR SEED FRACTION`).
 const WORDS_ES: &[&str] = &[
-    "terapia", "familia", "tratamiento", "programa", "semana", "horas", "grupo", "consejero",
-    "adicción", "ansiedad", "depresión", "recuperación", "médico", "medicamento", "seguro",
-    "trabajo", "escuela", "hogar", "apoyo", "habilidades", "sesión", "plan", "equipo", "salud",
-    "atención", "ayuda", "cambio", "meta", "progreso", "riesgo", "crisis", "dormir", "comer",
-    "hablar", "aprender", "practicar", "elegir", "revisar", "volver", "asistir", "compartir",
+    "terapia",
+    "familia",
+    "tratamiento",
+    "programa",
+    "semana",
+    "horas",
+    "grupo",
+    "consejero",
+    "adicción",
+    "ansiedad",
+    "depresión",
+    "recuperación",
+    "médico",
+    "medicamento",
+    "seguro",
+    "trabajo",
+    "escuela",
+    "hogar",
+    "apoyo",
+    "habilidades",
+    "sesión",
+    "plan",
+    "equipo",
+    "salud",
+    "atención",
+    "ayuda",
+    "cambio",
+    "meta",
+    "progreso",
+    "riesgo",
+    "crisis",
+    "dormir",
+    "comer",
+    "hablar",
+    "aprender",
+    "practicar",
+    "elegir",
+    "revisar",
+    "volver",
+    "asistir",
+    "compartir",
 ];
 
 struct Rng(u64);
@@ -146,9 +182,9 @@ fn main() {
         .get(3)
         .map_or(42, |s| s.parse().expect("SEED must be a number"));
     // A fraction of the articles (0.5: every other one) also gets a Spanish translation.
-    let translated: f64 = args
-        .get(4)
-        .map_or(0.0, |s| s.parse().expect("TRANSLATED_FRACTION must be a number"));
+    let translated: f64 = args.get(4).map_or(0.0, |s| {
+        s.parse().expect("TRANSLATED_FRACTION must be a number")
+    });
     let translations = generate(n, &out, seed, translated);
     println!(
         "wrote {n} articles and {translations} translations to {}",
