@@ -6,6 +6,7 @@
 pub mod assets;
 pub mod slug;
 mod taxonomy;
+mod theme_colors;
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
@@ -145,7 +146,10 @@ pub fn resolve(corpus: Corpus, config: &Config) -> (Site, Diagnostics) {
     let mut diagnostics = Diagnostics::new();
     let mut site = Site {
         static_files: corpus.static_files,
-        styles: assets::fingerprint(&corpus.styles, &mut diagnostics),
+        styles: assets::fingerprint(
+            &with_colours(corpus.styles, config, &mut diagnostics),
+            &mut diagnostics,
+        ),
         templates: corpus.templates,
         strings: crate::i18n::Strings::build(&corpus.strings, config, &mut diagnostics),
         ..Site::default()
@@ -306,6 +310,18 @@ fn implicit_home(config: &Config, lang: &str) -> Document {
         },
         body: 0..0,
     }
+}
+
+/// The static stylesheets plus `colors.css` from `[extra.colors]`, unless the site has its own.
+fn with_colours(
+    mut styles: BTreeMap<String, SourceText>,
+    config: &Config,
+    diagnostics: &mut Diagnostics,
+) -> BTreeMap<String, SourceText> {
+    if let Some(css) = theme_colors::stylesheet(config, diagnostics) {
+        styles.entry("colors.css".into()).or_insert(css);
+    }
+    styles
 }
 
 /// `iop/a.es.md` → (`es`, `iop/a.md`) when `es` is one of the site's other languages;
