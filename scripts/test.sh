@@ -21,4 +21,4 @@ if ! command -v chromium >/dev/null 2>&1; then
 fi
 npm ci --no-audit --no-fund
 cargo build --locked --quiet
-CONTINUUM_BIN=target/debug/continuum node --test tests/browser/ tests/js/
+CONTINUUM_BIN="${CARGO_TARGET_DIR:-target}/debug/continuum" node --test tests/browser/ tests/js/
