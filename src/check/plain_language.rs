@@ -4,7 +4,7 @@
 //! `[checks.avoid]`; on English pages only, since the list and its word endings are
 //! English).
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use super::language::Language;
 use super::prose::BlockKind;
@@ -53,6 +53,9 @@ pub const DEFAULT_AVOID: &[(&str, &str)] = &[
 /// The effective list, each phrase split into lowercase words.
 pub struct AvoidList {
     entries: Vec<(Vec<String>, String)>,
+    /// First word → indices of the entries starting with it, so a token is compared with the
+    /// few entries it could start instead of the whole list.
+    by_first: HashMap<String, Vec<usize>>,
 }
 
 impl AvoidList {
@@ -76,8 +79,38 @@ impl AvoidList {
                 (words, alternative)
             })
             .filter(|(words, _): &(Vec<String>, String)| !words.is_empty())
-            .collect();
-        AvoidList { entries }
+            .collect::<Vec<_>>();
+        let mut by_first: HashMap<String, Vec<usize>> = HashMap::new();
+        for (index, (words, _)) in entries.iter().enumerate() {
+            by_first.entry(words[0].clone()).or_default().push(index);
+        }
+        AvoidList { entries, by_first }
+    }
+
+    /// The entries that could start at a token written `lower`: those whose first word is the
+    /// token itself or, for one-word entries, the token without an ending [`inflected`] allows.
+    /// In list order, so the first that matches wins as before.
+    fn candidates(&self, lower: &str) -> Vec<usize> {
+        let mut found: Vec<usize> = Vec::new();
+        let mut add = |key: &str| {
+            if let Some(list) = self.by_first.get(key) {
+                found.extend(list);
+            }
+        };
+        add(lower);
+        for ending in ["s", "es", "d", "ed", "ing", "ly"] {
+            if let Some(base) = lower.strip_suffix(ending).filter(|b| !b.is_empty()) {
+                add(base);
+            }
+        }
+        for ending in ["ing", "ion", "ions"] {
+            if let Some(stem) = lower.strip_suffix(ending).filter(|b| !b.is_empty()) {
+                add(&format!("{stem}e"));
+            }
+        }
+        found.sort_unstable();
+        found.dedup();
+        found
     }
 
     /// Every match in one block: (first token, token count, alternative).
@@ -88,8 +121,9 @@ impl AvoidList {
         let mut i = 0;
         while i < lower.len() {
             let hit = self
-                .entries
-                .iter()
+                .candidates(&lower[i])
+                .into_iter()
+                .map(|index| &self.entries[index])
                 .find(|(words, _)| phrase_at(block, &lower, i, words, text));
             match hit {
                 Some((words, alternative)) => {
