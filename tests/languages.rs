@@ -110,6 +110,13 @@ fn interface_strings_dates_and_settings_follow_the_page_language() {
     assert!(spanish.contains("Saltar al contenido principal"));
     assert!(spanish.contains("<p class=\"disclaimer\">Solo educativo.</p>"));
     assert!(spanish.contains("action=\"/help/es/search/\""));
+    // get_page(…, lang=lang): the footer links the review policy in the page's language.
+    assert!(
+        spanish.contains(
+            "<li><a href=\"/help/es/atencion/programa-intensivo/\">Programa intensivo</a></li>"
+        ),
+        "{spanish}"
+    );
     let english = site.read("care/iop/index.html");
     assert!(english.contains("Last reviewed <time datetime=\"2026-01-01\">January 1, 2026</time>"));
     assert!(english.contains("Skip to main content"));
@@ -142,6 +149,11 @@ fn glossary_taxonomies_and_facts_are_per_language() {
     );
     assert!(spanish.contains("Clínica"));
     assert!(spanish.contains("<caption>Comparación de Programa intensivo y PHP</caption>"));
+    // The untranslated item is marked in the table as links are.
+    assert!(
+        spanish.contains("<a href=\"/help/care/php/\" hreflang=\"en\">PHP</a> <span class=\"other-language\">(en inglés)</span></th>"),
+        "{spanish}"
+    );
     let compare = site.read("es/atencion/compare/index.html");
     assert!(
         compare.contains("Programa intensivo") && !compare.contains(">IOP<"),

@@ -529,8 +529,20 @@ fn table_html(
     html.push_str("</caption>\n<thead>\n<tr><td></td>");
     for &item in items {
         let entry = &site.entries[item];
+        // An item not translated into the table's language is marked, as links are.
+        let (hreflang, marker) = if entry.lang == lang {
+            (String::new(), String::new())
+        } else {
+            (
+                format!(" hreflang=\"{}\"", html_escape(&entry.lang)),
+                format!(
+                    " <span class=\"other-language\">{}</span>",
+                    html_escape(site.strings.get(lang, "in_default_language", ""))
+                ),
+            )
+        };
         html.push_str(&format!(
-            "<th scope=\"col\" data-item=\"{}\"><a href=\"{}\">{}</a></th>",
+            "<th scope=\"col\" data-item=\"{}\"><a href=\"{}\"{hreflang}>{}</a>{marker}</th>",
             html_escape(&entry.path),
             html_escape(&entry.url),
             html_escape(entry.title())

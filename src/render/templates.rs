@@ -231,38 +231,67 @@ impl tera::Function for GetUrl {
 
 /// `get_page(path="@/about/how-we-write-and-review.md")` → `{ title, url, description }`, so
 /// templates can link to a page by its real title. Unknown pages are errors.
-struct GetPage(Arc<HashMap<String, Value>>);
+struct GetPage(Arc<PageIndex>);
+
+/// What `get_page` answers from: each entry's link, by source path, and the entries of one
+/// article by (language, source path without language suffix).
+struct PageIndex {
+    links: Vec<Value>,
+    by_path: HashMap<String, usize>,
+    keys: Vec<String>,
+    by_language: HashMap<(String, String), usize>,
+}
 
 impl GetPage {
     fn new(site: &Site) -> GetPage {
-        let pages = site
-            .by_path
+        let links = site
+            .entries
             .iter()
-            .map(|(path, &i)| {
-                let entry = &site.entries[i];
-                let link = serde_json::json!({
+            .map(|entry| {
+                serde_json::json!({
                     "title": entry.title(),
                     "url": entry.url,
                     "description": entry.front().description,
-                });
-                (path.clone(), link)
+                    "lang": entry.lang,
+                })
             })
             .collect();
-        GetPage(Arc::new(pages))
+        GetPage(Arc::new(PageIndex {
+            links,
+            by_path: site.by_path.clone(),
+            keys: site.entries.iter().map(|e| e.key.clone()).collect(),
+            by_language: site
+                .entries
+                .iter()
+                .enumerate()
+                .map(|(i, e)| ((e.lang.clone(), e.key.clone()), i))
+                .collect(),
+        }))
     }
 }
 
 impl tera::Function for GetPage {
+    /// `get_page(path="@/faq.md")`; with `lang="es"` the page's translation in that language
+    /// when it has one (else the page itself).
     fn call(&self, args: &HashMap<String, Value>) -> tera::Result<Value> {
         let path = args
             .get("path")
             .and_then(Value::as_str)
             .ok_or("get_page needs a `path` argument, e.g. get_page(path=\"@/faq.md\")")?;
         let file = path.strip_prefix("@/").unwrap_or(path);
-        self.0
-            .get(file)
-            .cloned()
-            .ok_or_else(|| format!("get_page: no page `{file}` in content/").into())
+        let index = &self.0;
+        let Some(&entry) = index.by_path.get(file) else {
+            return Err(format!("get_page: no page `{file}` in content/").into());
+        };
+        let entry = match args.get("lang").and_then(Value::as_str) {
+            Some(lang) => index
+                .by_language
+                .get(&(lang.to_string(), index.keys[entry].clone()))
+                .copied()
+                .unwrap_or(entry),
+            None => entry,
+        };
+        Ok(index.links[entry].clone())
     }
 
     fn is_safe(&self) -> bool {
