@@ -187,6 +187,9 @@ pub struct Config {
     pub extra: toml::Table,
     /// Every language, the default first. A site without `[languages]` has just the default.
     pub languages: Vec<LanguageConfig>,
+    /// The file itself, so later stages can point at a setting they check (`[extra.colors]`).
+    #[serde(skip)]
+    pub source: SourceText,
     /// Whether drafts are built (`--drafts`), not a file setting.
     #[serde(skip)]
     pub drafts: bool,
@@ -327,6 +330,7 @@ fn validate(raw: RawConfig, source: &SourceText, diagnostics: &mut Diagnostics) 
         search: raw.search,
         extra: raw.extra,
         languages,
+        source: source.clone(),
         drafts: false,
     }
 }

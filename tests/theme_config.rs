@@ -69,6 +69,20 @@ fn a_value_that_is_not_a_colour_is_refused() {
             .iter()
             .any(|m| m.contains("unknown colour `lnik`") && m.contains("did you mean `link`?")),
         "{messages:?}"
+    ); // Each points at its line of config.toml.
+    let positions: Vec<String> = outcome
+        .diagnostics
+        .iter()
+        .filter(|d| d.is_error())
+        .map(|d| d.position().unwrap_or_default())
+        .collect();
+    assert!(
+        positions.iter().any(|p| p.starts_with("config.toml:7")),
+        "{positions:?}"
+    );
+    assert!(
+        positions.iter().any(|p| p.starts_with("config.toml:8")),
+        "{positions:?}"
     );
 }
 
@@ -81,6 +95,8 @@ fn weak_contrast_is_a_warning() {
         .iter()
         .find(|d| d.message.contains("contrast"))
         .expect("a contrast warning");
+    let at = warning.position().unwrap_or_default();
+    assert!(at.starts_with("config.toml:7"), "{at}");
     assert!(
         warning.message.contains("`link` on `bg`"),
         "{}",

@@ -287,8 +287,12 @@ mod tests {
     use super::*;
 
     fn sentences(md: &str) -> Vec<Vec<String>> {
+        sentences_in(md, Language::English)
+    }
+
+    fn sentences_in(md: &str, language: Language) -> Vec<Vec<String>> {
         let prose = Prose::parse(md, 0, true);
-        let analyzed = Analyzed::new(&prose);
+        let analyzed = Analyzed::in_language(&prose, language);
         analyzed
             .sentences
             .iter()
@@ -315,13 +319,7 @@ mod tests {
     }
 
     fn spanish(md: &str) -> Vec<Vec<String>> {
-        let prose = Prose::parse(md, 0, true);
-        let analyzed = Analyzed::in_language(&prose, Language::Spanish);
-        analyzed
-            .sentences
-            .iter()
-            .map(|s| analyzed.words(s).map(|t| t.text.clone()).collect())
-            .collect()
+        sentences_in(md, Language::Spanish)
     }
 
     #[test]

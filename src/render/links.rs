@@ -67,14 +67,17 @@ pub fn resolve_link(
     }
     // In a translation, a link to an original goes to the translation in the page's
     // language when there is one, else to the original, marked as another language.
-    let (lang, _) = crate::resolve::language_of(from, config);
+    let lang = match site.by_path.get(from) {
+        Some(&source) => site.entries[source].lang.as_str(),
+        None => config.languages[0].code.as_str(),
+    };
     let written = site.by_path.get(&joined).copied();
     let translated = match written {
         Some(target) if site.entries[target].lang != lang => {
-            site.in_language(&site.entries[target].key, &lang)
+            site.in_language(&site.entries[target].key, lang)
         }
         Some(_) => None,
-        None => site.in_language(&joined, &lang),
+        None => site.in_language(&joined, lang),
     };
     if let Some(target) = translated.or(written) {
         let entry = &site.entries[target];

@@ -79,6 +79,7 @@ pub fn render(
     let mut events: Vec<Event> = Vec::new();
     let ids = &mut scope.ids;
     let glossary_state = &mut scope.glossary;
+    let glossary = cx.glossary(entry);
     // Event indices of marked terms belong to this part only.
     glossary_state.plain.clear();
 
@@ -284,7 +285,7 @@ pub fn render(
                                 Piece::Text(text) => {
                                     let text = CowStr::from(text.to_string());
                                     out.word_count += text.split_whitespace().count();
-                                    cx.glossary(entry).mark(&text, glossary_state, &mut events);
+                                    glossary.mark(&text, glossary_state, &mut events);
                                 }
                                 piece => {
                                     let at = spans.next().unwrap_or(span.clone());
@@ -303,7 +304,7 @@ pub fn render(
                     }
                     Event::Text(t) if open_links.is_empty() => {
                         out.word_count += t.split_whitespace().count();
-                        cx.glossary(entry).mark(&t, glossary_state, &mut events);
+                        glossary.mark(&t, glossary_state, &mut events);
                     }
                     Event::Text(t) => {
                         out.word_count += t.split_whitespace().count();

@@ -192,6 +192,7 @@ pub fn render_cached(
             &cx,
             &rendered,
             templates_hash,
+            signature,
             cache,
             &mut diagnostics,
         );
@@ -218,6 +219,7 @@ fn render_templates(
     cx: &RenderContext,
     rendered: &Rendered,
     templates_hash: u64,
+    site_signature: u64,
     cache: &mut RenderCache,
     diagnostics: &mut Diagnostics,
 ) -> Vec<OutputFile> {
@@ -252,7 +254,7 @@ fn render_templates(
         &shared_hash.to_le_bytes(),
         &cache::structure_hash(site).to_le_bytes(),
         // Compare labels and other configuration that generated pages show.
-        &cache::site_signature(site, cx.config).to_le_bytes(),
+        &site_signature.to_le_bytes(),
         &cache.last_graph_key.to_le_bytes(),
     ]);
     // An entry whose template is missing was reported by `resolve`.

@@ -33,8 +33,8 @@ pub fn stylesheet(config: &Config, diagnostics: &mut Diagnostics) -> Option<Sour
     // Written even when every value was refused: the theme links it whenever the tables exist.
     let light = colours(config, "colors", diagnostics);
     let dark = colours(config, "dark_colors", diagnostics);
-    check_contrast(&light, false, diagnostics);
-    check_contrast(&dark, true, diagnostics);
+    check_contrast(&light, false, &config.source, diagnostics);
+    check_contrast(&dark, true, &config.source, diagnostics);
     let mut css = String::from(
         "/* Generated from [extra.colors] and [extra.dark_colors] in config.toml. */\n",
     );
@@ -70,7 +70,7 @@ fn colours(
     let Some(entries) = value.as_table() else {
         diagnostics.push(
             Diagnostic::error(format!("`[extra] {table}` must be a table of colours"))
-                .in_file("config.toml")
+                .at(&config.source, locate(&config.source.text, table, table))
                 .help(format!(
                     "write [extra.{table}] with lines such as link = \"#0a57a4\""
                 )),
@@ -94,7 +94,7 @@ fn colours(
             };
             diagnostics.push(
                 Diagnostic::error(format!("unknown colour `{key}` in [extra.{table}]"))
-                    .in_file("config.toml")
+                    .at(&config.source, locate(&config.source.text, table, key))
                     .help(help),
             );
             continue;
@@ -107,7 +107,7 @@ fn colours(
                 Diagnostic::error(format!(
                     "`{key}` in [extra.{table}] is not a colour: {value}"
                 ))
-                .in_file("config.toml")
+                .at(&config.source, locate(&config.source.text, table, key))
                 .help("write a hex colour such as \"#0a57a4\", or rgb(...) / hsl(...)"),
             ),
         }
@@ -135,7 +135,12 @@ fn is_colour(value: &str) -> bool {
 }
 
 /// Warns when a text colour and the background (as set, or the theme's) are below 4.5:1.
-fn check_contrast(set: &BTreeMap<String, String>, dark: bool, diagnostics: &mut Diagnostics) {
+fn check_contrast(
+    set: &BTreeMap<String, String>,
+    dark: bool,
+    source: &SourceText,
+    diagnostics: &mut Diagnostics,
+) {
     if set.is_empty() {
         return;
     }
@@ -158,11 +163,21 @@ fn check_contrast(set: &BTreeMap<String, String>, dark: bool, diagnostics: &mut 
                 Diagnostic::warning(format!(
                     "[extra.{table}]: `{name}` on `bg` has a contrast of {ratio:.2}:1, below the 4.5:1 WCAG AA asks for text"
                 ))
-                .in_file("config.toml")
+                .at(source, locate(&source.text, table, if set.contains_key(*name) { name } else { "bg" }))
                 .help(format!("choose a {} `{name}` or a {} `bg`", if dark { "lighter" } else { "darker" }, if dark { "darker" } else { "lighter" })),
             );
         }
     }
+}
+
+/// Where `key` is written in table `[extra.TABLE]` of config.toml (the first `key` after the
+/// table's header, else anywhere), for pointing at it.
+fn locate(text: &str, table: &str, key: &str) -> std::ops::Range<usize> {
+    let from = text.find(&format!("[extra.{table}]")).unwrap_or(0);
+    text[from..]
+        .find(key)
+        .map(|i| from + i..from + i + key.len())
+        .unwrap_or(0..0)
 }
 
 fn hex_rgb(value: &str) -> Option<[f64; 3]> {
