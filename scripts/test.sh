@@ -3,6 +3,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+# The disk a run starts with: a full run needs about 5 GB (build, fuzz build, Chromium).
+df -h . | tail -1 | awk '{print "== disk: " $4 " free on " $6}'
+
 echo "== format and lints"
 cargo fmt --all -- --check
 cargo clippy --locked --all-targets -- -D warnings
