@@ -10,11 +10,50 @@ use std::sync::Arc;
 
 use annotate_snippets::{Level, Renderer, Snippet};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
     Error,
     Warning,
+}
+
+/// A [`Diagnostic`] as stored between builds: its source file by path, so it can be shown
+/// again without rendering anything (see `emit::record`).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct StoredDiagnostic {
+    severity: Severity,
+    message: String,
+    help: Option<String>,
+    path: Option<PathBuf>,
+    /// The file's path as shown, and the span's start and end.
+    location: Option<(PathBuf, usize, usize)>,
+}
+
+impl StoredDiagnostic {
+    /// The diagnostic again, pointing into `source(path)`; `None` when that file is not
+    /// among the sources (the caller then builds afresh).
+    pub fn restore<'a>(
+        &self,
+        source: impl Fn(&Path) -> Option<&'a SourceText>,
+    ) -> Option<Diagnostic> {
+        let mut diagnostic = Diagnostic {
+            severity: self.severity,
+            message: self.message.clone(),
+            help: self.help.clone(),
+            location: None,
+            path: self.path.clone(),
+        };
+        if let Some((path, start, end)) = &self.location {
+            let text = source(path)?;
+            if *end > text.text.len() {
+                return None;
+            }
+            diagnostic.location = Some(Box::new((text.clone(), *start..*end)));
+        }
+        Some(diagnostic)
+    }
 }
 
 /// A source file's text shared between the corpus and the diagnostics that point into it.
@@ -84,6 +123,20 @@ impl Diagnostic {
 
     pub fn is_error(&self) -> bool {
         self.severity == Severity::Error
+    }
+
+    /// The diagnostic without its source text, to be stored between builds.
+    pub fn to_stored(&self) -> StoredDiagnostic {
+        StoredDiagnostic {
+            severity: self.severity,
+            message: self.message.clone(),
+            help: self.help.clone(),
+            path: self.path.clone(),
+            location: self
+                .location
+                .as_ref()
+                .map(|located| (located.0.path.clone(), located.1.start, located.1.end)),
+        }
     }
 
     /// 1-based line and column of the span's start, if the diagnostic points into a file.

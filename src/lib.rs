@@ -12,6 +12,7 @@ pub mod check;
 pub mod config;
 pub mod diagnostics;
 pub mod emit;
+mod fingerprint;
 pub mod i18n;
 pub mod load;
 pub mod render;
@@ -19,6 +20,7 @@ pub mod resolve;
 pub mod scaffold;
 pub mod search;
 pub mod serve;
+mod up_to_date;
 
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -62,10 +64,11 @@ pub struct Outcome {
     pub report: check::Report,
     /// How much rendering was redone (everything, unless a cache helped).
     pub render_work: render::cache::Work,
+    /// Nothing changed since the last build, so its output was left as it was: the
+    /// diagnostics are that build's, and `report` is empty.
+    pub up_to_date: bool,
 }
 
-/// Everything before `emit`: load, resolve, render. Returns the site and its rendering when
-/// there were no errors.
 /// What `prepare` made when there were no errors: the input of `search` and `emit`.
 pub struct Prepared {
     pub site: resolve::Site,
@@ -73,6 +76,8 @@ pub struct Prepared {
     pub config: Config,
 }
 
+/// Everything before `emit`: load, resolve, render, check. Returns the site and its
+/// rendering when there were no errors.
 pub fn prepare(options: &BuildOptions) -> (Option<Prepared>, Outcome) {
     prepare_cached(options, &mut Cache::default())
 }
@@ -86,14 +91,37 @@ pub struct Cache {
     check: check::CheckCache,
 }
 
+/// Adds the time since the last lap to `outcome.timings`.
+struct Stopwatch(Instant);
+
+impl Stopwatch {
+    fn start() -> Stopwatch {
+        Stopwatch(Instant::now())
+    }
+
+    fn lap(&mut self, outcome: &mut Outcome, stage: &'static str) {
+        outcome.timings.push((stage, self.0.elapsed()));
+        self.0 = Instant::now();
+    }
+}
+
 /// [`prepare`], reusing and updating `cache`.
 pub fn prepare_cached(options: &BuildOptions, cache: &mut Cache) -> (Option<Prepared>, Outcome) {
     let mut outcome = Outcome::default();
-    let mut clock = Instant::now();
-    let mut lap = |outcome: &mut Outcome, stage: &'static str| {
-        outcome.timings.push((stage, clock.elapsed()));
-        clock = Instant::now();
-    };
+    let mut watch = Stopwatch::start();
+    match load_all(options, cache, &mut outcome, &mut watch) {
+        Some((config, corpus)) => prepare_loaded(config, corpus, options, cache, outcome, watch),
+        None => (None, outcome),
+    }
+}
+
+/// Reads config.toml and everything it points to; `None` when config.toml is unusable.
+fn load_all(
+    options: &BuildOptions,
+    cache: &mut Cache,
+    outcome: &mut Outcome,
+    watch: &mut Stopwatch,
+) -> Option<(Config, load::Corpus)> {
     let config = match load_config(&options.root, options) {
         Ok((config, found)) => {
             outcome.diagnostics.extend(found);
@@ -101,19 +129,31 @@ pub fn prepare_cached(options: &BuildOptions, cache: &mut Cache) -> (Option<Prep
         }
         Err(found) => {
             outcome.diagnostics.extend(found);
-            return (None, outcome);
+            return None;
         }
     };
     let (corpus, found) = load::load_cached(&options.root, &config, &mut cache.load);
     outcome.diagnostics.extend(found);
-    lap(&mut outcome, "load");
+    watch.lap(outcome, "load");
+    Some((config, corpus))
+}
+
+/// The stages after `load`: resolve, render and the editorial checks.
+fn prepare_loaded(
+    config: Config,
+    corpus: load::Corpus,
+    options: &BuildOptions,
+    cache: &mut Cache,
+    mut outcome: Outcome,
+    mut watch: Stopwatch,
+) -> (Option<Prepared>, Outcome) {
     let (site, found) = resolve::resolve(corpus, &config);
     outcome.diagnostics.extend(found);
-    lap(&mut outcome, "resolve");
+    watch.lap(&mut outcome, "resolve");
     let (rendered, found) = render::render_cached(&site, &config, &mut cache.render);
     outcome.render_work = cache.render.last;
     outcome.diagnostics.extend(found);
-    lap(&mut outcome, "render");
+    watch.lap(&mut outcome, "render");
     // The parts of rendering, indented under it.
     outcome.timings.extend(rendered.timings.iter().copied());
     // The editorial checks read a site that loaded and rendered cleanly; after errors they
@@ -124,7 +164,7 @@ pub fn prepare_cached(options: &BuildOptions, cache: &mut Cache) -> (Option<Prep
         outcome.diagnostics.extend(found);
         outcome.report = report;
     }
-    lap(&mut outcome, "check");
+    watch.lap(&mut outcome, "check");
     outcome.pages = site.entries.len();
     if outcome.diagnostics.has_errors() {
         return (None, outcome);
@@ -139,14 +179,42 @@ pub fn prepare_cached(options: &BuildOptions, cache: &mut Cache) -> (Option<Prep
     )
 }
 
-/// Builds the site and writes it to the output folder, atomically.
+/// Builds the site and writes it to the output folder, atomically. When nothing it is made
+/// from changed since the last build and its output is untouched, it writes nothing and
+/// reports that build's problems again (`Outcome::up_to_date`).
 pub fn build(options: &BuildOptions) -> Outcome {
-    let (produced, mut outcome) = produce(options);
+    let output = options.output_dir();
+    let mut cache = Cache::default();
+    let mut outcome = Outcome::default();
+    let mut watch = Stopwatch::start();
+    let Some((config, corpus)) = load_all(options, &mut cache, &mut outcome, &mut watch) else {
+        return outcome;
+    };
+    let fingerprint = fingerprint::inputs(options, &config, &corpus, &outcome.diagnostics);
+    if let Some(last) = up_to_date::last_build(&output, fingerprint, &config, &corpus) {
+        outcome.diagnostics = last.diagnostics;
+        outcome.pages = last.pages;
+        outcome.emitted = Some(last.stats);
+        outcome.up_to_date = true;
+        watch.lap(&mut outcome, "up to date");
+        return outcome;
+    }
+    let (prepared, outcome) = prepare_loaded(config, corpus, options, &mut cache, outcome, watch);
+    let (produced, mut outcome) = with_search(prepared, outcome);
     let Some((site, files)) = produced else {
         return outcome;
     };
     let clock = Instant::now();
-    match emit::emit(&options.output_dir(), &files, &site) {
+    let inputs = emit::record::Inputs {
+        fingerprint,
+        pages: outcome.pages,
+        diagnostics: outcome
+            .diagnostics
+            .iter()
+            .map(Diagnostic::to_stored)
+            .collect(),
+    };
+    match emit::emit_recorded(&output, &files, &site, inputs) {
         Ok(stats) => outcome.emitted = Some(stats),
         Err(diagnostic) => outcome.diagnostics.push(diagnostic),
     }
@@ -167,7 +235,15 @@ pub fn produce_cached(
     options: &BuildOptions,
     cache: &mut Cache,
 ) -> (Option<(resolve::Site, Vec<render::OutputFile>)>, Outcome) {
-    let (prepared, mut outcome) = prepare_cached(options, cache);
+    let (prepared, outcome) = prepare_cached(options, cache);
+    with_search(prepared, outcome)
+}
+
+/// Adds the search index to what `prepare` made.
+fn with_search(
+    prepared: Option<Prepared>,
+    mut outcome: Outcome,
+) -> (Option<(resolve::Site, Vec<render::OutputFile>)>, Outcome) {
     let Some(Prepared {
         site,
         mut rendered,

@@ -119,15 +119,26 @@ fn main() -> ExitCode {
                 print_timings(&outcome);
             }
             if let Some(stats) = outcome.emitted {
-                let _ = writeln!(
-                    std::io::stdout(),
-                    "built {} pages ({} files, {:.1} MB) into {} in {:.2} s",
-                    outcome.pages,
-                    stats.files,
-                    stats.bytes as f64 / 1e6,
-                    options.output_dir().display(),
-                    started.elapsed().as_secs_f64()
-                );
+                let output = options.output_dir();
+                let seconds = started.elapsed().as_secs_f64();
+                let line = if outcome.up_to_date {
+                    format!(
+                        "{} is up to date: nothing changed since its last build ({} pages, {} files), checked in {seconds:.2} s",
+                        output.display(),
+                        outcome.pages,
+                        stats.files,
+                    )
+                } else {
+                    format!(
+                        "built {} pages ({} files, {:.1} MB, {} unchanged) into {} in {seconds:.2} s",
+                        outcome.pages,
+                        stats.files,
+                        stats.bytes as f64 / 1e6,
+                        stats.kept,
+                        output.display(),
+                    )
+                };
+                let _ = writeln!(std::io::stdout(), "{line}");
             }
             exit_code(&outcome)
         }

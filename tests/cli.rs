@@ -23,6 +23,25 @@ fn build_succeeds_with_exit_0_and_a_summary() {
         .code(0)
         .stdout(predicate::str::contains("built 10 pages"));
     assert!(site.output().join("index.html").is_file());
+    // Run again with nothing changed, from the site folder (a relative output path).
+    continuum()
+        .current_dir(site.root())
+        .arg("build")
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains(
+            "public is up to date: nothing changed since its last build (10 pages,",
+        ));
+    site.page("new.md", "title = \"New\"", "A new page.\n");
+    continuum()
+        .current_dir(site.root())
+        .arg("build")
+        .assert()
+        .code(0)
+        .stdout(
+            predicate::str::is_match(r"built 11 pages \(\d+ files, [\d.]+ MB, \d+ unchanged\)")
+                .unwrap(),
+        );
 }
 
 #[test]

@@ -19,10 +19,7 @@ pub struct OutputLock {
 
 /// The lock file of the output folder `output`: `.public.lock` for `site/public`.
 pub fn lock_path(output: &Path) -> PathBuf {
-    let name = output
-        .file_name()
-        .map_or_else(|| "output".into(), |n| n.to_string_lossy().into_owned());
-    output.with_file_name(format!(".{name}.lock"))
+    super::beside(output, "lock")
 }
 
 impl OutputLock {

@@ -7,8 +7,9 @@
 //! fail at any point.
 
 pub mod lock;
+pub mod record;
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::fs;
 use std::io;
 use std::path::{Component, Path, PathBuf};
@@ -18,12 +19,15 @@ use rayon::prelude::*;
 use crate::diagnostics::Diagnostic;
 use crate::render::OutputFile;
 use crate::resolve::Site;
+use record::{FileRecord, Inputs, Record, Stamp};
 
 /// What was written.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct EmitStats {
     pub files: usize,
     pub bytes: u64,
+    /// Files unchanged since the last build, linked from its output rather than written.
+    pub kept: usize,
 }
 
 /// How files reach the disk; [`Disk`] in a build, a failing one in tests.
@@ -31,6 +35,10 @@ pub trait Writer: Sync {
     fn write(&self, path: &Path, bytes: &[u8]) -> io::Result<()>;
     /// Copies `from` to `to`, returning the bytes copied.
     fn copy(&self, from: &Path, to: &Path) -> io::Result<u64>;
+    /// Makes `to` another name of the old output file `from`.
+    fn link(&self, from: &Path, to: &Path) -> io::Result<()> {
+        fs::hard_link(from, to)
+    }
 }
 
 /// The real file system.
@@ -51,6 +59,17 @@ pub fn emit(output: &Path, files: &[OutputFile], site: &Site) -> Result<EmitStat
     emit_with(output, files, site, &Disk)
 }
 
+/// [`emit`], recording the build's `inputs` beside the output so that the next build with
+/// the same inputs can leave it as it is (see [`record`]).
+pub fn emit_recorded(
+    output: &Path,
+    files: &[OutputFile],
+    site: &Site,
+    inputs: Inputs,
+) -> Result<EmitStats, Diagnostic> {
+    emit_inner(output, files, site, &Disk, Some(inputs))
+}
+
 /// [`emit`] through `writer`; tests use it to simulate a full disk.
 #[doc(hidden)]
 pub fn emit_with(
@@ -58,6 +77,16 @@ pub fn emit_with(
     files: &[OutputFile],
     site: &Site,
     writer: &dyn Writer,
+) -> Result<EmitStats, Diagnostic> {
+    emit_inner(output, files, site, writer, None)
+}
+
+fn emit_inner(
+    output: &Path,
+    files: &[OutputFile],
+    site: &Site,
+    writer: &dyn Writer,
+    inputs: Option<Inputs>,
 ) -> Result<EmitStats, Diagnostic> {
     let output = absolute(output);
     let parent = output
@@ -77,15 +106,29 @@ pub fn emit_with(
         fs::remove_dir_all(&staging).map_err(|e| io_error(&staging, &e))?;
     }
     fs::create_dir(&staging).map_err(|e| io_error(&staging, &e))?;
-    let result = write_all(&staging, files, site, writer).and_then(|stats| {
-        swap_in(&staging, &output)?;
-        Ok(stats)
-    });
+    let previous = Record::read(&output).map(|record| (output.as_path(), record));
+    let result =
+        write_all(&staging, files, site, writer, previous.as_ref()).and_then(|(stats, written)| {
+            swap_in(&staging, &output)?;
+            // Without a record the next build only does more work, so a failure is no error.
+            if Record::new(inputs, written).write(&output).is_err() {
+                let _ = fs::remove_file(record::record_path(&output));
+            }
+            Ok(stats)
+        });
     // After a swap the staging path holds the old output; after a failure, the partial build.
     if staging.exists() {
         let _ = fs::remove_dir_all(&staging);
     }
     result
+}
+
+/// `.NAME.SUFFIX` beside the output folder `NAME`: where its lock and record live.
+pub fn beside(output: &Path, suffix: &str) -> PathBuf {
+    let name = output
+        .file_name()
+        .map_or_else(|| "output".into(), |n| n.to_string_lossy().into_owned());
+    output.with_file_name(format!(".{name}.{suffix}"))
 }
 
 /// Files copied as they are: theme and site static files, then content assets, as
@@ -101,15 +144,30 @@ pub fn copies(site: &Site) -> Vec<(&str, &Path)> {
     copies
 }
 
+/// The old output folder and what its build recorded.
+type Previous<'a> = (&'a Path, Record);
+
 fn write_all(
     staging: &Path,
     files: &[OutputFile],
     site: &Site,
     writer: &dyn Writer,
-) -> Result<EmitStats, Diagnostic> {
+    previous: Option<&Previous>,
+) -> Result<(EmitStats, BTreeMap<String, FileRecord>), Diagnostic> {
     let copies = copies(site);
+    let mut unique: HashMap<&str, &OutputFile> = HashMap::with_capacity(files.len());
     for file in files {
         check_relative(&file.path)?;
+        // Writing one path twice would be wasted work at best.
+        if let Some(other) = unique.insert(&file.path, file) {
+            if other.bytes != file.bytes {
+                return Err(Diagnostic::error(format!(
+                    "internal error: two different outputs for `{}`",
+                    file.path
+                ))
+                .help("please report this as a bug"));
+            }
+        }
     }
     for (rel, _) in &copies {
         check_relative(rel)?;
@@ -124,29 +182,73 @@ fn write_all(
         let path = staging.join(dir);
         fs::create_dir_all(&path).map_err(|e| io_error(&path, &e))?;
     }
-    let copied: Result<Vec<u64>, Diagnostic> = copies
+    let copied: Result<Vec<Written>, Diagnostic> = copies
         .par_iter()
         .map(|(rel, abs)| {
             let to = staging.join(rel);
-            writer.copy(abs, &to).map_err(|e| io_error(&to, &e))
+            let source = Stamp::of(abs);
+            if let Some(kept) = keep(previous, rel, None, source, &to, writer) {
+                return Ok(kept);
+            }
+            writer.copy(abs, &to).map_err(|e| io_error(&to, &e))?;
+            Ok(written(rel, &to, None, source))
         })
         .collect();
-    let written: Result<Vec<u64>, Diagnostic> = files
+    let unique: Vec<&OutputFile> = unique.into_values().collect();
+    let rendered: Result<Vec<Written>, Diagnostic> = unique
         .par_iter()
         .map(|file| {
             let to = staging.join(&file.path);
+            let hash = Some(xxhash_rust::xxh3::xxh3_64(&file.bytes));
+            if let Some(kept) = keep(previous, &file.path, hash, None, &to, writer) {
+                return Ok(kept);
+            }
             writer
                 .write(&to, &file.bytes)
                 .map_err(|e| io_error(&to, &e))?;
-            Ok(file.bytes.len() as u64)
+            Ok(written(&file.path, &to, hash, None))
         })
         .collect();
-    let copied = copied?;
-    let written = written?;
-    Ok(EmitStats {
-        files: copied.len() + written.len(),
-        bytes: copied.iter().chain(&written).sum(),
-    })
+    let mut stats = EmitStats::default();
+    let mut records = BTreeMap::new();
+    for (rel, record, kept) in copied?.into_iter().chain(rendered?) {
+        stats.files += 1;
+        stats.bytes += record.stamp.len;
+        stats.kept += usize::from(kept);
+        records.insert(rel, record);
+    }
+    Ok((stats, records))
+}
+
+/// An output file's path, its record and whether it was kept from the old output.
+type Written = (String, FileRecord, bool);
+
+fn written(rel: &str, path: &Path, hash: Option<u64>, source: Option<Stamp>) -> Written {
+    let stamp = Stamp::of(path).unwrap_or(Stamp {
+        len: 0,
+        modified: 0,
+    });
+    let record = FileRecord {
+        stamp,
+        hash,
+        source,
+    };
+    (rel.to_owned(), record, false)
+}
+
+/// Links the old output's file at `rel` to `to` when it already holds what `rel` needs.
+fn keep(
+    previous: Option<&Previous>,
+    rel: &str,
+    hash: Option<u64>,
+    source: Option<Stamp>,
+    to: &Path,
+    writer: &dyn Writer,
+) -> Option<Written> {
+    let (output, record) = previous?;
+    let (from, recorded) = record.reusable(output, rel, hash, source)?;
+    writer.link(&from, to).ok()?;
+    Some((rel.to_owned(), recorded.clone(), true))
 }
 
 /// Puts `staging` at `output`; the old output (if any) ends up at `staging`.
@@ -178,7 +280,7 @@ fn swap_in(staging: &Path, output: &Path) -> Result<(), Diagnostic> {
 /// Removes `.NAME.tmp-PID` folders left by builds that were killed (their process is gone).
 /// A build killed between the two renames of the fallback swap leaves no output and the old
 /// one at `.NAME.tmp-PID.old`: that one is put back first.
-fn remove_stale_temporaries(parent: &Path, name: &str) {
+pub(crate) fn remove_stale_temporaries(parent: &Path, name: &str) {
     let prefix = format!(".{name}.tmp-");
     let Ok(entries) = fs::read_dir(parent) else {
         return;

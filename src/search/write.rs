@@ -222,9 +222,13 @@ pub fn files(
         .collect();
     let mut out = Vec::with_capacity(doc_files.len() + compressed.len() + 8);
     let mut postings = Vec::with_capacity(compressed.len());
+    // Chunks are named by their content, so two equal chunks are one file.
+    let mut named = std::collections::HashSet::new();
     for bytes in compressed {
         let hash = content_hash(&bytes);
-        out.push(file(format!("{dir}/p/{hash}.bin"), bytes));
+        if named.insert(hash.clone()) {
+            out.push(file(format!("{dir}/p/{hash}.bin"), bytes));
+        }
         postings.push(hash);
     }
     let mut vocab = Vec::new();
