@@ -121,6 +121,57 @@ fn an_edit_rebuilds_and_reloads() {
 }
 
 #[test]
+fn the_search_index_follows_an_edit_without_a_second_reload() {
+    let site = TestSite::fixture("features");
+    let config = std::fs::read_to_string(site.root().join("config.toml")).unwrap();
+    site.write(
+        "config.toml",
+        &format!("{config}\n[search]\nenabled = true\n"),
+    );
+    let server = start(&site);
+    let mut events = subscribe(server.address);
+    let (status, manifest) = get(server.address, "/search/manifest.json");
+    assert_eq!(status, 200);
+    site.page(
+        "therapies/new-group.md",
+        "title = \"Skills group\"",
+        "A brand new page about zebrafinch skills.\n",
+    );
+    // The page is served first; the index follows, with no further reload.
+    wait_for_event(&mut events, "reload");
+    let deadline = Instant::now() + Duration::from_secs(10);
+    let updated = loop {
+        let (_, now) = get(server.address, "/search/manifest.json");
+        if now != manifest {
+            break now;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "the search index was not rebuilt"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    let entry = updated.split("\"entry\":\"").nth(1).unwrap();
+    let entry = entry.split('"').next().unwrap();
+    let (status, _) = get(server.address, &format!("/search/{entry}"));
+    assert_eq!(status, 200, "{updated}");
+    events
+        .get_ref()
+        .set_read_timeout(Some(Duration::from_millis(300)))
+        .unwrap();
+    let mut line = String::new();
+    let mut more = Vec::new();
+    while events.read_line(&mut line).is_ok_and(|n| n > 0) {
+        more.push(std::mem::take(&mut line));
+    }
+    assert!(
+        !more.iter().any(|l| l.trim() == "event: reload"),
+        "{more:?}"
+    );
+    server.stop();
+}
+
+#[test]
 fn a_broken_edit_keeps_the_last_good_page_and_shows_errors() {
     let site = TestSite::fixture("features");
     let server = start(&site);

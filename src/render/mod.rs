@@ -87,7 +87,8 @@ pub struct Graph {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct OutputFile {
     pub path: String,
-    pub bytes: Vec<u8>,
+    /// Shared, so that `serve`'s cache and the build's list hold one copy.
+    pub bytes: Arc<[u8]>,
 }
 
 /// Everything `emit` writes, plus what the search index needs.
@@ -285,7 +286,7 @@ fn render_templates(
     let mut files = Vec::with_capacity(pages.len() + site.styles.len() + 16);
     files.extend(site.styles.values().map(|style| OutputFile {
         path: style.path.clone(),
-        bytes: style.bytes.clone(),
+        bytes: style.bytes.clone().into(),
     }));
     for page in pages {
         match page {
@@ -618,7 +619,7 @@ impl PageRender<'_> {
             .map(|html| {
                 reuse(OutputFile {
                     path,
-                    bytes: html.into_bytes(),
+                    bytes: html.into_bytes().into(),
                 })
             })
             .map_err(|d| d.in_file(&entry.doc.source.path))

@@ -55,7 +55,7 @@ impl Generator<'_> {
                 render_template(self.tera, template, &context, self.cx.site).map(|html| {
                     OutputFile {
                         path: file_path.clone(),
-                        bytes: html.into_bytes(),
+                        bytes: html.into_bytes().into(),
                     }
                 })
             }
@@ -109,20 +109,22 @@ pub fn generated(
         let target = &site.entries[alias.entry];
         files.push(OutputFile {
             path: format!("{}index.html", alias.path),
-            bytes: redirect_page(&target.url, &target.permalink).into_bytes(),
+            bytes: redirect_page(&target.url, &target.permalink)
+                .into_bytes()
+                .into(),
         });
     }
     for language in &config.languages {
         if site.homes.contains_key(&language.code) {
             files.push(OutputFile {
                 path: format!("{}atom.xml", language.prefix),
-                bytes: atom_feed(cx, language).into_bytes(),
+                bytes: atom_feed(cx, language).into_bytes().into(),
             });
         }
     }
     files.push(OutputFile {
         path: "sitemap.xml".into(),
-        bytes: sitemap(cx, &sitemap_extra).into_bytes(),
+        bytes: sitemap(cx, &sitemap_extra).into_bytes().into(),
     });
     files.push(OutputFile {
         path: "robots.txt".into(),
@@ -130,7 +132,8 @@ pub fn generated(
             "User-agent: *\nAllow: /\n\nSitemap: {}\n",
             config.permalink("sitemap.xml")
         )
-        .into_bytes(),
+        .into_bytes()
+        .into(),
     });
     files
 }

@@ -114,7 +114,10 @@ struct Manifest<'a> {
 }
 
 fn file(path: String, bytes: Vec<u8>) -> OutputFile {
-    OutputFile { path, bytes }
+    OutputFile {
+        path,
+        bytes: bytes.into(),
+    }
 }
 
 /// A term's place: its head, and its tail when the list is longer than [`HEAD`].

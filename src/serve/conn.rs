@@ -254,7 +254,7 @@ fn text(status: u16, body: &str) -> Response {
     Response {
         status,
         headers: vec![("Content-Type", "text/plain; charset=utf-8".to_string())],
-        body: Arc::new(body.as_bytes().to_vec()),
+        body: Arc::from(body.as_bytes()),
     }
 }
 

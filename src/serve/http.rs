@@ -16,11 +16,11 @@ const OVERLAY_CSS: &str = include_str!("overlay.css");
 pub struct Response {
     pub status: u16,
     pub headers: Vec<(&'static str, String)>,
-    pub body: Arc<Vec<u8>>,
+    pub body: Arc<[u8]>,
 }
 
 impl Response {
-    fn new(status: u16, content_type: &str, body: Arc<Vec<u8>>) -> Response {
+    fn new(status: u16, content_type: &str, body: Arc<[u8]>) -> Response {
         Response {
             status,
             headers: vec![("Content-Type", content_type.to_string())],
@@ -32,7 +32,7 @@ impl Response {
         Response::new(
             status,
             "text/plain; charset=utf-8",
-            Arc::new(text.as_bytes().to_vec()),
+            Arc::from(text.as_bytes()),
         )
     }
 
@@ -65,7 +65,7 @@ pub fn respond(
         response
             .headers
             .push(("Content-Length", response.body.len().to_string()));
-        response.body = Arc::new(Vec::new());
+        response.body = Arc::from(Vec::new());
     }
     response
 }
@@ -94,7 +94,7 @@ fn answer(url: &str, if_none_match: Option<&str>, snapshot: &Snapshot) -> Respon
     if if_none_match
         .is_some_and(|tags| tags.split(',').any(|t| t.trim() == etag || t.trim() == "*"))
     {
-        let mut response = Response::new(304, content_type(&key), Arc::new(Vec::new()));
+        let mut response = Response::new(304, content_type(&key), Arc::from(Vec::new()));
         response.headers.push(("ETag", etag));
         return response;
     }
@@ -146,12 +146,12 @@ fn own_file(name: &str, snapshot: &Snapshot) -> Response {
         "reload.js" => Response::new(
             200,
             "text/javascript; charset=utf-8",
-            Arc::new(RELOAD_JS.as_bytes().to_vec()),
+            Arc::from(RELOAD_JS.as_bytes()),
         ),
         "overlay.css" => Response::new(
             200,
             "text/css; charset=utf-8",
-            Arc::new(OVERLAY_CSS.as_bytes().to_vec()),
+            Arc::from(OVERLAY_CSS.as_bytes()),
         ),
         "errors" => {
             let mut response = Response::text(200, snapshot.errors.as_deref().unwrap_or(""));
@@ -199,7 +199,7 @@ fn percent_decode(text: &str) -> Option<String> {
 }
 
 /// Adds the reload script and overlay style before `</head>` (or at the end).
-fn inject(html: &Arc<Vec<u8>>) -> Arc<Vec<u8>> {
+fn inject(html: &[u8]) -> Arc<[u8]> {
     let tags = format!(
         "<link rel=\"stylesheet\" href=\"{PREFIX}overlay.css\"><script type=\"module\" src=\"{PREFIX}reload.js\"></script>"
     );
@@ -208,7 +208,7 @@ fn inject(html: &Arc<Vec<u8>>) -> Arc<Vec<u8>> {
         Some(at) => format!("{}{tags}{}", &text[..at], &text[at..]),
         None => format!("{text}{tags}"),
     };
-    Arc::new(injected.into_bytes())
+    Arc::from(injected.into_bytes())
 }
 
 pub fn content_type(path: &str) -> &'static str {

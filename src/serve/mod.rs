@@ -21,6 +21,7 @@ pub use conn::{HEAD_DEADLINE, IDLE, MAX_CONNECTIONS, MAX_HEAD};
 pub use http::{clean_path, content_type, respond, Response};
 use state::{File, Shared};
 
+use crate::render::OutputFile;
 use crate::BuildOptions;
 
 /// How long the files must stay unchanged before a rebuild starts.
@@ -83,7 +84,7 @@ pub fn start(options: ServeOptions) -> Result<RunningServer, String> {
     if build.base_url.is_none() {
         build.base_url = Some(format!("http://{address}/"));
     }
-    let mut cache = crate::Cache::default();
+    let mut cache = ServeCache::default();
     rebuild(&build, &shared, &mut cache, options.verbose);
 
     let stopping = Arc::new(AtomicBool::new(false));
@@ -145,36 +146,78 @@ pub fn run(options: ServeOptions) -> Result<(), String> {
     Ok(())
 }
 
-/// Rebuilds in memory and publishes the result, or the errors.
-fn rebuild(options: &BuildOptions, shared: &Shared, cache: &mut crate::Cache, verbose: bool) {
+/// What the server keeps between rebuilds.
+#[derive(Default)]
+struct ServeCache {
+    build: crate::Cache,
+    /// The search index of the last rebuild.
+    search: Vec<OutputFile>,
+}
+
+/// Rebuilds in memory and publishes the result, or the errors. The pages are published
+/// first, with the last search index, and browsers reload at once; the search index follows
+/// a moment later, without another reload.
+fn rebuild(options: &BuildOptions, shared: &Shared, cache: &mut ServeCache, verbose: bool) {
     let started = Instant::now();
-    let (produced, outcome) = crate::produce_cached(options, cache);
+    let (prepared, outcome) = crate::prepare_cached(options, &mut cache.build);
     let report = outcome.diagnostics.report(false);
     if verbose && !outcome.diagnostics.is_empty() {
         eprint!("{report}");
     }
-    match produced {
-        Some((site, files)) => {
-            let mut map: HashMap<String, Arc<File>> =
-                HashMap::with_capacity(files.len() + site.static_files.len());
-            for (rel, abs) in crate::emit::copies(&site) {
-                if let Ok(bytes) = std::fs::read(abs) {
-                    map.insert(rel.to_string(), Arc::new(File::new(bytes)));
-                }
-            }
-            for file in files {
-                map.insert(file.path, Arc::new(File::new(file.bytes)));
-            }
-            shared.publish(map);
-            if verbose {
-                println!(
-                    "rebuilt {} pages in {} ms",
-                    outcome.pages,
-                    started.elapsed().as_millis()
-                );
-            }
+    let Some(prepared) = prepared else {
+        shared.fail(report);
+        return;
+    };
+    let previous = shared.snapshot();
+    let mut pages: HashMap<String, Arc<File>> =
+        HashMap::with_capacity(prepared.rendered.files.len() + cache.search.len() + 64);
+    for (rel, abs) in crate::emit::copies(&prepared.site) {
+        if let Ok(bytes) = std::fs::read(abs) {
+            pages.insert(rel.to_string(), Arc::new(File::new(bytes)));
         }
-        None => shared.fail(report),
+    }
+    for file in &prepared.rendered.files {
+        pages.insert(file.path.clone(), reuse(&previous, file));
+    }
+    let mut files = pages.clone();
+    for file in &cache.search {
+        files.insert(file.path.clone(), reuse(&previous, file));
+    }
+    shared.publish(files);
+    if verbose {
+        println!(
+            "rebuilt {} pages in {} ms",
+            outcome.pages,
+            started.elapsed().as_millis()
+        );
+    }
+
+    let (search, found) =
+        crate::search::index(&prepared.site, &prepared.rendered, &prepared.config);
+    if found.has_errors() {
+        let mut all = outcome.diagnostics;
+        all.extend(found);
+        shared.fail(all.report(false));
+        return;
+    }
+    if verbose && !found.is_empty() {
+        eprint!("{}", found.report(false));
+    }
+    if search != cache.search {
+        let previous = shared.snapshot();
+        for file in &search {
+            pages.insert(file.path.clone(), reuse(&previous, file));
+        }
+        shared.replace_quietly(pages);
+        cache.search = search;
+    }
+}
+
+/// The served file for `file`: the one already served when its bytes are the same.
+fn reuse(previous: &state::Snapshot, file: &OutputFile) -> Arc<File> {
+    match previous.files.get(&file.path) {
+        Some(old) if Arc::ptr_eq(&old.bytes, &file.bytes) || old.bytes == file.bytes => old.clone(),
+        _ => Arc::new(File::new(file.bytes.clone())),
     }
 }
 

@@ -2,23 +2,21 @@
 //! each successful rebuild, so a request never sees a half-built site.
 
 use std::collections::HashMap;
-use std::hash::{Hash, Hasher};
 use std::sync::{mpsc, Arc, Mutex, RwLock};
 
 #[derive(Debug)]
 pub struct File {
-    pub bytes: Arc<Vec<u8>>,
+    pub bytes: Arc<[u8]>,
     /// For ETags.
     pub hash: u64,
 }
 
 impl File {
-    pub fn new(bytes: Vec<u8>) -> File {
-        let mut hasher = std::collections::hash_map::DefaultHasher::new();
-        bytes.hash(&mut hasher);
+    pub fn new(bytes: impl Into<Arc<[u8]>>) -> File {
+        let bytes = bytes.into();
         File {
-            hash: hasher.finish(),
-            bytes: Arc::new(bytes),
+            hash: xxhash_rust::xxh3::xxh3_64(&bytes),
+            bytes,
         }
     }
 }
@@ -62,6 +60,17 @@ impl Shared {
             });
         }
         self.notify(Event::Reload);
+    }
+
+    /// New files that pages do not show (the search index), without a reload: the pages
+    /// already reloaded when they were published.
+    pub fn replace_quietly(&self, files: HashMap<String, Arc<File>>) {
+        if let Ok(mut current) = self.snapshot.write() {
+            let mut next = (**current).clone();
+            next.files = files;
+            next.generation += 1;
+            *current = Arc::new(next);
+        }
     }
 
     /// A failed build: the last good files stay; browsers show the errors over them.
