@@ -29,12 +29,13 @@ for n in "${sizes[@]}"; do
   hout=/dev/shm/hugo-bench-$n-public
   echo "== $n articles ($site${hugo:+, Hugo: $hsite})"
   "$target/examples/gen_corpus" "$n" "$site" ${hugo:+--hugo "$hsite"} >/dev/null
-  rm -rf "$site/public" "$floor"
+  # A clean build has no output and no record of a last build (.public.build.json).
+  rm -rf "$site/public" "$site/.public.build.json" "$floor"
   echo "-- full clean build, with stage timings and peak memory"
   /usr/bin/time -f "wall %e s, peak RSS %M KB" "$bin" build --root "$site" --timings 2>&1 | grep -vE '^\s*$'
   echo "-- full clean build vs no-change rebuild vs floor (pulldown-cmark alone)${hugo:+ vs Hugo (clean build)}"
   # hyperfine pairs the nth --prepare and -n with the nth command.
-  runs=(--prepare "rm -rf $site/public" -n "clean build" "$bin build --root $site"
+  runs=(--prepare "rm -rf $site/public $site/.public.build.json" -n "clean build" "$bin build --root $site"
     --prepare "true" -n "no-change rebuild" "$bin build --root $site"
     --prepare "rm -rf $floor" -n "floor" "$target/examples/floor $site $floor")
   if [ -n "$hugo" ]; then
