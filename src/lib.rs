@@ -110,7 +110,14 @@ pub fn prepare_cached(options: &BuildOptions, cache: &mut Cache) -> (Option<Prep
     let mut outcome = Outcome::default();
     let mut watch = Stopwatch::start();
     match load_all(options, cache, &mut outcome, &mut watch) {
-        Some((config, corpus)) => prepare_loaded(config, corpus, options, cache, outcome, watch),
+        Some((config, corpus)) => {
+            let loaded = Loaded {
+                config,
+                corpus,
+                options,
+            };
+            prepare_loaded(loaded, cache, None, outcome, watch)
+        }
         None => (None, outcome),
     }
 }
@@ -138,19 +145,35 @@ fn load_all(
     Some((config, corpus))
 }
 
-/// The stages after `load`: resolve, render and the editorial checks.
-fn prepare_loaded(
+/// What `load` read, and the options it was read with.
+struct Loaded<'a> {
     config: Config,
     corpus: load::Corpus,
-    options: &BuildOptions,
+    options: &'a BuildOptions,
+}
+
+/// The stages after `load`: resolve, render (handing pages to `sink` if there is one) and
+/// the editorial checks.
+fn prepare_loaded(
+    loaded: Loaded,
     cache: &mut Cache,
+    sink: Option<render::PageSink>,
     mut outcome: Outcome,
     mut watch: Stopwatch,
 ) -> (Option<Prepared>, Outcome) {
+    let Loaded {
+        config,
+        corpus,
+        options,
+    } = loaded;
     let (site, found) = resolve::resolve(corpus, &config);
     outcome.diagnostics.extend(found);
     watch.lap(&mut outcome, "resolve");
-    let (rendered, found) = render::render_cached(&site, &config, &mut cache.render);
+    let (rendered, found) = {
+        // A build that already failed writes nothing (its pages could even collide).
+        let sink = sink.filter(|_| !outcome.diagnostics.has_errors());
+        render::render_cached(&site, &config, &mut cache.render, sink)
+    };
     outcome.render_work = cache.render.last;
     outcome.diagnostics.extend(found);
     watch.lap(&mut outcome, "render");
@@ -199,8 +222,27 @@ pub fn build(options: &BuildOptions) -> Outcome {
         watch.lap(&mut outcome, "up to date");
         return outcome;
     }
-    let (prepared, outcome) = prepare_loaded(config, corpus, options, &mut cache, outcome, watch);
+    // Pages are written as they are rendered, so they are never all in memory at once; a
+    // failure anywhere drops the staging folder and leaves the old output.
+    let staging = emit::Staging::begin(&output, &emit::Disk);
+    let write = |file: &render::OutputFile| match &staging {
+        Ok(staging) => staging.write(file),
+        Err(_) => Ok(()),
+    };
+    let loaded = Loaded {
+        config,
+        corpus,
+        options,
+    };
+    let (prepared, outcome) = prepare_loaded(loaded, &mut cache, Some(&write), outcome, watch);
     let (produced, mut outcome) = with_search(prepared, outcome);
+    let staging = match staging {
+        Ok(staging) => staging,
+        Err(diagnostic) => {
+            outcome.diagnostics.push(diagnostic);
+            return outcome;
+        }
+    };
     let Some((site, files)) = produced else {
         return outcome;
     };
@@ -214,7 +256,10 @@ pub fn build(options: &BuildOptions) -> Outcome {
             .map(Diagnostic::to_stored)
             .collect(),
     };
-    match emit::emit_recorded(&output, &files, &site, inputs) {
+    let emitted = staging
+        .write_all(&files)
+        .and_then(|()| staging.finish(&site, Some(inputs)));
+    match emitted {
         Ok(stats) => outcome.emitted = Some(stats),
         Err(diagnostic) => outcome.diagnostics.push(diagnostic),
     }

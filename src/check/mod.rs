@@ -141,7 +141,7 @@ pub fn run_cached(
         site_title: config.title.clone(),
         ..Report::default()
     };
-    if rendered.files.is_empty() {
+    if !rendered.complete {
         return (report, diagnostics);
     }
     let checks = &config.checks;

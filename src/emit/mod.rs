@@ -9,10 +9,11 @@
 pub mod lock;
 pub mod record;
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, HashMap};
 use std::fs;
 use std::io;
 use std::path::{Component, Path, PathBuf};
+use std::sync::Mutex;
 
 use rayon::prelude::*;
 
@@ -59,17 +60,6 @@ pub fn emit(output: &Path, files: &[OutputFile], site: &Site) -> Result<EmitStat
     emit_with(output, files, site, &Disk)
 }
 
-/// [`emit`], recording the build's `inputs` beside the output so that the next build with
-/// the same inputs can leave it as it is (see [`record`]).
-pub fn emit_recorded(
-    output: &Path,
-    files: &[OutputFile],
-    site: &Site,
-    inputs: Inputs,
-) -> Result<EmitStats, Diagnostic> {
-    emit_inner(output, files, site, &Disk, Some(inputs))
-}
-
 /// [`emit`] through `writer`; tests use it to simulate a full disk.
 #[doc(hidden)]
 pub fn emit_with(
@@ -78,49 +68,180 @@ pub fn emit_with(
     site: &Site,
     writer: &dyn Writer,
 ) -> Result<EmitStats, Diagnostic> {
-    emit_inner(output, files, site, writer, None)
+    let staging = Staging::begin(output, writer)?;
+    staging.write_all(files)?;
+    staging.finish(site, None)
 }
 
-fn emit_inner(
-    output: &Path,
-    files: &[OutputFile],
-    site: &Site,
-    writer: &dyn Writer,
-    inputs: Option<Inputs>,
-) -> Result<EmitStats, Diagnostic> {
-    let output = absolute(output);
-    let parent = output
-        .parent()
-        .ok_or_else(|| emit_error(&output, "the output folder has no parent folder"))?;
-    let name = output
-        .file_name()
-        .and_then(|n| n.to_str())
-        .ok_or_else(|| emit_error(&output, "the output folder needs a plain name"))?;
-    guard_output(&output)?;
-    fs::create_dir_all(parent).map_err(|e| io_error(parent, &e))?;
-    let _lock = lock::OutputLock::acquire(&output)?;
-    remove_stale_temporaries(parent, name);
+/// An output folder being written: a fresh temporary folder beside it, under the output's
+/// lock. Files go in as they are made, from any thread ([`Staging::write`]), so a build can
+/// write pages while it renders them; [`Staging::finish`] copies the static files and swaps
+/// the folder in. Dropped unfinished (an error anywhere in the build), it is removed and the
+/// old output stays as it was.
+pub struct Staging<'w> {
+    output: PathBuf,
+    path: PathBuf,
+    writer: &'w dyn Writer,
+    /// The old output's record: its unchanged files are linked, not written.
+    previous: Option<Record>,
+    /// What was written or linked, by path; `true` when linked.
+    written: Mutex<HashMap<String, (FileRecord, bool)>>,
+    _lock: lock::OutputLock,
+}
 
-    let staging = parent.join(format!(".{name}.tmp-{}", std::process::id()));
-    if staging.exists() {
-        fs::remove_dir_all(&staging).map_err(|e| io_error(&staging, &e))?;
+impl<'w> Staging<'w> {
+    /// Takes the lock of `output` and makes its empty temporary folder.
+    pub fn begin(output: &Path, writer: &'w dyn Writer) -> Result<Staging<'w>, Diagnostic> {
+        let output = absolute(output);
+        let parent = output
+            .parent()
+            .ok_or_else(|| emit_error(&output, "the output folder has no parent folder"))?;
+        let name = output
+            .file_name()
+            .and_then(|n| n.to_str())
+            .ok_or_else(|| emit_error(&output, "the output folder needs a plain name"))?;
+        guard_output(&output)?;
+        fs::create_dir_all(parent).map_err(|e| io_error(parent, &e))?;
+        let lock = lock::OutputLock::acquire(&output)?;
+        remove_stale_temporaries(parent, name);
+        let path = parent.join(format!(".{name}.tmp-{}", std::process::id()));
+        if path.exists() {
+            fs::remove_dir_all(&path).map_err(|e| io_error(&path, &e))?;
+        }
+        fs::create_dir(&path).map_err(|e| io_error(&path, &e))?;
+        Ok(Staging {
+            previous: Record::read(&output),
+            output,
+            path,
+            writer,
+            written: Mutex::new(HashMap::new()),
+            _lock: lock,
+        })
     }
-    fs::create_dir(&staging).map_err(|e| io_error(&staging, &e))?;
-    let previous = Record::read(&output).map(|record| (output.as_path(), record));
-    let result =
-        write_all(&staging, files, site, writer, previous.as_ref()).and_then(|(stats, written)| {
-            swap_in(&staging, &output)?;
-            // Without a record the next build only does more work, so a failure is no error.
-            if Record::new(inputs, written).write(&output).is_err() {
-                let _ = fs::remove_file(record::record_path(&output));
+
+    /// Writes one rendered file (or links the old output's copy when its bytes are the same).
+    pub fn write(&self, file: &OutputFile) -> Result<(), Diagnostic> {
+        check_relative(&file.path)?;
+        let hash = Some(xxhash_rust::xxh3::xxh3_64(&file.bytes));
+        if !self.claim(&file.path, hash)? {
+            return Ok(());
+        }
+        let to = self.path.join(&file.path);
+        self.make_parent(&to)?;
+        let entry = match self.keep(&file.path, hash, None, &to) {
+            Some(kept) => kept,
+            None => {
+                self.writer
+                    .write(&to, &file.bytes)
+                    .map_err(|e| io_error(&to, &e))?;
+                (record_of(&to, hash, None), false)
             }
-            Ok(stats)
-        });
-    // After a swap the staging path holds the old output; after a failure, the partial build.
-    if staging.exists() {
-        let _ = fs::remove_dir_all(&staging);
+        };
+        self.record(&file.path, entry);
+        Ok(())
     }
-    result
+
+    /// Writes `files` in parallel, stopping at the first error.
+    pub fn write_all(&self, files: &[OutputFile]) -> Result<(), Diagnostic> {
+        files.par_iter().try_for_each(|file| self.write(file))
+    }
+
+    /// Copies the site's static files and content assets, swaps the folder in for the old
+    /// output, and records what it holds (with the build's `inputs`) beside it.
+    pub fn finish(self, site: &Site, inputs: Option<Inputs>) -> Result<EmitStats, Diagnostic> {
+        copies(site)
+            .par_iter()
+            .try_for_each(|(rel, abs)| self.copy(rel, abs))?;
+        swap_in(&self.path, &self.output)?;
+        let written = std::mem::take(&mut *self.written.lock().unwrap_or_else(|e| e.into_inner()));
+        let mut stats = EmitStats::default();
+        let mut records = BTreeMap::new();
+        for (rel, (record, kept)) in written {
+            stats.files += 1;
+            stats.bytes += record.stamp.len;
+            stats.kept += usize::from(kept);
+            records.insert(rel, record);
+        }
+        // Without a record the next build only does more work, so a failure is no error.
+        if Record::new(inputs, records).write(&self.output).is_err() {
+            let _ = fs::remove_file(record::record_path(&self.output));
+        }
+        Ok(stats)
+    }
+
+    fn copy(&self, rel: &str, abs: &Path) -> Result<(), Diagnostic> {
+        check_relative(rel)?;
+        if !self.claim(rel, None)? {
+            return Ok(());
+        }
+        let to = self.path.join(rel);
+        self.make_parent(&to)?;
+        let source = Stamp::of(abs);
+        let entry = match self.keep(rel, None, source, &to) {
+            Some(kept) => kept,
+            None => {
+                self.writer.copy(abs, &to).map_err(|e| io_error(&to, &e))?;
+                (record_of(&to, None, source), false)
+            }
+        };
+        self.record(rel, entry);
+        Ok(())
+    }
+
+    /// Reserves `rel` for one file. A second file with the same bytes is skipped (`false`);
+    /// one with other bytes is a bug.
+    fn claim(&self, rel: &str, hash: Option<u64>) -> Result<bool, Diagnostic> {
+        let mut written = self.written.lock().unwrap_or_else(|e| e.into_inner());
+        match written.get(rel) {
+            Some((other, _)) if hash.is_some() && other.hash == hash => Ok(false),
+            Some(_) => Err(Diagnostic::error(format!(
+                "internal error: two different outputs for `{rel}`"
+            ))
+            .help("please report this as a bug")),
+            None => {
+                let placeholder = record_of(Path::new(""), hash, None);
+                written.insert(rel.to_owned(), (placeholder, false));
+                Ok(true)
+            }
+        }
+    }
+
+    fn record(&self, rel: &str, entry: (FileRecord, bool)) {
+        let mut written = self.written.lock().unwrap_or_else(|e| e.into_inner());
+        written.insert(rel.to_owned(), entry);
+    }
+
+    fn make_parent(&self, path: &Path) -> Result<(), Diagnostic> {
+        match path.parent() {
+            Some(dir) if dir != self.path => fs::create_dir_all(dir).map_err(|e| io_error(dir, &e)),
+            _ => Ok(()),
+        }
+    }
+
+    /// Links the old output's file at `rel` to `to` when it already holds what `rel` needs.
+    fn keep(
+        &self,
+        rel: &str,
+        hash: Option<u64>,
+        source: Option<Stamp>,
+        to: &Path,
+    ) -> Option<(FileRecord, bool)> {
+        let (from, recorded) = self
+            .previous
+            .as_ref()?
+            .reusable(&self.output, rel, hash, source)?;
+        self.writer.link(&from, to).ok()?;
+        Some((recorded.clone(), true))
+    }
+}
+
+impl Drop for Staging<'_> {
+    /// After a swap the folder holds the old output; after a failure, the partial build.
+    fn drop(&mut self) {
+        if self.path.exists() {
+            let _ = fs::remove_dir_all(&self.path);
+        }
+    }
 }
 
 /// `.NAME.SUFFIX` beside the output folder `NAME`: where its lock and record live.
@@ -144,111 +265,16 @@ pub fn copies(site: &Site) -> Vec<(&str, &Path)> {
     copies
 }
 
-/// The old output folder and what its build recorded.
-type Previous<'a> = (&'a Path, Record);
-
-fn write_all(
-    staging: &Path,
-    files: &[OutputFile],
-    site: &Site,
-    writer: &dyn Writer,
-    previous: Option<&Previous>,
-) -> Result<(EmitStats, BTreeMap<String, FileRecord>), Diagnostic> {
-    let copies = copies(site);
-    let mut unique: HashMap<&str, &OutputFile> = HashMap::with_capacity(files.len());
-    for file in files {
-        check_relative(&file.path)?;
-        // Writing one path twice would be wasted work at best.
-        if let Some(other) = unique.insert(&file.path, file) {
-            if other.bytes != file.bytes {
-                return Err(Diagnostic::error(format!(
-                    "internal error: two different outputs for `{}`",
-                    file.path
-                ))
-                .help("please report this as a bug"));
-            }
-        }
-    }
-    for (rel, _) in &copies {
-        check_relative(rel)?;
-    }
-    let dirs: BTreeSet<&str> = files
-        .iter()
-        .map(|f| f.path.as_str())
-        .chain(copies.iter().map(|(rel, _)| *rel))
-        .filter_map(|p| p.rsplit_once('/').map(|(dir, _)| dir))
-        .collect();
-    for dir in dirs {
-        let path = staging.join(dir);
-        fs::create_dir_all(&path).map_err(|e| io_error(&path, &e))?;
-    }
-    let copied: Result<Vec<Written>, Diagnostic> = copies
-        .par_iter()
-        .map(|(rel, abs)| {
-            let to = staging.join(rel);
-            let source = Stamp::of(abs);
-            if let Some(kept) = keep(previous, rel, None, source, &to, writer) {
-                return Ok(kept);
-            }
-            writer.copy(abs, &to).map_err(|e| io_error(&to, &e))?;
-            Ok(written(rel, &to, None, source))
-        })
-        .collect();
-    let unique: Vec<&OutputFile> = unique.into_values().collect();
-    let rendered: Result<Vec<Written>, Diagnostic> = unique
-        .par_iter()
-        .map(|file| {
-            let to = staging.join(&file.path);
-            let hash = Some(xxhash_rust::xxh3::xxh3_64(&file.bytes));
-            if let Some(kept) = keep(previous, &file.path, hash, None, &to, writer) {
-                return Ok(kept);
-            }
-            writer
-                .write(&to, &file.bytes)
-                .map_err(|e| io_error(&to, &e))?;
-            Ok(written(&file.path, &to, hash, None))
-        })
-        .collect();
-    let mut stats = EmitStats::default();
-    let mut records = BTreeMap::new();
-    for (rel, record, kept) in copied?.into_iter().chain(rendered?) {
-        stats.files += 1;
-        stats.bytes += record.stamp.len;
-        stats.kept += usize::from(kept);
-        records.insert(rel, record);
-    }
-    Ok((stats, records))
-}
-
-/// An output file's path, its record and whether it was kept from the old output.
-type Written = (String, FileRecord, bool);
-
-fn written(rel: &str, path: &Path, hash: Option<u64>, source: Option<Stamp>) -> Written {
-    let stamp = Stamp::of(path).unwrap_or(Stamp {
-        len: 0,
-        modified: 0,
-    });
-    let record = FileRecord {
-        stamp,
+/// A file's record after writing it: its stamp now, and what it holds.
+fn record_of(path: &Path, hash: Option<u64>, source: Option<Stamp>) -> FileRecord {
+    FileRecord {
+        stamp: Stamp::of(path).unwrap_or(Stamp {
+            len: 0,
+            modified: 0,
+        }),
         hash,
         source,
-    };
-    (rel.to_owned(), record, false)
-}
-
-/// Links the old output's file at `rel` to `to` when it already holds what `rel` needs.
-fn keep(
-    previous: Option<&Previous>,
-    rel: &str,
-    hash: Option<u64>,
-    source: Option<Stamp>,
-    to: &Path,
-    writer: &dyn Writer,
-) -> Option<Written> {
-    let (output, record) = previous?;
-    let (from, recorded) = record.reusable(output, rel, hash, source)?;
-    writer.link(&from, to).ok()?;
-    Some((rel.to_owned(), recorded.clone(), true))
+    }
 }
 
 /// Puts `staging` at `output`; the old output (if any) ends up at `staging`.

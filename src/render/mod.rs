@@ -99,17 +99,32 @@ pub struct Rendered {
     pub graph: Arc<Graph>,
     /// Time of each part of rendering, for `--timings`.
     pub timings: Vec<(&'static str, Duration)>,
+    /// The pages were rendered (content and templates had no errors), into `files` or a sink.
+    pub complete: bool,
+}
+
+/// A rendered page: kept for `Rendered::files` and the cache, or already handed to a sink.
+enum Page {
+    Kept(cache::CachedPage),
+    Written,
 }
 
 pub fn render(site: &Site, config: &Config) -> (Rendered, Diagnostics) {
-    render_cached(site, config, &mut RenderCache::default())
+    render_cached(site, config, &mut RenderCache::default(), None)
 }
 
-/// [`render`], reusing and updating what `cache` holds from earlier renders.
+/// Where a build that writes as it renders hands each page as soon as it is rendered (see
+/// `emit::Staging`); such pages are then dropped, not kept in [`Rendered::files`], so the
+/// build never holds every page at once.
+pub type PageSink<'a> = &'a (dyn Fn(&OutputFile) -> Result<(), Diagnostic> + Sync);
+
+/// [`render`], reusing and updating what `cache` holds from earlier renders, and handing
+/// pages to `sink` when there is one.
 pub fn render_cached(
     site: &Site,
     config: &Config,
     cache: &mut RenderCache,
+    sink: Option<PageSink>,
 ) -> (Rendered, Diagnostics) {
     let mut diagnostics = Diagnostics::new();
     let mut timings = Vec::new();
@@ -183,6 +198,7 @@ pub fn render_cached(
         markdown,
         graph,
         timings: Vec::new(),
+        complete: false,
     };
     // After content errors, templates would only add noise about content that is already wrong.
     let tera = templates::build(site, config, compare.to_json(site), &mut diagnostics);
@@ -192,11 +208,14 @@ pub fn render_cached(
             &tera,
             &cx,
             &rendered,
-            templates_hash,
-            signature,
-            cache,
+            Hashes {
+                templates: templates_hash,
+                site: signature,
+            },
+            (cache, sink),
             &mut diagnostics,
         );
+        rendered.complete = true;
     }
     lap(&mut timings, "templates");
     rendered.timings = timings;
@@ -215,15 +234,21 @@ fn hash_templates(site: &Site) -> u64 {
     cache::hash_bytes(&parts)
 }
 
+/// What pages are rendered from besides their views: the templates and the site signature.
+struct Hashes {
+    templates: u64,
+    site: u64,
+}
+
 fn render_templates(
     tera: &Tera,
     cx: &RenderContext,
     rendered: &Rendered,
-    templates_hash: u64,
-    site_signature: u64,
-    cache: &mut RenderCache,
+    hashes: Hashes,
+    (cache, sink): (&mut RenderCache, Option<PageSink>),
     diagnostics: &mut Diagnostics,
 ) -> Vec<OutputFile> {
+    let (templates_hash, site_signature) = (hashes.templates, hashes.site);
     let site = cx.site;
     // What every page of one language shares, in the order of `config.languages`.
     let bases: Vec<Context> = cx
@@ -259,7 +284,7 @@ fn render_templates(
         &cache.last_graph_key.to_le_bytes(),
     ]);
     // An entry whose template is missing was reported by `resolve`.
-    let pages: Vec<Result<cache::CachedPage, Diagnostic>> = (0..site.entries.len())
+    let pages: Vec<Result<Page, Diagnostic>> = (0..site.entries.len())
         .into_par_iter()
         .filter(|&index| site.templates.contains_key(&site.entries[index].template))
         .map(|index| {
@@ -271,16 +296,21 @@ fn render_templates(
                 graph: &rendered.graph,
                 index,
             };
-            page.render(shared_hash, quick, &previous)
+            let page = page.render(shared_hash, quick, &previous)?;
+            match sink {
+                // Written: only whether it was rendered anew is kept.
+                Some(sink) => sink(&page.file).map(|()| Page::Written),
+                None => Ok(Page::Kept(page)),
+            }
         })
         .collect();
     cache.last.pages_rendered = pages
         .iter()
         .filter(|p| match p {
-            Ok(page) => previous
+            Ok(Page::Kept(page)) => previous
                 .get(&page.file.path)
                 .is_none_or(|old| old.key != page.key),
-            Err(_) => true,
+            Ok(Page::Written) | Err(_) => true,
         })
         .count();
     let mut files = Vec::with_capacity(pages.len() + site.styles.len() + 16);
@@ -290,10 +320,11 @@ fn render_templates(
     }));
     for page in pages {
         match page {
-            Ok(page) => {
+            Ok(Page::Kept(page)) => {
                 files.push(page.file.clone());
                 cache.pages.insert(page.file.path.clone(), page);
             }
+            Ok(Page::Written) => {}
             Err(d) => diagnostics.push(d),
         }
     }
