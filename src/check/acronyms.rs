@@ -10,7 +10,7 @@ use std::collections::{BTreeMap, BTreeSet, HashSet};
 
 use super::language::Language;
 use super::rules::{Finding, Rule};
-use super::sentences::{BlockText, TokenKind};
+use super::sentences::{Analyzed, BlockText, Token, TokenKind};
 use super::{ChecksConfig, PageContext};
 use crate::resolve::Site;
 
@@ -43,7 +43,7 @@ impl Known {
         let mut reported = BTreeSet::new();
         for (b, block) in page.analyzed.blocks.iter().enumerate() {
             for token in block.tokens.iter().filter(|t| t.kind == TokenKind::Word) {
-                for acronym in candidates(&token.text) {
+                for acronym in acronyms_in(&page.analyzed, token) {
                     let plural_abbreviation =
                         page.language == Language::Spanish && doubled_capitals(&acronym);
                     if plural_abbreviation
@@ -102,14 +102,14 @@ fn spelled_out(page: &PageContext) -> BTreeMap<String, (usize, usize)> {
     let mut found = BTreeMap::new();
     for (b, block) in page.analyzed.blocks.iter().enumerate() {
         let text = &page.prose.blocks[block.block].mapped.text;
-        for i in 0..block.tokens.len() {
-            if !defines(block, text, i) {
+        for (i, token) in block.tokens.iter().enumerate() {
+            // The acronyms first: few tokens have any, and they are cheaper to find.
+            let acronyms = acronyms_in(&page.analyzed, token);
+            if acronyms.is_empty() || !defines(&page.analyzed, block, text, i) {
                 continue;
             }
-            for acronym in candidates(&block.tokens[i].text) {
-                found
-                    .entry(acronym)
-                    .or_insert((b, block.tokens[i].span.start));
+            for acronym in acronyms {
+                found.entry(acronym).or_insert((b, token.span.start));
             }
         }
     }
@@ -118,7 +118,7 @@ fn spelled_out(page: &PageContext) -> BTreeMap<String, (usize, usize)> {
 
 /// Whether token `i` is written as a definition: `Words (ACR)`, `ACR (words)`,
 /// `Words, or ACR,` or `ACR means …`.
-fn defines(block: &BlockText, text: &str, i: usize) -> bool {
+fn defines(analyzed: &Analyzed, block: &BlockText, text: &str, i: usize) -> bool {
     let tokens = &block.tokens;
     let token = &tokens[i];
     let before = text[..token.at.start].trim_end();
@@ -143,7 +143,7 @@ fn defines(block: &BlockText, text: &str, i: usize) -> bool {
         }
     }
     // "an Internet Protocol, or IP, address"; "Protocolo de Internet, o IP,"
-    if i >= 3 && matches!(tokens[i - 1].text.as_str(), "or" | "o" | "u") {
+    if i >= 3 && matches!(analyzed.text(&tokens[i - 1]), "or" | "o" | "u") {
         let gap = &text[tokens[i - 2].at.end..tokens[i - 1].at.start];
         if gap.contains(',') {
             return true;
@@ -152,11 +152,23 @@ fn defines(block: &BlockText, text: &str, i: usize) -> bool {
     // "WM means withdrawal management"; "WM significa…"
     tokens
         .get(i + 1)
-        .is_some_and(|next| matches!(next.text.as_str(), "means" | "stands" | "significa"))
+        .is_some_and(|next| matches!(analyzed.text(next), "means" | "stands" | "significa"))
+}
+
+/// The acronyms in a token ([`candidates`]); none in a word without capitals.
+fn acronyms_in(analyzed: &Analyzed, token: &Token) -> Vec<String> {
+    if analyzed.is_lowercase(token) {
+        return Vec::new();
+    }
+    candidates(analyzed.text(token))
 }
 
 /// The acronyms in a word: `IOPs` → `IOP`, `ASAM's` → `ASAM`, `COVID-19` → `COVID`.
 pub fn candidates(word: &str) -> Vec<String> {
+    // Each acronym has two capitals or more, so a word with fewer has none.
+    if word.bytes().filter(u8::is_ascii_uppercase).count() < 2 {
+        return Vec::new();
+    }
     word.split([' ', '-', '/'])
         .filter_map(|part| {
             let part = part.trim_matches(|c: char| !c.is_alphanumeric());

@@ -36,10 +36,35 @@ impl Language {
 
     /// Syllables in a word of this language.
     pub fn syllables(self, word: &str) -> usize {
-        match self {
-            Language::Spanish => super::syllables_es::count(word),
-            _ => super::syllables::count(word),
+        self.syllables_lowercase(&word.to_lowercase().replace('’', "'"))
+    }
+
+    /// [`Language::syllables`] of a word written in lowercase with plain apostrophes (as
+    /// [`super::sentences::Analyzed::lower`] gives it). Prose repeats its words, so each
+    /// thread remembers its answers (a bounded memo, cleared when full).
+    pub fn syllables_lowercase(self, lower: &str) -> usize {
+        type Memo = crate::search::tokenize::FastMap<String, usize>;
+        thread_local! {
+            /// English (and other languages), then Spanish.
+            static MEMO: std::cell::RefCell<[Memo; 2]> = std::cell::RefCell::default();
         }
+        const MEMO_LIMIT: usize = 20_000;
+        let (which, count): (usize, fn(&str) -> usize) = match self {
+            Language::Spanish => (1, super::syllables_es::count_lowercase),
+            _ => (0, super::syllables::count_lowercase),
+        };
+        MEMO.with(|memo| {
+            let memo = &mut memo.borrow_mut()[which];
+            if let Some(&n) = memo.get(lower) {
+                return n;
+            }
+            let n = count(lower);
+            if memo.len() >= MEMO_LIMIT {
+                memo.clear();
+            }
+            memo.insert(lower.to_string(), n);
+            n
+        })
     }
 }
 
@@ -56,5 +81,23 @@ mod tests {
         assert_eq!(Language::of("ES"), Language::Spanish);
         assert_eq!(Language::of("fr"), Language::Other);
         assert_eq!(Language::of(""), Language::Other);
+    }
+
+    #[test]
+    fn remembered_syllables_are_the_counts() {
+        for _ in 0..2 {
+            for word in ["Medication", "IOP’s", "co-occurring", "utilize", "988"] {
+                let n = super::super::syllables::count(word);
+                assert_eq!(Language::English.syllables(word), n, "{word}");
+                assert_eq!(Language::Other.syllables(word), n, "{word}");
+            }
+            for word in ["Psiquiatra", "día", "EE", "pingüino"] {
+                let n = super::super::syllables_es::count(word);
+                assert_eq!(Language::Spanish.syllables(word), n, "{word}");
+            }
+        }
+        // The same spelling counts by each language's rules.
+        assert_eq!(Language::English.syllables_lowercase("dia"), 2);
+        assert_eq!(Language::Spanish.syllables_lowercase("dia"), 1);
     }
 }

@@ -4,14 +4,15 @@
 //! `[checks.avoid]`; on English pages only, since the list and its word endings are
 //! English).
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 
 use super::language::Language;
 use super::prose::BlockKind;
 use super::readability::{excerpt, first_line};
 use super::rules::{Finding, Rule};
-use super::sentences::{BlockText, TokenKind};
+use super::sentences::{Analyzed, BlockText, TokenKind};
 use super::{ChecksConfig, PageContext};
+use crate::search::tokenize::FastMap;
 
 /// Words and phrases to avoid, with the plainer choice.
 pub const DEFAULT_AVOID: &[(&str, &str)] = &[
@@ -50,12 +51,18 @@ pub const DEFAULT_AVOID: &[(&str, &str)] = &[
     ("with regard to", "about"),
 ];
 
+/// The endings a word to avoid may carry ("utilizes", "utilized").
+const ENDINGS: [&str; 6] = ["s", "es", "d", "ed", "ing", "ly"];
+/// The endings that replace a final `e` ("utilizing", "utilization").
+const ENDINGS_AFTER_E: [&str; 3] = ["ing", "ion", "ions"];
+
 /// The effective list, each phrase split into lowercase words.
 pub struct AvoidList {
     entries: Vec<(Vec<String>, String)>,
-    /// First word → indices of the entries starting with it, so a token is compared with the
-    /// few entries it could start instead of the whole list.
-    by_first: HashMap<String, Vec<usize>>,
+    /// Each way a token may be written to start an entry (the entry's first word, or that
+    /// word with an ending [`inflected`] allows) → the entries it may start, in list order
+    /// (the first that matches wins). A token is compared with those few entries only.
+    by_form: FastMap<String, Vec<usize>>,
 }
 
 impl AvoidList {
@@ -80,51 +87,36 @@ impl AvoidList {
             })
             .filter(|(words, _): &(Vec<String>, String)| !words.is_empty())
             .collect::<Vec<_>>();
-        let mut by_first: HashMap<String, Vec<usize>> = HashMap::new();
+        let mut by_form: FastMap<String, Vec<usize>> = FastMap::default();
         for (index, (words, _)) in entries.iter().enumerate() {
-            by_first.entry(words[0].clone()).or_default().push(index);
-        }
-        AvoidList { entries, by_first }
-    }
-
-    /// The entries that could start at a token written `lower`: those whose first word is the
-    /// token itself or, for one-word entries, the token without an ending [`inflected`] allows.
-    /// In list order, so the first that matches wins as before.
-    fn candidates(&self, lower: &str) -> Vec<usize> {
-        let mut found: Vec<usize> = Vec::new();
-        let mut add = |key: &str| {
-            if let Some(list) = self.by_first.get(key) {
-                found.extend(list);
-            }
-        };
-        add(lower);
-        for ending in ["s", "es", "d", "ed", "ing", "ly"] {
-            if let Some(base) = lower.strip_suffix(ending).filter(|b| !b.is_empty()) {
-                add(base);
+            for form in forms(&words[0]) {
+                let list = by_form.entry(form).or_default();
+                if list.last() != Some(&index) {
+                    list.push(index);
+                }
             }
         }
-        for ending in ["ing", "ion", "ions"] {
-            if let Some(stem) = lower.strip_suffix(ending).filter(|b| !b.is_empty()) {
-                add(&format!("{stem}e"));
-            }
-        }
-        found.sort_unstable();
-        found.dedup();
-        found
+        AvoidList { entries, by_form }
     }
 
     /// Every match in one block: (first token, token count, alternative).
-    fn matches<'a>(&'a self, block: &BlockText, text: &str) -> Vec<(usize, usize, &'a str)> {
-        // Lowercased once per token, not once per entry.
-        let lower: Vec<String> = block.tokens.iter().map(|t| t.text.to_lowercase()).collect();
+    fn matches<'a>(
+        &'a self,
+        analyzed: &Analyzed,
+        block: &BlockText,
+        text: &str,
+    ) -> Vec<(usize, usize, &'a str)> {
         let mut found = Vec::new();
         let mut i = 0;
-        while i < lower.len() {
-            let hit = self
-                .candidates(&lower[i])
-                .into_iter()
-                .map(|index| &self.entries[index])
-                .find(|(words, _)| phrase_at(block, &lower, i, words, text));
+        while i < block.tokens.len() {
+            let candidates = self
+                .by_form
+                .get(analyzed.lower(&block.tokens[i]))
+                .map_or(&[][..], Vec::as_slice);
+            let hit = candidates
+                .iter()
+                .map(|&index| &self.entries[index])
+                .find(|(words, _)| phrase_at(analyzed, block, i, words, text));
             match hit {
                 Some((words, alternative)) => {
                     found.push((i, words.len(), alternative.as_str()));
@@ -137,28 +129,46 @@ impl AvoidList {
     }
 }
 
+/// `word` and `word` with each ending [`inflected`] allows.
+fn forms(word: &str) -> Vec<String> {
+    let mut forms = vec![word.to_string()];
+    forms.extend(ENDINGS.iter().map(|ending| format!("{word}{ending}")));
+    if let Some(stem) = word.strip_suffix('e').filter(|stem| !stem.is_empty()) {
+        forms.extend(
+            ENDINGS_AFTER_E
+                .iter()
+                .map(|ending| format!("{stem}{ending}")),
+        );
+    }
+    forms
+}
+
 /// Whether `words` start at token `i`, written with only spaces between them; the last
 /// word may carry an ending ("utilizes", "utilized", "utilizing").
-fn phrase_at(block: &BlockText, lower: &[String], i: usize, words: &[String], text: &str) -> bool {
-    if i + words.len() > lower.len() {
-        return false;
-    }
-    // Cheap rejection first: most tokens start no entry.
-    if !lower[i].starts_with(words[0].get(..1).unwrap_or_default()) {
+fn phrase_at(
+    analyzed: &Analyzed,
+    block: &BlockText,
+    i: usize,
+    words: &[String],
+    text: &str,
+) -> bool {
+    let tokens = &block.tokens;
+    if i + words.len() > tokens.len() {
         return false;
     }
     for (k, word) in words.iter().enumerate() {
-        let token = &block.tokens[i + k];
+        let token = &tokens[i + k];
         if token.kind != TokenKind::Word {
             return false;
         }
+        let lower = analyzed.lower(token);
         let last = k + 1 == words.len();
-        if !(lower[i + k] == *word || (last && inflected(&lower[i + k], word))) {
+        if !(lower == word || (last && inflected(lower, word))) {
             return false;
         }
         if k > 0 {
             let gap = text
-                .get(block.tokens[i + k - 1].at.end..token.at.start)
+                .get(tokens[i + k - 1].at.end..token.at.start)
                 .unwrap_or("x");
             if !gap.chars().all(char::is_whitespace) {
                 return false;
@@ -174,9 +184,9 @@ fn inflected(word: &str, base: &str) -> bool {
         return base
             .strip_suffix('e')
             .and_then(|stem| word.strip_prefix(stem))
-            .is_some_and(|ending| matches!(ending, "ing" | "ion" | "ions"));
+            .is_some_and(|ending| ENDINGS_AFTER_E.contains(&ending));
     };
-    matches!(ending, "s" | "es" | "d" | "ed" | "ing" | "ly")
+    ENDINGS.contains(&ending)
 }
 
 pub fn check(page: &PageContext, avoid: &AvoidList, findings: &mut Vec<Finding>) {
@@ -245,7 +255,7 @@ fn word_choice(page: &PageContext, avoid: &AvoidList, findings: &mut Vec<Finding
     let source = &page.entry.doc.source;
     for block in &page.analyzed.blocks {
         let text = &page.prose.blocks[block.block].mapped.text;
-        for (start, len, alternative) in avoid.matches(block, text) {
+        for (start, len, alternative) in avoid.matches(&page.analyzed, block, text) {
             let first = &block.tokens[start];
             let last = &block.tokens[start + len - 1];
             let written = text.get(first.at.start..last.at.end).unwrap_or_default();

@@ -146,7 +146,9 @@ pub fn sentence_counts(analyzed: &Analyzed, sentence: &Sentence, language: Langu
     let long = language.long_word_syllables();
     for token in analyzed.words(sentence) {
         let n = match token.kind {
-            super::sentences::TokenKind::Word => language.syllables(&token.text),
+            super::sentences::TokenKind::Word => {
+                language.syllables_lowercase(analyzed.lower(token))
+            }
             _ => 1,
         };
         counts.words += 1;

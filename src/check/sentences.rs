@@ -21,8 +21,11 @@ pub enum TokenKind {
 
 #[derive(Debug, Clone)]
 pub struct Token {
-    /// The token without surrounding punctuation, apostrophes made plain (`’` → `'`).
-    pub text: String,
+    /// Where the token's text is in its [`Analyzed`]: read it with [`Analyzed::text`]. (The
+    /// text lives in one buffer per page, not in a string per token.)
+    text: Range<usize>,
+    /// Where its lowercase is: [`Analyzed::lower`].
+    lower: Range<usize>,
     pub kind: TokenKind,
     /// Where the token (without punctuation) is in its block's text.
     pub at: Range<usize>,
@@ -67,6 +70,9 @@ pub struct Sentence {
 pub struct Analyzed {
     pub blocks: Vec<BlockText>,
     pub sentences: Vec<Sentence>,
+    /// The text of every token and the lowercase of those that have capitals, one after
+    /// another; tokens hold ranges into it.
+    words: String,
 }
 
 impl Analyzed {
@@ -76,11 +82,14 @@ impl Analyzed {
     }
 
     pub fn in_language(prose: &Prose, language: Language) -> Analyzed {
-        let mut analyzed = Analyzed::default();
+        let mut analyzed = Analyzed {
+            words: String::with_capacity(prose.blocks.iter().map(|b| b.mapped.text.len()).sum()),
+            ..Analyzed::default()
+        };
         for (index, block) in prose.blocks.iter().enumerate() {
-            let tokens = tokenize(block);
+            let tokens = tokenize(block, &mut analyzed.words);
             let at = analyzed.blocks.len();
-            for range in split_sentences(&tokens, language) {
+            for range in split_sentences(&tokens, &analyzed.words, language) {
                 let span = tokens[range.start].span.start..tokens[range.end - 1].span.end;
                 analyzed.sentences.push(Sentence {
                     block: at,
@@ -105,6 +114,21 @@ impl Analyzed {
     pub fn words<'a>(&'a self, sentence: &'a Sentence) -> impl Iterator<Item = &'a Token> {
         self.tokens(sentence).iter().filter(|t| t.counts())
     }
+
+    /// A token without surrounding punctuation, apostrophes made plain (`’` → `'`).
+    pub fn text(&self, token: &Token) -> &str {
+        &self.words[token.text.clone()]
+    }
+
+    /// [`Analyzed::text`] in lowercase (as `str::to_lowercase` writes it).
+    pub fn lower(&self, token: &Token) -> &str {
+        &self.words[token.lower.clone()]
+    }
+
+    /// Whether the token is its own lowercase (has no capitals), without comparing text.
+    pub fn is_lowercase(&self, token: &Token) -> bool {
+        token.lower == token.text
+    }
 }
 
 /// Characters that split tokens besides spaces: dashes between words.
@@ -112,46 +136,112 @@ fn is_separator(c: char) -> bool {
     c.is_whitespace() || c == '—' || c == '–'
 }
 
+/// Whether the character at byte `i` of `text` (a character boundary) is a separator, and
+/// its length: ASCII, most of prose, is answered without decoding.
+fn separator_at(text: &str, i: usize) -> (bool, usize) {
+    let byte = text.as_bytes()[i];
+    if byte.is_ascii() {
+        // The ASCII whitespace of `char::is_whitespace`: tab to carriage return, and space.
+        return (byte == b' ' || (b'\t'..=b'\r').contains(&byte), 1);
+    }
+    let c = text[i..].chars().next().unwrap_or(' ');
+    (is_separator(c), c.len_utf8())
+}
+
+/// The runs of characters between separators, as byte ranges of `text`.
+fn raw_tokens(text: &str) -> impl Iterator<Item = Range<usize>> + '_ {
+    let mut i = 0;
+    std::iter::from_fn(move || {
+        let start = loop {
+            if i >= text.len() {
+                return None;
+            }
+            let (separator, width) = separator_at(text, i);
+            if !separator {
+                break i;
+            }
+            i += width;
+        };
+        while i < text.len() {
+            let (separator, width) = separator_at(text, i);
+            if separator {
+                break;
+            }
+            i += width;
+        }
+        Some(start..i)
+    })
+}
+
 const CLOSERS: &[char] = &['"', '\'', '”', '’', ')', ']', '}', '*', '_', '»'];
 
-fn tokenize(block: &Block) -> Vec<Token> {
+/// `raw` without the quotes and brackets that close it.
+fn trim_closers(raw: &str) -> &str {
+    match raw.as_bytes().last() {
+        // Most tokens end in a letter or a stop: nothing to trim.
+        Some(b) if b.is_ascii() && !b"\"')]}*_".contains(b) => raw,
+        _ => raw.trim_end_matches(CLOSERS),
+    }
+}
+
+/// `text` without the punctuation around it, and where what is left starts.
+fn strip_punctuation(text: &str) -> (usize, &str) {
+    // Most tokens start and end with an ASCII letter or digit: nothing to strip.
+    let lead = if text
+        .as_bytes()
+        .first()
+        .is_some_and(u8::is_ascii_alphanumeric)
+    {
+        0
+    } else {
+        text.len()
+            - text
+                .trim_start_matches(|c: char| !c.is_alphanumeric())
+                .len()
+    };
+    let rest = &text[lead..];
+    if rest
+        .as_bytes()
+        .last()
+        .is_some_and(u8::is_ascii_alphanumeric)
+    {
+        (lead, rest)
+    } else {
+        (lead, rest.trim_end_matches(|c: char| !c.is_alphanumeric()))
+    }
+}
+
+/// What ends a sentence (before closing quotes and brackets).
+const STOPS: [char; 4] = ['.', '!', '?', '…'];
+
+/// The block's tokens; their text (and lowercase) is appended to `words`.
+fn tokenize(block: &Block, words: &mut String) -> Vec<Token> {
     let text = &block.mapped.text;
-    let mut tokens = Vec::new();
-    let mut start = None;
+    // About one token in six bytes of prose: grown once or twice at most.
+    let mut tokens = Vec::with_capacity(text.len() / 6 + 1);
     // A lone `¿` or `¡` opens the sentence of the word after it.
     let mut opening = false;
-    for (i, c) in text
-        .char_indices()
-        .chain(std::iter::once((text.len(), ' ')))
-    {
-        match (start, is_separator(c)) {
-            (None, false) => start = Some(i),
-            (Some(s), true) => {
-                let raw = &text[s..i];
-                if let Some(mut token) = make_token(block, s..i) {
-                    token.opens |= opening;
-                    opening = false;
-                    tokens.push(token);
-                } else if ends_sentence(raw) {
-                    // A lone `?` or `.` ends the sentence of the word before it.
-                    if let Some(last) = tokens.last_mut() {
-                        last.ends = true;
-                        last.asks = raw.trim_end_matches(CLOSERS).ends_with(['!', '?']);
-                    }
-                } else {
-                    opening = opens_sentence(raw);
-                }
-                start = None;
+    for range in raw_tokens(text) {
+        let raw = &text[range.clone()];
+        if let Some(mut token) = make_token(block, range, words) {
+            token.opens |= opening;
+            opening = false;
+            tokens.push(token);
+        } else if ends_sentence(raw) {
+            // A lone `?` or `.` ends the sentence of the word before it.
+            if let Some(last) = tokens.last_mut() {
+                last.ends = true;
+                last.asks = trim_closers(raw).ends_with(['!', '?']);
             }
-            _ => {}
+        } else {
+            opening = opens_sentence(raw);
         }
     }
     tokens
 }
 
 fn ends_sentence(raw: &str) -> bool {
-    raw.trim_end_matches(CLOSERS)
-        .ends_with(['.', '!', '?', '…'])
+    trim_closers(raw).ends_with(STOPS)
 }
 
 /// Quotes and brackets that may stand before `¿` or `¡`.
@@ -161,36 +251,94 @@ fn opens_sentence(raw: &str) -> bool {
     raw.trim_start_matches(OPENERS).starts_with(['¿', '¡'])
 }
 
-fn make_token(block: &Block, raw: Range<usize>) -> Option<Token> {
+fn make_token(block: &Block, raw: Range<usize>, words: &mut String) -> Option<Token> {
     let text = &block.mapped.text[raw.clone()];
-    let lead = text.len()
-        - text
-            .trim_start_matches(|c: char| !c.is_alphanumeric())
-            .len();
-    let core = text[lead..].trim_end_matches(|c: char| !c.is_alphanumeric());
+    let (lead, core) = strip_punctuation(text);
     if core.is_empty() {
         return None;
     }
     let at = raw.start + lead..raw.start + lead + core.len();
-    let normalized = core.replace('’', "'");
-    let end = text.trim_end_matches(CLOSERS);
+    // Most tokens are ASCII: no `’` to make plain, no `¿` or `¡` to open a sentence.
+    let ascii = text.is_ascii();
+    let normalized = if ascii {
+        let start = words.len();
+        words.push_str(core);
+        start..words.len()
+    } else {
+        push_normalized(words, core)
+    };
+    let lower = push_lowercase(words, normalized.clone());
+    let end = trim_closers(text);
     Some(Token {
-        kind: classify(&normalized, text),
+        kind: classify(&words[normalized.clone()], text),
         text: normalized,
+        lower,
         span: block.mapped.source_span(at.clone()),
         at,
-        ends: ends_sentence(text),
+        ends: end.ends_with(STOPS),
         asks: end.ends_with(['!', '?']),
-        opens: opens_sentence(text),
+        opens: !ascii && opens_sentence(text),
         pauses: end.ends_with([',', ';', ':']),
     })
 }
 
+/// Appends `core` with its apostrophes made plain (`’` → `'`); where it went.
+fn push_normalized(words: &mut String, core: &str) -> Range<usize> {
+    let start = words.len();
+    let mut parts = core.split('’');
+    words.push_str(parts.next().unwrap_or_default());
+    for part in parts {
+        words.push('\'');
+        words.push_str(part);
+    }
+    start..words.len()
+}
+
+/// The lowercase of `words[text]`, exactly as `str::to_lowercase` writes it: the same range
+/// when it is its own lowercase, else appended (without a string of its own).
+fn push_lowercase(words: &mut String, text: Range<usize>) -> Range<usize> {
+    let word = &words[text.clone()];
+    if word.is_ascii() {
+        if !word.bytes().any(|b| b.is_ascii_uppercase()) {
+            return text;
+        }
+        let start = words.len();
+        words.extend_from_within(text);
+        words[start..].make_ascii_lowercase();
+        return start..words.len();
+    }
+    let unchanged = |c: char| {
+        let mut lower = c.to_lowercase();
+        lower.next() == Some(c) && lower.next().is_none()
+    };
+    if word.chars().all(unchanged) {
+        return text;
+    }
+    let start = words.len();
+    if word.contains('Σ') {
+        // A final sigma lowercases by its place in the word: leave that to the library.
+        let lower = word.to_lowercase();
+        words.push_str(&lower);
+    } else {
+        // Every other character lowercases on its own, as `to_lowercase` does.
+        let mut i = text.start;
+        while let Some(c) = words[i..text.end].chars().next() {
+            words.extend(c.to_lowercase());
+            i += c.len_utf8();
+        }
+    }
+    start..words.len()
+}
+
 fn classify(core: &str, raw: &str) -> TokenKind {
-    if raw.contains("://")
-        || core.starts_with("www.")
-        || core.contains('@')
-        || looks_like_domain(core)
+    // Every sign of a URL below (`://`, `www.`, `@`, a domain's dot) has one of these bytes,
+    // and most words have none of them.
+    let may_be_url = raw.bytes().any(|b| matches!(b, b':' | b'.' | b'@'));
+    if may_be_url
+        && (raw.contains("://")
+            || core.starts_with("www.")
+            || core.contains('@')
+            || looks_like_domain(core))
     {
         TokenKind::Url
     } else if core.chars().any(char::is_alphabetic) {
@@ -227,21 +375,22 @@ const NEVER_END_ES: &[&str] = &[
 /// *UU.* of *EE. UU.*, the *m.* of *a. m.* and *p. m.*
 const MAYBE_END_ES: &[&str] = &["etc", "uu", "m", "a.m", "p.m", "s.a"];
 
-fn split_sentences(tokens: &[Token], language: Language) -> Vec<Range<usize>> {
+/// `words` is the buffer the tokens' text is in.
+fn split_sentences(tokens: &[Token], words: &str, language: Language) -> Vec<Range<usize>> {
     let mut sentences = Vec::new();
     let mut start = 0;
     for (i, token) in tokens.iter().enumerate() {
         let next = tokens.get(i + 1);
         let ends = match next {
             None => true,
-            Some(_) if token.ends => !continues(token, next, language),
+            Some(_) if token.ends => !continues(token, next, words, language),
             // "Llame hoy ¿Tiene preguntas?": the opening mark starts a new sentence even
             // when the one before it lacks its stop.
             Some(next) => {
                 language == Language::Spanish
                     && next.opens
                     && !token.pauses
-                    && starts_with_capital(next)
+                    && starts_with_capital(next, words)
             }
         };
         if ends {
@@ -252,14 +401,17 @@ fn split_sentences(tokens: &[Token], language: Language) -> Vec<Range<usize>> {
     sentences
 }
 
-fn starts_with_capital(token: &Token) -> bool {
-    token.text.chars().next().is_some_and(char::is_uppercase)
+fn starts_with_capital(token: &Token, words: &str) -> bool {
+    words[token.text.clone()]
+        .chars()
+        .next()
+        .is_some_and(char::is_uppercase)
 }
 
 /// Whether a token ending in a full stop is an abbreviation the sentence goes on after.
-fn continues(token: &Token, next: Option<&Token>, language: Language) -> bool {
-    let lower = token.text.to_lowercase();
-    let next_capital = next.is_some_and(starts_with_capital);
+fn continues(token: &Token, next: Option<&Token>, words: &str, language: Language) -> bool {
+    let lower = &words[token.lower.clone()];
+    let next_capital = next.is_some_and(|next| starts_with_capital(next, words));
     let (never, maybe) = match language {
         Language::Spanish => (NEVER_END_ES, MAYBE_END_ES),
         _ => (NEVER_END, MAYBE_END),
@@ -271,14 +423,14 @@ fn continues(token: &Token, next: Option<&Token>, language: Language) -> bool {
     if token.asks {
         return false;
     }
-    if never.contains(&lower.as_str()) {
+    if never.contains(&lower) {
         return true;
     }
-    if maybe.contains(&lower.as_str()) {
+    if maybe.contains(&lower) {
         return !next_capital;
     }
     // An initial, as in "J. Smith".
-    let mut chars = token.text.chars();
+    let mut chars = words[token.text.clone()].chars();
     matches!((chars.next(), chars.next()), (Some(c), None) if c.is_uppercase()) && next_capital
 }
 
@@ -290,13 +442,22 @@ mod tests {
         sentences_in(md, Language::English)
     }
 
+    /// Markdown read as a page's body, tokenized in `language`.
+    fn analyze(md: &str, language: Language) -> Analyzed {
+        Analyzed::in_language(&Prose::parse(md, 0, true), language)
+    }
+
     fn sentences_in(md: &str, language: Language) -> Vec<Vec<String>> {
-        let prose = Prose::parse(md, 0, true);
-        let analyzed = Analyzed::in_language(&prose, language);
+        let analyzed = analyze(md, language);
         analyzed
             .sentences
             .iter()
-            .map(|s| analyzed.words(s).map(|t| t.text.clone()).collect())
+            .map(|s| {
+                analyzed
+                    .words(s)
+                    .map(|t| analyzed.text(t).to_string())
+                    .collect()
+            })
             .collect()
     }
 
@@ -354,16 +515,14 @@ mod tests {
 
     #[test]
     fn urls_and_domains_are_not_words() {
-        let prose = Prose::parse(
+        let analyzed = analyze(
             "Visit FindTreatment.gov or <https://988lifeline.org> now.",
-            0,
-            true,
+            Language::English,
         );
-        let analyzed = Analyzed::new(&prose);
         let kinds: Vec<(String, TokenKind)> = analyzed.blocks[0]
             .tokens
             .iter()
-            .map(|t| (t.text.clone(), t.kind))
+            .map(|t| (analyzed.text(t).to_string(), t.kind))
             .collect();
         assert_eq!(kinds[1], ("FindTreatment.gov".into(), TokenKind::Url));
         assert_eq!(kinds[3].1, TokenKind::Url);
@@ -383,10 +542,61 @@ mod tests {
     }
 
     #[test]
+    fn separators_as_chars_say() {
+        let sample = "a \t\n\x0b\x0c\r\x1c\x7f\u{85}\u{a0}—–-é\u{2003}\u{3000}z";
+        for (i, c) in sample.char_indices() {
+            assert_eq!(
+                separator_at(sample, i),
+                (is_separator(c), c.len_utf8()),
+                "{c:?}"
+            );
+        }
+        for b in 0..=0x7fu8 {
+            let c = char::from(b);
+            let text = c.to_string();
+            assert_eq!(separator_at(&text, 0).0, is_separator(c), "{c:?}");
+        }
+        let text = "  one\u{a0}two—three  ";
+        let runs: Vec<&str> = raw_tokens(text).map(|r| &text[r]).collect();
+        assert_eq!(runs, vec!["one", "two", "three"]);
+    }
+
+    #[test]
+    fn token_text_and_lowercase() {
+        let analyzed = analyze(
+            "It’s the IOP’s “Día” plan: ÍNDICE, ΣΟΦΟΣ, straße, İstanbul and ǅemal.",
+            Language::English,
+        );
+        let tokens = &analyzed.blocks[0].tokens;
+        let texts: Vec<&str> = tokens.iter().map(|t| analyzed.text(t)).collect();
+        assert_eq!(
+            texts,
+            vec![
+                "It's",
+                "the",
+                "IOP's",
+                "Día",
+                "plan",
+                "ÍNDICE",
+                "ΣΟΦΟΣ",
+                "straße",
+                "İstanbul",
+                "and",
+                "ǅemal"
+            ]
+        );
+        for token in tokens {
+            let text = analyzed.text(token);
+            assert_eq!(analyzed.lower(token), text.to_lowercase(), "{text}");
+            assert_eq!(analyzed.is_lowercase(token), text == text.to_lowercase());
+        }
+        assert_eq!(analyzed.lower(&tokens[6]), "σοφος");
+    }
+
+    #[test]
     fn spans_point_at_words() {
         let md = "First one.\n\nSecond *sentence* here.";
-        let prose = Prose::parse(md, 0, true);
-        let analyzed = Analyzed::new(&prose);
+        let analyzed = analyze(md, Language::English);
         let s = &analyzed.sentences[1];
         assert_eq!(&md[s.span.clone()], "Second *sentence* here");
     }

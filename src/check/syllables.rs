@@ -26,29 +26,10 @@ fn dictionary() -> &'static [(&'static str, u8)] {
 }
 
 fn lookup(word: &str) -> Option<u8> {
-    // Prose repeats its words: remember each thread's answers, so most lookups skip the
-    // binary search (a bounded memo, cleared when full).
-    thread_local! {
-        static MEMO: std::cell::RefCell<std::collections::HashMap<String, Option<u8>>> =
-            std::cell::RefCell::new(std::collections::HashMap::new());
-    }
-    const MEMO_LIMIT: usize = 20_000;
-    MEMO.with(|memo| {
-        if let Some(found) = memo.borrow().get(word) {
-            return *found;
-        }
-        let dict = dictionary();
-        let found = dict
-            .binary_search_by(|(entry, _)| (*entry).cmp(word))
-            .ok()
-            .map(|i| dict[i].1);
-        let mut memo = memo.borrow_mut();
-        if memo.len() >= MEMO_LIMIT {
-            memo.clear();
-        }
-        memo.insert(word.to_string(), found);
-        found
-    })
+    let dict = dictionary();
+    dict.binary_search_by(|(entry, _)| (*entry).cmp(word))
+        .ok()
+        .map(|i| dict[i].1)
 }
 
 /// Whether the dictionary knows `word` (lowercase).
@@ -58,7 +39,12 @@ pub fn in_dictionary(word: &str) -> bool {
 
 /// Syllables in a token (a word as [`super::sentences`] cuts it). At least 1.
 pub fn count(token: &str) -> usize {
-    let lower = token.to_lowercase().replace('’', "'");
+    count_lowercase(&token.to_lowercase().replace('’', "'"))
+}
+
+/// [`count`] of a token already in lowercase with plain apostrophes. (The checks call it
+/// through [`super::Language::syllables_lowercase`], which remembers the answers.)
+pub fn count_lowercase(lower: &str) -> usize {
     let total: usize = lower
         .split(['-', '/'])
         .map(|part| part.trim_matches(|c: char| !c.is_alphabetic()))

@@ -32,7 +32,11 @@ enum Vowel {
 
 /// Syllables in a token (a word as the sentence splitter cuts it). At least 1.
 pub fn count(token: &str) -> usize {
-    let lower = token.to_lowercase().replace('’', "'");
+    count_lowercase(&token.to_lowercase().replace('’', "'"))
+}
+
+/// [`count`] of a token already in lowercase with plain apostrophes.
+pub fn count_lowercase(lower: &str) -> usize {
     let total: usize = lower
         .split(['-', '/'])
         .map(|part| part.trim_matches(|c: char| !c.is_alphabetic()))
