@@ -497,23 +497,43 @@ struct Scores {
 }
 
 fn related_all(site: &Site, outgoing: &[Vec<usize>], backlinks: &[Vec<usize>]) -> Vec<Vec<usize>> {
+    // Each entry's place in title order, so that ties compare two numbers, not two titles
+    // (a page can have thousands of candidates with equal scores).
+    let mut by_title: Vec<usize> = (0..site.entries.len()).collect();
+    by_title.par_sort_by(|&a, &b| {
+        site.entries[a]
+            .title_key
+            .cmp(&site.entries[b].title_key)
+            .then(a.cmp(&b))
+    });
+    let mut title_rank = vec![0u32; by_title.len()];
+    for (rank, &entry) in by_title.iter().enumerate() {
+        title_rank[entry] = rank as u32;
+    }
+    let graph = LinkGraph {
+        outgoing,
+        backlinks,
+        title_rank: &title_rank,
+    };
     (0..site.entries.len())
         .into_par_iter()
         .map_init(Scores::default, |scores, index| {
-            related_pages(site, index, outgoing, backlinks, scores)
+            related_pages(site, index, &graph, scores)
         })
         .collect()
 }
 
+/// What ranking related pages reads besides the site.
+struct LinkGraph<'a> {
+    outgoing: &'a [Vec<usize>],
+    backlinks: &'a [Vec<usize>],
+    title_rank: &'a [u32],
+}
+
 /// Pages sharing the most taxonomy terms (two points a term, one more if they link here),
 /// excluding sections and pages the body already links to; ties by title.
-fn related_pages(
-    site: &Site,
-    index: usize,
-    outgoing: &[Vec<usize>],
-    backlinks: &[Vec<usize>],
-    scores: &mut Scores,
-) -> Vec<usize> {
+fn related_pages(site: &Site, index: usize, graph: &LinkGraph, scores: &mut Scores) -> Vec<usize> {
+    let (outgoing, backlinks) = (graph.outgoing, graph.backlinks);
     let entry = &site.entries[index];
     if entry.terms.is_empty() {
         return Vec::new();
@@ -544,12 +564,7 @@ fn related_pages(
         }
         let better = |a: &(u32, usize), b: &(u32, usize)| {
             b.0.cmp(&a.0)
-                .then_with(|| {
-                    site.entries[a.1]
-                        .title_key
-                        .cmp(&site.entries[b.1].title_key)
-                })
-                .then(a.1.cmp(&b.1))
+                .then_with(|| graph.title_rank[a.1].cmp(&graph.title_rank[b.1]))
         };
         let candidate = (score, other);
         if ranked.len() < RELATED_COUNT || better(&candidate, ranked.last().expect("full")).is_lt()
