@@ -11,7 +11,8 @@ fn main() {
     for run in 0..3 {
         std::fs::write(&article, format!("{original}\nEdit {run}.\n")).unwrap();
         let t = std::time::Instant::now();
-        let (_, outcome) = continuum::produce_cached(&options, &mut cache);
+        // What `serve` does before it publishes the pages (the search index follows).
+        let (_, outcome) = continuum::prepare_cached(&options, &mut cache);
         println!("total {:?} work {:?}", t.elapsed(), outcome.render_work);
         for (stage, d) in &outcome.timings {
             println!("  {stage}: {:.1} ms", d.as_secs_f64() * 1000.0);

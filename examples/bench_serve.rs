@@ -11,7 +11,13 @@ use continuum::serve::{self, ServeOptions};
 
 fn main() {
     let args: Vec<String> = std::env::args().collect();
-    let root = PathBuf::from(args.get(1).expect("usage: bench_serve SITE_DIR [RUNS]"));
+    let root = PathBuf::from(
+        args.get(1)
+            .expect("usage: bench_serve SITE_DIR [RUNS] [PAUSE_MS]"),
+    );
+    // The pause between one edit's page and the next edit: short pauses make an edit land
+    // while the server still rebuilds the last one's search index.
+    let pause = Duration::from_millis(args.get(3).map_or(200, |p| p.parse().expect("PAUSE_MS")));
     let runs: usize = args
         .get(2)
         .map_or(10, |r| r.parse().expect("RUNS is a number"));
@@ -47,13 +53,14 @@ fn main() {
             &body[..body.len().min(300)]
         );
         times.push(t0.elapsed());
-        std::thread::sleep(Duration::from_millis(200));
+        std::thread::sleep(pause);
     }
     std::fs::write(&article, original).expect("restore");
     times.sort();
     let ms = |d: Duration| d.as_secs_f64() * 1000.0;
     println!(
-        "edit-to-page over {runs} edits: median {:.1} ms, min {:.1} ms, max {:.1} ms",
+        "edit-to-page over {runs} edits {} ms apart: median {:.1} ms, min {:.1} ms, max {:.1} ms",
+        pause.as_millis(),
         ms(times[times.len() / 2]),
         ms(times[0]),
         ms(times[times.len() - 1])

@@ -67,5 +67,8 @@ EOF
     rm -rf "$hsite" "$hout"
   fi
   echo "-- serve: edit one article, time until the rebuilt page is served"
-  "$target/examples/bench_serve" "$site" 10
+  # Edits 0.2 s apart land while the last search index is still being rebuilt; 2.5 s apart
+  # is an editor saving and reading.
+  "$target/examples/bench_serve" "$site" 10 200
+  "$target/examples/bench_serve" "$site" 8 2500
 done

@@ -11,7 +11,7 @@ use std::collections::HashMap;
 use std::net::{IpAddr, SocketAddr, TcpListener};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{mpsc, Arc};
+use std::sync::{mpsc, Arc, Mutex};
 use std::thread;
 use std::time::{Duration, Instant};
 
@@ -26,6 +26,9 @@ use crate::BuildOptions;
 
 /// How long the files must stay unchanged before a rebuild starts.
 const QUIET_MS: u64 = 15;
+/// How long after a rebuild its search index is started: an editor saving again within it
+/// gets the next page without an index build in the way.
+const SEARCH_DELAY: Duration = Duration::from_millis(300);
 
 #[derive(Debug, Clone)]
 pub struct ServeOptions {
@@ -85,7 +88,10 @@ pub fn start(options: ServeOptions) -> Result<RunningServer, String> {
         build.base_url = Some(format!("http://{address}/"));
     }
     let mut cache = ServeCache::default();
-    rebuild(&build, &shared, &mut cache, options.verbose);
+    // The first build is served whole, search index included.
+    if let Some(search) = rebuild(&build, &shared, &mut cache, Duration::ZERO, options.verbose) {
+        let _ = search.join();
+    }
 
     let stopping = Arc::new(AtomicBool::new(false));
     let (changes_tx, changes_rx) = mpsc::channel::<()>();
@@ -102,7 +108,7 @@ pub fn start(options: ServeOptions) -> Result<RunningServer, String> {
                             .recv_timeout(Duration::from_millis(QUIET_MS))
                             .is_ok()
                         {}
-                        rebuild(&build, &shared, &mut cache, verbose);
+                        rebuild(&build, &shared, &mut cache, SEARCH_DELAY, verbose);
                     }
                     Err(mpsc::RecvTimeoutError::Timeout) => {}
                     Err(mpsc::RecvTimeoutError::Disconnected) => break,
@@ -150,14 +156,22 @@ pub fn run(options: ServeOptions) -> Result<(), String> {
 #[derive(Default)]
 struct ServeCache {
     build: crate::Cache,
-    /// The search index of the last rebuild.
-    search: Vec<OutputFile>,
+    /// The latest search index, shared with the thread that builds the next one.
+    search: Arc<Mutex<Vec<OutputFile>>>,
 }
 
 /// Rebuilds in memory and publishes the result, or the errors. The pages are published
-/// first, with the last search index, and browsers reload at once; the search index follows
-/// a moment later, without another reload.
-fn rebuild(options: &BuildOptions, shared: &Shared, cache: &mut ServeCache, verbose: bool) {
+/// first, with the last search index, and browsers reload at once; the search index is
+/// rebuilt on another thread (returned) after `delay`, and swapped in without another
+/// reload, unless a newer build was published meanwhile. So a quick second edit neither
+/// waits for it nor shares the processor with it.
+fn rebuild(
+    options: &BuildOptions,
+    shared: &Arc<Shared>,
+    cache: &mut ServeCache,
+    delay: Duration,
+    verbose: bool,
+) -> Option<thread::JoinHandle<()>> {
     let started = Instant::now();
     let (prepared, outcome) = crate::prepare_cached(options, &mut cache.build);
     let report = outcome.diagnostics.report(false);
@@ -166,11 +180,11 @@ fn rebuild(options: &BuildOptions, shared: &Shared, cache: &mut ServeCache, verb
     }
     let Some(prepared) = prepared else {
         shared.fail(report);
-        return;
+        return None;
     };
     let previous = shared.snapshot();
     let mut pages: HashMap<String, Arc<File>> =
-        HashMap::with_capacity(prepared.rendered.files.len() + cache.search.len() + 64);
+        HashMap::with_capacity(prepared.rendered.files.len() + 64);
     for (rel, abs) in crate::emit::copies(&prepared.site) {
         if let Ok(bytes) = std::fs::read(abs) {
             pages.insert(rel.to_string(), Arc::new(File::new(bytes)));
@@ -180,10 +194,10 @@ fn rebuild(options: &BuildOptions, shared: &Shared, cache: &mut ServeCache, verb
         pages.insert(file.path.clone(), reuse(&previous, file));
     }
     let mut files = pages.clone();
-    for file in &cache.search {
+    for file in lock(&cache.search).iter() {
         files.insert(file.path.clone(), reuse(&previous, file));
     }
-    shared.publish(files);
+    let generation = shared.publish(files);
     if verbose {
         println!(
             "rebuilt {} pages in {} ms",
@@ -192,25 +206,36 @@ fn rebuild(options: &BuildOptions, shared: &Shared, cache: &mut ServeCache, verb
         );
     }
 
-    let (search, found) =
-        crate::search::index(&prepared.site, &prepared.rendered, &prepared.config);
-    if found.has_errors() {
-        let mut all = outcome.diagnostics;
-        all.extend(found);
-        shared.fail(all.report(false));
-        return;
-    }
-    if verbose && !found.is_empty() {
-        eprint!("{}", found.report(false));
-    }
-    if search != cache.search {
+    let (shared, latest) = (shared.clone(), cache.search.clone());
+    let diagnostics = outcome.diagnostics;
+    Some(thread::spawn(move || {
+        thread::sleep(delay);
+        if shared.snapshot().generation != generation {
+            return;
+        }
+        let (search, found) =
+            crate::search::index(&prepared.site, &prepared.rendered, &prepared.config);
+        if found.has_errors() {
+            let mut all = diagnostics;
+            all.extend(found);
+            shared.fail_if_current(generation, all.report(false));
+            return;
+        }
+        if verbose && !found.is_empty() {
+            eprint!("{}", found.report(false));
+        }
         let previous = shared.snapshot();
         for file in &search {
             pages.insert(file.path.clone(), reuse(&previous, file));
         }
-        shared.replace_quietly(pages);
-        cache.search = search;
-    }
+        if shared.replace_if_current(generation, pages) {
+            *lock(&latest) = search;
+        }
+    }))
+}
+
+fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    mutex.lock().unwrap_or_else(|e| e.into_inner())
 }
 
 /// The served file for `file`: the one already served when its bytes are the same.

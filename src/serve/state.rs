@@ -49,10 +49,12 @@ impl Shared {
         self.snapshot.read().map(|s| s.clone()).unwrap_or_default()
     }
 
-    /// A successful build: its files replace the old ones and browsers reload.
-    pub fn publish(&self, files: HashMap<String, Arc<File>>) {
-        let generation = self.snapshot().generation + 1;
+    /// A successful build: its files replace the old ones and browsers reload. Returns the
+    /// new generation.
+    pub fn publish(&self, files: HashMap<String, Arc<File>>) -> u64 {
+        let mut generation = 0;
         if let Ok(mut current) = self.snapshot.write() {
+            generation = current.generation + 1;
             *current = Arc::new(Snapshot {
                 files,
                 errors: None,
@@ -60,16 +62,31 @@ impl Shared {
             });
         }
         self.notify(Event::Reload);
+        generation
     }
 
-    /// New files that pages do not show (the search index), without a reload: the pages
-    /// already reloaded when they were published.
-    pub fn replace_quietly(&self, files: HashMap<String, Arc<File>>) {
-        if let Ok(mut current) = self.snapshot.write() {
-            let mut next = (**current).clone();
-            next.files = files;
-            next.generation += 1;
-            *current = Arc::new(next);
+    /// New files that pages do not show (the search index) for the build published as
+    /// `generation`, without a reload (the pages reloaded when they were published). False,
+    /// and nothing changes, when a newer build was published or failed since.
+    pub fn replace_if_current(&self, generation: u64, files: HashMap<String, Arc<File>>) -> bool {
+        let Ok(mut current) = self.snapshot.write() else {
+            return false;
+        };
+        if current.generation != generation || current.errors.is_some() {
+            return false;
+        }
+        *current = Arc::new(Snapshot {
+            files,
+            errors: None,
+            generation,
+        });
+        true
+    }
+
+    /// [`Shared::fail`], unless a newer build was published since `generation`.
+    pub fn fail_if_current(&self, generation: u64, errors: String) {
+        if self.snapshot().generation == generation {
+            self.fail(errors);
         }
     }
 
