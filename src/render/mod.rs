@@ -11,6 +11,7 @@ pub mod glossary;
 pub mod highlight;
 pub mod links;
 pub mod markdown;
+mod related;
 pub mod sanitize;
 pub mod shortcode;
 mod site_files;
@@ -479,106 +480,12 @@ fn link_graph(site: &Site, markdown: &[Arc<MarkdownOut>]) -> Graph {
         })
     };
     backlinks.iter_mut().for_each(by_title);
-    let related = related_all(site, &outgoing, &backlinks);
+    let related = related::related_all(site, &outgoing, &backlinks);
     Graph {
         outgoing,
         backlinks,
         related,
     }
-}
-
-const RELATED_COUNT: usize = 5;
-
-/// Scratch space reused across pages on one thread: a score per entry and the entries touched.
-#[derive(Default)]
-struct Scores {
-    score: Vec<u32>,
-    touched: Vec<usize>,
-}
-
-fn related_all(site: &Site, outgoing: &[Vec<usize>], backlinks: &[Vec<usize>]) -> Vec<Vec<usize>> {
-    // Each entry's place in title order, so that ties compare two numbers, not two titles
-    // (a page can have thousands of candidates with equal scores).
-    let mut by_title: Vec<usize> = (0..site.entries.len()).collect();
-    by_title.par_sort_by(|&a, &b| {
-        site.entries[a]
-            .title_key
-            .cmp(&site.entries[b].title_key)
-            .then(a.cmp(&b))
-    });
-    let mut title_rank = vec![0u32; by_title.len()];
-    for (rank, &entry) in by_title.iter().enumerate() {
-        title_rank[entry] = rank as u32;
-    }
-    let graph = LinkGraph {
-        outgoing,
-        backlinks,
-        title_rank: &title_rank,
-    };
-    (0..site.entries.len())
-        .into_par_iter()
-        .map_init(Scores::default, |scores, index| {
-            related_pages(site, index, &graph, scores)
-        })
-        .collect()
-}
-
-/// What ranking related pages reads besides the site.
-struct LinkGraph<'a> {
-    outgoing: &'a [Vec<usize>],
-    backlinks: &'a [Vec<usize>],
-    title_rank: &'a [u32],
-}
-
-/// Pages sharing the most taxonomy terms (two points a term, one more if they link here),
-/// excluding sections and pages the body already links to; ties by title.
-fn related_pages(site: &Site, index: usize, graph: &LinkGraph, scores: &mut Scores) -> Vec<usize> {
-    let (outgoing, backlinks) = (graph.outgoing, graph.backlinks);
-    let entry = &site.entries[index];
-    if entry.terms.is_empty() {
-        return Vec::new();
-    }
-    scores.score.resize(site.entries.len(), 0);
-    for &(t, term) in &entry.terms {
-        for &other in &site.taxonomies[t].terms[term].entries {
-            if scores.score[other] == 0 {
-                scores.touched.push(other);
-            }
-            scores.score[other] += 2;
-        }
-    }
-    for &other in &backlinks[index] {
-        if scores.score[other] > 0 {
-            scores.score[other] += 1;
-        }
-    }
-    let mut ranked: Vec<(u32, usize)> = Vec::with_capacity(RELATED_COUNT + 1);
-    for &other in &scores.touched {
-        let score = scores.score[other];
-        if other == index
-            || site.entries[other].is_section()
-            || site.entries[other].lang != site.entries[index].lang
-            || outgoing[index].contains(&other)
-        {
-            continue;
-        }
-        let better = |a: &(u32, usize), b: &(u32, usize)| {
-            b.0.cmp(&a.0)
-                .then_with(|| graph.title_rank[a.1].cmp(&graph.title_rank[b.1]))
-        };
-        let candidate = (score, other);
-        if ranked.len() < RELATED_COUNT || better(&candidate, ranked.last().expect("full")).is_lt()
-        {
-            let at = ranked.partition_point(|r| better(r, &candidate).is_lt());
-            ranked.insert(at, candidate);
-            ranked.truncate(RELATED_COUNT);
-        }
-    }
-    for &other in &scores.touched {
-        scores.score[other] = 0;
-    }
-    scores.touched.clear();
-    ranked.into_iter().map(|(_, i)| i).collect()
 }
 
 /// Parts of the template context that are the same on every page of one language.
