@@ -322,3 +322,13 @@ fn atom_feed_lists_dated_articles_newest_first() {
         "undated pages are left out"
     );
 }
+
+#[test]
+fn a_static_file_where_the_build_makes_one_leaves_the_generated_file() {
+    let site = TestSite::minimal();
+    site.write("static/robots.txt", "User-agent: *\nDisallow: /\n");
+    site.write("static/notes.txt", "kept");
+    site.build_ok();
+    assert!(site.read("robots.txt").contains("Sitemap:"));
+    assert_eq!(site.read("notes.txt"), "kept");
+}

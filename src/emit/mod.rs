@@ -188,12 +188,14 @@ impl<'w> Staging<'w> {
         Ok(())
     }
 
-    /// Reserves `rel` for one file. A second file with the same bytes is skipped (`false`);
-    /// one with other bytes is a bug.
+    /// Reserves `rel` for one file. A second file with the same bytes is skipped (`false`),
+    /// and so is a static file where the build made a file (`static/robots.txt`: the
+    /// generated one wins, as it always has); two rendered files with different bytes are a
+    /// bug.
     fn claim(&self, rel: &str, hash: Option<u64>) -> Result<bool, Diagnostic> {
         let mut written = self.written.lock().unwrap_or_else(|e| e.into_inner());
         match written.get(rel) {
-            Some((other, _)) if hash.is_some() && other.hash == hash => Ok(false),
+            Some((other, _)) if hash.is_none() || other.hash == hash => Ok(false),
             Some(_) => Err(Diagnostic::error(format!(
                 "internal error: two different outputs for `{rel}`"
             ))
