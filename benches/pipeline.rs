@@ -1,7 +1,8 @@
 //! Criterion benchmarks of the hot paths, on the bundled knowledge base (118 pages, English and
 //! Spanish): front-matter parsing, link resolution, each pipeline stage (load, resolve, render
-//! with every Markdown transformer and the templates, editorial checks, search indexing) and
-//! the search tokenizer. `cargo bench --bench pipeline`; `cargo test` runs each once.
+//! with every Markdown transformer and the templates, editorial checks, search indexing), the
+//! Markdown (every transformer) and template parts of render on their own, and the search
+//! tokenizer. `cargo bench --bench pipeline`; `cargo test` runs each once.
 //! Whole-site timings at 1,000 to 100,000 pages are in BENCHMARKS.md (`scripts/bench.sh`).
 
 use std::hint::black_box;
@@ -57,6 +58,24 @@ fn stages(c: &mut Criterion) {
     c.bench_function("stage/render_markdown_links_templates", |b| {
         b.iter(|| black_box(continuum::render::render(&site, &config)))
     });
+    // The parts of render on their own, as render times them for `--timings`.
+    for part in ["markdown", "templates"] {
+        c.bench_function(&format!("render/{part}"), |b| {
+            b.iter_custom(|iterations| {
+                (0..iterations)
+                    .map(|_| {
+                        let (rendered, _) = continuum::render::render(&site, &config);
+                        rendered
+                            .timings
+                            .iter()
+                            .find(|(stage, _)| *stage == part)
+                            .map(|(_, time)| *time)
+                            .expect("render times its parts")
+                    })
+                    .sum()
+            })
+        });
+    }
     let (rendered, _) = continuum::render::render(&site, &config);
     let mut group = c.benchmark_group("stage");
     group.sample_size(20);
