@@ -38,21 +38,21 @@ impl StoredDiagnostic {
         &self,
         source: impl Fn(&Path) -> Option<&'a SourceText>,
     ) -> Option<Diagnostic> {
-        let mut diagnostic = Diagnostic {
+        let diagnostic = Diagnostic {
             severity: self.severity,
             message: self.message.clone(),
             help: self.help.clone(),
             location: None,
             path: self.path.clone(),
         };
-        if let Some((path, start, end)) = &self.location {
-            let text = source(path)?;
-            if *end > text.text.len() {
-                return None;
+        match &self.location {
+            // A span the file no longer has: the record is not this file's (or was edited).
+            Some((path, start, end)) => {
+                let text = source(path)?;
+                (start <= end && *end <= text.text.len()).then(|| diagnostic.at(text, *start..*end))
             }
-            diagnostic.location = Some(Box::new((text.clone(), *start..*end)));
+            None => Some(diagnostic),
         }
-        Some(diagnostic)
     }
 }
 

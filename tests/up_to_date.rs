@@ -171,3 +171,31 @@ fn a_failed_build_keeps_the_record_of_the_output_it_left() {
     fs::write(site.root().join("content/_index.md"), good).unwrap();
     assert!(site.build_ok().up_to_date);
 }
+
+#[test]
+fn a_record_with_impossible_spans_is_ignored_not_trusted() {
+    let site = site_with_warnings();
+    let first = site.build_ok();
+    let path = site.root().join(".public.build.json");
+    // Past the end of the file, then backwards.
+    for (start, end) in [(1_000_000, 1_000_001), (40, 3)] {
+        let mut record: serde_json::Value =
+            serde_json::from_slice(&fs::read(&path).unwrap()).unwrap();
+        let mut changed = 0;
+        for diagnostic in record["inputs"]["diagnostics"].as_array_mut().unwrap() {
+            if let Some(location) = diagnostic["location"].as_array_mut() {
+                location[1] = start.into();
+                location[2] = end.into();
+                changed += 1;
+            }
+        }
+        assert!(changed > 0);
+        fs::write(&path, serde_json::to_vec(&record).unwrap()).unwrap();
+        let again = site.build_ok();
+        assert!(
+            !again.up_to_date,
+            "built afresh rather than quoting {start}..{end}"
+        );
+        assert_eq!(messages(&again), messages(&first));
+    }
+}
