@@ -11,8 +11,7 @@ use std::path::Path;
 use xxhash_rust::xxh3::Xxh3;
 
 use crate::diagnostics::Diagnostics;
-use crate::emit::record::Stamp;
-use crate::load::Corpus;
+use crate::load::{Corpus, Stamp};
 use crate::{BuildOptions, Config};
 
 pub fn inputs(

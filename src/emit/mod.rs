@@ -18,9 +18,10 @@ use std::sync::Mutex;
 use rayon::prelude::*;
 
 use crate::diagnostics::Diagnostic;
+use crate::load::Stamp;
 use crate::render::OutputFile;
 use crate::resolve::Site;
-use record::{FileRecord, Inputs, Record, Stamp};
+use record::{FileRecord, Inputs, Record};
 
 /// What was written.
 #[derive(Debug, Clone, Copy, Default)]
@@ -201,8 +202,7 @@ impl<'w> Staging<'w> {
             ))
             .help("please report this as a bug")),
             None => {
-                let placeholder = record_of(Path::new(""), hash, None);
-                written.insert(rel.to_owned(), (placeholder, false));
+                written.insert(rel.to_owned(), (FileRecord::pending(hash), false));
                 Ok(true)
             }
         }
@@ -270,10 +270,7 @@ pub fn copies(site: &Site) -> Vec<(&str, &Path)> {
 /// A file's record after writing it: its stamp now, and what it holds.
 fn record_of(path: &Path, hash: Option<u64>, source: Option<Stamp>) -> FileRecord {
     FileRecord {
-        stamp: Stamp::of(path).unwrap_or(Stamp {
-            len: 0,
-            modified: 0,
-        }),
+        stamp: Stamp::of(path).unwrap_or(FileRecord::pending(None).stamp),
         hash,
         source,
     }

@@ -14,40 +14,14 @@
 use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::time::UNIX_EPOCH;
 
 use serde::{Deserialize, Serialize};
 
 use crate::diagnostics::StoredDiagnostic;
+use crate::load::Stamp;
 
 /// Bumped whenever the format or the meaning of a field changes.
 const FORMAT: u32 = 1;
-
-/// A file's size and modification time (nanoseconds since 1970).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Stamp {
-    pub len: u64,
-    pub modified: u128,
-}
-
-impl Stamp {
-    pub fn of(path: &Path) -> Option<Stamp> {
-        let meta = fs::metadata(path).ok()?;
-        Some(Stamp::from_metadata(&meta))
-    }
-
-    pub fn from_metadata(meta: &fs::Metadata) -> Stamp {
-        let modified = meta
-            .modified()
-            .ok()
-            .and_then(|t| t.duration_since(UNIX_EPOCH).ok())
-            .map_or(0, |d| d.as_nanos());
-        Stamp {
-            len: meta.len(),
-            modified,
-        }
-    }
-}
 
 /// One output file as the build left it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -59,6 +33,20 @@ pub struct FileRecord {
     /// The stamp of the source a copied file came from.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source: Option<Stamp>,
+}
+
+impl FileRecord {
+    /// A path claimed for a file not written yet.
+    pub fn pending(hash: Option<u64>) -> FileRecord {
+        FileRecord {
+            stamp: Stamp {
+                len: 0,
+                modified: 0,
+            },
+            hash,
+            source: None,
+        }
+    }
 }
 
 /// What the inputs of a build were and what it reported; `None` for builds made through the

@@ -98,22 +98,33 @@ pub fn load(root: &Path, config: &Config) -> (Corpus, Diagnostics) {
 /// read or parsed again (`serve` keeps one across rebuilds).
 #[derive(Debug, Default)]
 pub struct LoadCache {
-    documents: HashMap<PathBuf, (FileStamp, Result<Document, Diagnostic>)>,
+    documents: HashMap<PathBuf, (Stamp, Result<Document, Diagnostic>)>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-struct FileStamp {
-    len: u64,
-    modified: Option<std::time::SystemTime>,
+/// A file's size and modification time (nanoseconds since 1970): what tells a build that a
+/// file changed without reading it (the load cache, the build record, the input fingerprint).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Stamp {
+    pub len: u64,
+    pub modified: u128,
 }
 
-impl FileStamp {
-    fn of(path: &Path) -> Option<FileStamp> {
+impl Stamp {
+    pub fn of(path: &Path) -> Option<Stamp> {
         let meta = std::fs::metadata(path).ok()?;
-        Some(FileStamp {
+        Some(Stamp::from_metadata(&meta))
+    }
+
+    pub fn from_metadata(meta: &std::fs::Metadata) -> Stamp {
+        let modified = meta
+            .modified()
+            .ok()
+            .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+            .map_or(0, |d| d.as_nanos());
+        Stamp {
             len: meta.len(),
-            modified: meta.modified().ok(),
-        })
+            modified,
+        }
     }
 }
 
@@ -138,10 +149,10 @@ pub fn load_cached(root: &Path, config: &Config, cache: &mut LoadCache) -> (Corp
                 .help("create content/_index.md for the home page"),
         );
     }
-    let results: Vec<(PathBuf, Option<FileStamp>, Result<Document, Diagnostic>)> = markdown
+    let results: Vec<(PathBuf, Option<Stamp>, Result<Document, Diagnostic>)> = markdown
         .par_iter()
         .map(|(rel, abs)| {
-            let stamp = FileStamp::of(abs);
+            let stamp = Stamp::of(abs);
             let cached = cache.documents.get(abs).filter(|(s, _)| Some(*s) == stamp);
             let result = match cached {
                 Some((_, result)) => result.clone(),
