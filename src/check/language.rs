@@ -14,13 +14,10 @@ pub enum Language {
 impl Language {
     /// By the primary subtag of a BCP 47 code: `es`, `es-MX` and `ES` are Spanish.
     pub fn of(code: &str) -> Language {
-        let primary = code.split(['-', '_']).next().unwrap_or_default();
-        if primary.eq_ignore_ascii_case("en") {
-            Language::English
-        } else if primary.eq_ignore_ascii_case("es") {
-            Language::Spanish
-        } else {
-            Language::Other
+        match crate::i18n::word_language(code) {
+            Some(crate::i18n::WordLanguage::English) => Language::English,
+            Some(crate::i18n::WordLanguage::Spanish) => Language::Spanish,
+            None => Language::Other,
         }
     }
 

@@ -46,13 +46,10 @@ impl Stemming {
     /// The stemmer of a BCP 47 language code, by its primary subtag: `en`, `en-US` → English,
     /// `es`, `es-MX` → Spanish, anything else → none.
     pub fn for_language(code: &str) -> Stemming {
-        let primary = code.split(['-', '_']).next().unwrap_or_default();
-        if primary.eq_ignore_ascii_case("en") {
-            Stemming::English
-        } else if primary.eq_ignore_ascii_case("es") {
-            Stemming::Spanish
-        } else {
-            Stemming::None
+        match crate::i18n::word_language(code) {
+            Some(crate::i18n::WordLanguage::English) => Stemming::English,
+            Some(crate::i18n::WordLanguage::Spanish) => Stemming::Spanish,
+            None => Stemming::None,
         }
     }
 
