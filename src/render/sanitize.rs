@@ -163,6 +163,64 @@ pub fn clean_fragment(html: &str) -> String {
     ammonia().clean(html).to_string()
 }
 
+/// Which parts of a page's raw HTML survive the removal of elements dropped with their
+/// content (`<script>`, `<iframe>`, `<svg>`...), read chunk by chunk in page order the way the
+/// filter reads them (an inline `<noscript>` may close in a later chunk), so the checks look
+/// only at what readers get.
+#[derive(Default)]
+pub(crate) struct Survivors {
+    skipping: Option<String>,
+}
+
+impl Survivors {
+    /// The byte ranges of `html` that are kept. `block` says whether `html` is a whole HTML
+    /// block, past whose end dropped content never runs.
+    pub(crate) fn kept(&mut self, html: &str, block: bool) -> Vec<Range<usize>> {
+        if block {
+            self.skipping = None;
+        }
+        let mut kept = Vec::new();
+        // Where the current kept stretch began; `None` while content is being dropped.
+        let mut from = self.skipping.is_none().then_some(0);
+        let mut i = 0;
+        while i < html.len() {
+            if let Some(name) = self.skipping.clone() {
+                let Some(after) = find_end_tag(html, i, &name) else {
+                    break;
+                };
+                self.skipping = None;
+                i = after;
+                from = Some(after);
+                continue;
+            }
+            let Some(lt) = html[i..].find('<').map(|lt| i + lt) else {
+                break;
+            };
+            i = match token(html, lt) {
+                Token::Start { name, after } if DROP_WITH_CONTENT.contains(&name.as_str()) => {
+                    if let Some(start) = from.take().filter(|&start| start < lt) {
+                        kept.push(start..lt);
+                    }
+                    self.skipping = Some(name);
+                    after
+                }
+                Token::Comment(after)
+                | Token::Other(after)
+                | Token::Start { after, .. }
+                | Token::End { after, .. } => after,
+                Token::Text => lt + 1,
+            };
+        }
+        if let Some(start) = from.filter(|&start| start < html.len()) {
+            kept.push(start..html.len());
+        }
+        if block {
+            self.skipping = None;
+        }
+        kept
+    }
+}
+
 /// The filter over pulldown-cmark's `(event, span)` stream; see the module comment.
 pub struct RawHtmlFilter<'a, 's, I> {
     inner: I,
@@ -754,6 +812,26 @@ mod tests {
         assert_eq!(html, "<script>x()</script>\n");
         assert!(found.is_empty());
         assert_eq!(clean("A\n\n<!-- more -->\n"), "<p>A</p>\n<!-- more -->\n");
+    }
+
+    #[test]
+    fn survivors_are_what_the_filter_keeps() {
+        let mut survivors = Survivors::default();
+        let html = "<p>a</p><script><img src=x></script><img src=y>";
+        let kept: Vec<&str> = survivors
+            .kept(html, true)
+            .into_iter()
+            .map(|r| &html[r])
+            .collect();
+        assert_eq!(kept, ["<p>a</p>", "<img src=y>"]);
+        // Inline chunks: the element closes in a later chunk.
+        assert!(survivors.kept("<noscript>", false).is_empty());
+        assert!(survivors.kept("<img src=z>", false).is_empty());
+        assert!(survivors.kept("</noscript>", false).is_empty());
+        assert_eq!(survivors.kept("<img src=w>", false), [0..11]);
+        // An unclosed element never swallows the next block.
+        survivors.kept("<svg>", false);
+        assert_eq!(survivors.kept("<img src=v>\n", true), [0..12]);
     }
 
     #[test]
