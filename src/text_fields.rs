@@ -97,7 +97,7 @@ impl Walk<'_> {
         if let Err(refused) = url_policy::check(text) {
             let span = self.locate(key, text, None);
             self.found.push(
-                Diagnostic::error(refused.message(&format!("`{key}` pointing")))
+                Diagnostic::error(refused.message(&format!("`{key}` pointing to")))
                     .at(self.source, span)
                     .help(url_policy::HELP),
             );

@@ -20,14 +20,15 @@ pub(crate) const HELP: &str = "use https://, mailto:, tel: or a relative link";
 
 /// Why an address was refused: its scheme, lowercased, as read after decoding.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) struct Refused {
+pub struct Refused {
     pub scheme: String,
 }
 
 impl Refused {
-    /// `a link to a `javascript:` address is not allowed`, for diagnostics.
+    /// `a link to a `javascript:` address is not allowed`, for diagnostics; `what` is the
+    /// start of the sentence (`a link to`, `an image from`).
     pub(crate) fn message(&self, what: &str) -> String {
-        format!("{what} to a `{}:` address is not allowed", self.scheme)
+        format!("{what} a `{}:` address is not allowed", self.scheme)
     }
 }
 
@@ -88,7 +89,7 @@ pub(crate) fn safe_table(table: &toml::Table) -> std::borrow::Cow<'_, toml::Tabl
 }
 
 /// Checks one address against the policy (see the module comment).
-pub(crate) fn check(url: &str) -> Result<(), Refused> {
+pub fn check(url: &str) -> Result<(), Refused> {
     // A scheme is short: looking further than this costs time and finds nothing.
     let head: String = url.chars().take(256).collect();
     let decoded = decode(&head);
@@ -298,7 +299,7 @@ mod tests {
     fn the_refusal_names_the_scheme_as_read() {
         assert_eq!(check("Java\tScript:x").unwrap_err().scheme, "javascript");
         assert_eq!(
-            check("data:x").unwrap_err().message("a link"),
+            check("data:x").unwrap_err().message("a link to"),
             "a link to a `data:` address is not allowed"
         );
     }

@@ -429,7 +429,7 @@ fn transform_inline<'a>(
         }) => {
             let doc = &cx.site.entries[entry].doc;
             let mut other_language = None;
-            let dest_url = if refused(doc, &dest_url, &span, "a link", diagnostics) {
+            let dest_url = if refused(doc, &dest_url, &span, "a link to", diagnostics) {
                 CowStr::Borrowed("#")
             } else {
                 dest_url
@@ -491,7 +491,7 @@ fn transform_inline<'a>(
             id,
         }) => {
             let doc = &cx.site.entries[entry].doc;
-            if refused(doc, &dest_url, &span, "an image", diagnostics) {
+            if refused(doc, &dest_url, &span, "an image from", diagnostics) {
                 return Event::Start(Tag::Image {
                     link_type,
                     dest_url: CowStr::Borrowed(""),
