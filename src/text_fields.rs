@@ -67,6 +67,8 @@ impl Walk<'_> {
         match value {
             Value::Object(map) => {
                 for (key, value) in map {
+                    // Keys are text too (taxonomy names, `[extra]` keys).
+                    self.hygiene(key, key);
                     self.value(value, key, url_policy::is_url_key(key));
                 }
             }
@@ -81,14 +83,24 @@ impl Walk<'_> {
         }
     }
 
+    /// Reports the first control character of `text`, the value (or name) of `key`; returns
+    /// whether there was one.
+    fn hygiene(&mut self, text: &str, key: &str) -> bool {
+        let Some((at, c)) = forbidden_char(text) else {
+            return false;
+        };
+        let span = self.locate(key, text, Some(at));
+        let shown = crate::diagnostics::escape_invisible(key, true);
+        self.found.push(
+            Diagnostic::error(format!("control character `{}` in `{shown}`", escaped(c)))
+                .at(self.source, span)
+                .help(CONTROL_HELP),
+        );
+        true
+    }
+
     fn string(&mut self, text: &str, key: &str, url: bool) {
-        if let Some((at, c)) = forbidden_char(text) {
-            let span = self.locate(key, text, Some(at));
-            self.found.push(
-                Diagnostic::error(format!("control character `{}` in `{key}`", escaped(c)))
-                    .at(self.source, span)
-                    .help(CONTROL_HELP),
-            );
+        if self.hygiene(text, key) {
             return;
         }
         if !url {
@@ -220,6 +232,18 @@ mod tests {
                 (3, 1, "control character `\\u{0}` in `name`".to_string()),
                 (1, 12, "control character `\\u{1b}` in `title`".to_string()),
             ]
+        );
+    }
+
+    #[test]
+    fn control_characters_in_keys_are_errors() {
+        let text = "[taxonomies]\n\"the\\u0007rapies\" = [\"CBT\"]\n";
+        let value: toml::Table = toml::from_str(text).unwrap();
+        let found = check(text, &value);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(
+            found[0].2,
+            "control character `\\u{7}` in `the\\u{7}rapies`"
         );
     }
 
