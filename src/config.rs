@@ -316,7 +316,7 @@ fn validate(raw: RawConfig, source: &SourceText, diagnostics: &mut Diagnostics) 
             seen.push(&fact.key);
         }
     }
-    Config {
+    let config = Config {
         title: raw.title,
         description: raw.description,
         base_url,
@@ -332,7 +332,14 @@ fn validate(raw: RawConfig, source: &SourceText, diagnostics: &mut Diagnostics) 
         languages,
         source: source.clone(),
         drafts: false,
-    }
+    };
+    // Text hygiene and the URL policy (`href` of crisis lines and the like), on every string.
+    diagnostics.extend(crate::text_fields::check_fields(
+        &config,
+        source,
+        0..source.text.len(),
+    ));
+    config
 }
 
 /// Splits `https://example.org/help/` into (`https://example.org/help`, `/help/`).

@@ -169,16 +169,28 @@ impl Diagnostic {
             Renderer::plain()
         }
         .term_width(usize::MAX / 4);
+        // Paths and messages quote what users wrote: their invisible and control characters
+        // are shown as `\u{200b}`, never sent raw to the terminal.
         let path_string = match (&self.location, &self.path) {
-            (Some(located), _) => located.0.path.display().to_string(),
-            (None, Some(path)) => format!("--> {}", path.display()),
+            (Some(located), _) => {
+                escape_invisible(&located.0.path.display().to_string(), true).into_owned()
+            }
+            (None, Some(path)) => format!(
+                "--> {}",
+                escape_invisible(&path.display().to_string(), true)
+            ),
             (None, None) => String::new(),
         };
+        let message_text = escape_invisible(&self.message, false);
+        let help_text = self
+            .help
+            .as_deref()
+            .map(|help| escape_invisible(help, false));
         let excerpt = self
             .location
             .as_ref()
             .map(|located| Excerpt::of(&located.0.text, located.1.clone()));
-        let mut message = level.title(&self.message);
+        let mut message = level.title(&message_text);
         if let Some(excerpt) = &excerpt {
             message = message.snippet(
                 Snippet::source(&excerpt.text)
@@ -189,7 +201,7 @@ impl Diagnostic {
         } else if self.path.is_some() {
             message = message.footer(Level::Note.title(&path_string));
         }
-        if let Some(help) = &self.help {
+        if let Some(help) = &help_text {
             message = message.footer(Level::Help.title(help));
         }
         let rendered = renderer.render(message).to_string();
@@ -232,14 +244,16 @@ impl Excerpt {
                 (begin + EXCERPT_BYTES).max(span.start.min(text.len())),
             );
         }
+        // Each invisible character is replaced by a visible one of the same length in bytes,
+        // so spans keep their places.
         let shown: String = text[begin..end]
             .chars()
-            .map(|c| {
-                if c.is_ascii_control() && !matches!(c, '\n' | '\t') {
-                    ' '
-                } else {
-                    c
-                }
+            .map(|c| match c {
+                '\n' | '\t' => c,
+                c if c.is_ascii_control() => ' ',
+                c if is_invisible(c) && c.len_utf8() == 2 => '\u{b7}',
+                c if is_invisible(c) => '\u{fffd}',
+                c => c,
             })
             .collect();
         let local_start = span.start - begin;
@@ -250,6 +264,34 @@ impl Excerpt {
             span: local_start..local_end,
         }
     }
+}
+
+/// Control characters (C0, DEL, C1) and the invisible ones that can hide or reorder text:
+/// zero-width spaces and joiners, direction marks, embeddings, overrides and isolates, word
+/// joiners, the byte-order mark.
+fn is_invisible(c: char) -> bool {
+    c.is_control()
+        || matches!(c,
+            '\u{ad}' | '\u{61c}' | '\u{180e}' | '\u{200b}'..='\u{200f}' | '\u{2028}'..='\u{202e}'
+            | '\u{2060}'..='\u{2069}' | '\u{feff}')
+}
+
+/// `text` with every invisible character written as `\u{200b}`; a line feed and a tab stay
+/// as they are in messages (`keep_layout`), not in paths.
+pub(crate) fn escape_invisible(text: &str, path: bool) -> std::borrow::Cow<'_, str> {
+    let keep = |c: char| !path && matches!(c, '\n' | '\t');
+    if !text.chars().any(|c| is_invisible(c) && !keep(c)) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        if is_invisible(c) && !keep(c) {
+            let _ = write!(out, "\\u{{{:x}}}", c as u32);
+        } else {
+            out.push(c);
+        }
+    }
+    std::borrow::Cow::Owned(out)
 }
 
 /// The diagnostics of one run, in the order they were found.
@@ -407,6 +449,35 @@ mod tests {
         assert!(text.contains("content/a.md:2:9"), "{text}");
         assert!(text.contains("draft = \"no\""), "{text}");
         assert!(text.contains("help: write draft = false"), "{text}");
+    }
+
+    #[test]
+    fn invisible_characters_are_escaped_in_paths_messages_and_quotes() {
+        let src = SourceText::new(
+            "content/\u{1b}[31mred\u{200b}.md",
+            "+++\ntitle = \"a\u{202e}b\u{85}c\u{7}\"\n+++\n",
+        );
+        let d = Diagnostic::error("broken link: `a\u{200b}b\u{2066}.md`\nsecond line")
+            .at(&src, 12..23)
+            .help("remove `\u{feff}`");
+        let text = d.render(false);
+        assert!(
+            text.contains("content/\\u{1b}[31mred\\u{200b}.md:2:9"),
+            "{text}"
+        );
+        assert!(
+            text.contains("`a\\u{200b}b\\u{2066}.md`\nsecond line"),
+            "{text}"
+        );
+        assert!(text.contains("help: remove `\\u{feff}`"), "{text}");
+        assert!(text.contains("title = \"a\u{fffd}b\u{b7}c \""), "{text}");
+        for c in [
+            '\u{1b}', '\u{7}', '\u{200b}', '\u{202e}', '\u{2066}', '\u{85}', '\u{feff}',
+        ] {
+            assert!(!text.contains(c), "{c:?} in {text}");
+        }
+        // A path keeps no raw line feed either.
+        assert_eq!(escape_invisible("a\nb", true), "a\\u{a}b");
     }
 
     #[test]

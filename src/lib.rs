@@ -20,7 +20,9 @@ pub mod resolve;
 pub mod scaffold;
 pub mod search;
 pub mod serve;
+mod text_fields;
 mod up_to_date;
+pub mod url_policy;
 
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};

@@ -149,3 +149,74 @@ fn timings_flag_prints_each_stage_and_peak_memory() {
         .stderr(predicate::str::contains("emit:"))
         .stderr(predicate::str::contains("peak:"));
 }
+
+/// `check` and `build` go through the same load, resolve and render: the security policies
+/// give both the same errors, and both exit 1.
+#[test]
+fn check_and_build_report_the_same_policy_errors() {
+    let site = TestSite::minimal();
+    site.write(
+        "content/a.md",
+        "+++\ntitle = \"A\"\n\n[[faq]]\nquestion = \"Q\"\nanswer = \"## More {onfocus=alert(1)}\"\n\n[[sources]]\ntitle = \"S\"\nurl = \"javascript:alert(2)\"\n+++\n## Title {#t autofocus}\n\n[x](<java\tscript:alert(3)>)\n",
+    );
+    let expected = [
+        "content/a.md:6:20",
+        "heading attribute `onfocus` is not allowed",
+        "content/a.md:10:8",
+        "`url` pointing to a `javascript:` address is not allowed",
+        "content/a.md:12:14",
+        "heading attribute `autofocus` is not allowed",
+        "content/a.md:14:6",
+        "a link to a `javascript:` address is not allowed",
+        "help: use https://, mailto:, tel: or a relative link",
+        "4 errors",
+    ];
+    let mut outputs = Vec::new();
+    for command in ["check", "build"] {
+        let output = continuum()
+            .args([command, "--root"])
+            .arg(site.root())
+            .output()
+            .unwrap();
+        assert_eq!(output.status.code(), Some(1), "{command}");
+        let stderr = String::from_utf8(output.stderr).unwrap();
+        for fragment in expected {
+            assert!(
+                stderr.contains(fragment),
+                "{command}: no `{fragment}` in\n{stderr}"
+            );
+        }
+        let errors: Vec<String> = stderr
+            .lines()
+            .filter(|l| l.starts_with("error") || l.trim_start().starts_with("-->"))
+            .map(str::to_string)
+            .collect();
+        outputs.push(errors);
+    }
+    assert_eq!(outputs[0], outputs[1]);
+    assert!(!site.output().exists());
+}
+
+/// File names and quoted text with escape sequences or invisible characters are shown
+/// escaped: the terminal's colours never change and a zero-width space is visible.
+#[cfg(unix)]
+#[test]
+fn diagnostics_escape_control_and_invisible_characters() {
+    let site = TestSite::minimal();
+    site.write(
+        "content/\u{1b}[31mred.md",
+        "+++\ntitle = \"Red\"\n+++\nA [link](other\u{200b}.md) and [b](\u{202e}x.md).\n",
+    );
+    let output = continuum()
+        .args(["check", "--root"])
+        .arg(site.root())
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert!(stderr.contains("content/\\u{1b}[31mred.md:4:"), "{stderr}");
+    assert!(stderr.contains("other\\u{200b}.md"), "{stderr}");
+    assert!(stderr.contains("\\u{202e}x.md"), "{stderr}");
+    for c in ['\u{1b}', '\u{200b}', '\u{202e}'] {
+        assert!(!stderr.contains(c), "raw {c:?} in {stderr}");
+    }
+}

@@ -133,7 +133,7 @@ pub fn check_safe(html: &str) -> Result<(), String> {
                 "href" | "src" | "cite" | "action" | "xlink:href"
             ) {
                 let decoded = decode_entities(&value);
-                if continuum::render::sanitize::unsafe_url(&decoded) {
+                if continuum::url_policy::check(&decoded).is_err() {
                     return Err(format!("`{attr}=\"{value}\"`"));
                 }
             }

@@ -104,12 +104,18 @@ fn images(page: &PageContext, findings: &mut Vec<Finding>) {
 }
 
 /// `<img>` in raw HTML: a missing `alt` is an error; `alt=""` marks a decorative image and is
-/// fine.
+/// fine. An image the sanitizer removes with its surroundings (inside `<noscript>`, `<svg>`,
+/// `<iframe>`...) never reaches readers and is not reported.
 fn html_images(page: &PageContext, findings: &mut Vec<Finding>) {
     let source = &page.entry.doc.source;
+    let mut survivors = crate::render::sanitize::Survivors::default();
     for chunk in &page.prose.html {
+        let kept = match page.raw_html {
+            crate::config::RawHtml::Allow => vec![0..chunk.text.len()],
+            _ => survivors.kept(&chunk.text, chunk.text.ends_with('\n')),
+        };
         for tag in html_tags::tags(&chunk.text) {
-            if tag.name != "img" {
+            if tag.name != "img" || !kept.iter().any(|r| r.contains(&tag.span.start)) {
                 continue;
             }
             let span = chunk.source_span(tag.span.clone());
@@ -285,6 +291,15 @@ mod tests {
         assert_eq!(meaningless.len(), 2, "{meaningless:?}");
         assert!(meaningless[0].contains("generic word"));
         assert!(meaningless[1].contains("file name"));
+    }
+
+    #[test]
+    fn images_the_sanitizer_removes_are_not_reported() {
+        let page = body(
+            "<noscript><img src=\"a.png\"></noscript>\n\nA <svg><img src=\"b.png\"></svg> c <img src=\"c.png\">\n\n<iframe>\n<img src=\"d.png\">\n</iframe>\n",
+        );
+        let found = of_rule(&page, Rule::ImageAlt);
+        assert_eq!(found.len(), 1, "{found:?}");
     }
 
     #[test]

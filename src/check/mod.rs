@@ -69,6 +69,8 @@ pub struct PageContext<'a> {
     /// The page's readability target in Spanish: the lowest INFLESZ score.
     pub min_inflesz: f64,
     pub today: Date,
+    /// `[markdown] raw_html`: what of the raw HTML reaches readers.
+    pub raw_html: crate::config::RawHtml,
 }
 
 /// What every page shares: built once per run.
@@ -80,6 +82,7 @@ pub struct Shared<'a> {
     pub origins: safety::Origins,
     pub today: Date,
     pub smart_punctuation: bool,
+    pub raw_html: crate::config::RawHtml,
 }
 
 impl<'a> Shared<'a> {
@@ -93,6 +96,7 @@ impl<'a> Shared<'a> {
             origins: safety::Origins::new(config),
             today,
             smart_punctuation: config.markdown.smart_punctuation,
+            raw_html: config.markdown.raw_html,
         }
     }
 }
@@ -239,6 +243,7 @@ fn check_page(index: usize, entry: &Entry, shared: &Shared) -> PageOutcome {
         prose,
         analyzed,
         today: shared.today,
+        raw_html: shared.raw_html,
     };
     let mut findings = Vec::new();
     readability::check(&page, &mut findings);

@@ -168,7 +168,18 @@ pub fn load_cached(root: &Path, config: &Config, cache: &mut LoadCache) -> (Corp
             cache.documents.insert(abs, (stamp, result.clone()));
         }
         match result {
-            Ok(document) => documents.push(document),
+            Ok(document) => {
+                // Text hygiene and the URL policy, on every field and the body.
+                let front = 0..document.body.start;
+                let fields =
+                    crate::text_fields::check_fields(&document.front, &document.source, front);
+                diagnostics.extend(fields);
+                diagnostics.extend(crate::text_fields::check_body(
+                    &document.source,
+                    document.body.clone(),
+                ));
+                documents.push(document);
+            }
             Err(diagnostic) => diagnostics.push(diagnostic),
         }
     }

@@ -16,6 +16,7 @@ use crate::config::Config;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::resolve::slug::slugify;
 use crate::resolve::{find_in_front, Site};
+use crate::url_policy::SafeUrl;
 
 /// One term as pages and templates see it.
 #[derive(Debug, Clone, Serialize)]
@@ -29,7 +30,7 @@ pub struct GlossaryTerm {
     /// The glossary page's URL with the anchor.
     pub url: String,
     /// The full article, if any.
-    pub article_url: Option<String>,
+    pub article_url: Option<SafeUrl>,
     /// The entry (page) that defines the term.
     #[serde(skip)]
     pub defined_in: usize,
@@ -135,9 +136,10 @@ impl Glossary {
                     match resolve_link(link, &entry.doc.rel_path, span.clone(), site, config) {
                         Ok(Resolved::Internal { url, link, .. }) => {
                             glossary.links_by_entry.entry(index).or_default().push(link);
-                            Some(url)
+                            SafeUrl::new(&url)
                         }
-                        Ok(_) => Some(link.clone()),
+                        // A refused address was reported when the page loaded.
+                        Ok(_) => SafeUrl::new(link),
                         Err(error) => {
                             diagnostics.push(error.to_diagnostic(&entry.doc.source, span.clone()));
                             None

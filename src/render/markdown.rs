@@ -212,6 +212,14 @@ pub fn render(
                 classes,
                 attrs,
             }) => {
+                let source = &cx.site.entries[entry].doc.source;
+                let (classes, attrs) = super::attributes::heading(
+                    source,
+                    span.clone(),
+                    classes,
+                    attrs,
+                    &mut diagnostics,
+                );
                 heading = Some(PendingHeading {
                     level,
                     id,
@@ -421,6 +429,11 @@ fn transform_inline<'a>(
         }) => {
             let doc = &cx.site.entries[entry].doc;
             let mut other_language = None;
+            let dest_url = if refused(doc, &dest_url, &span, "a link to", diagnostics) {
+                CowStr::Borrowed("#")
+            } else {
+                dest_url
+            };
             let dest_url =
                 match resolve_link(&dest_url, &doc.rel_path, span.clone(), cx.site, cx.config) {
                     Ok(Resolved::Untouched) => dest_url,
@@ -478,6 +491,14 @@ fn transform_inline<'a>(
             id,
         }) => {
             let doc = &cx.site.entries[entry].doc;
+            if refused(doc, &dest_url, &span, "an image from", diagnostics) {
+                return Event::Start(Tag::Image {
+                    link_type,
+                    dest_url: CowStr::Borrowed(""),
+                    title,
+                    id,
+                });
+            }
             let dest_url =
                 match resolve_link(&dest_url, &doc.rel_path, span.clone(), cx.site, cx.config) {
                     Ok(Resolved::Asset(url)) => url.into(),
@@ -511,6 +532,39 @@ fn transform_inline<'a>(
         }
         event => event,
     }
+}
+
+/// Whether the URL policy refuses `dest`, a link's or image's address written at `span`; a
+/// refusal is an error pointing at the address (the address itself when it is written there
+/// verbatim, else the whole link).
+fn refused(
+    doc: &crate::load::Document,
+    dest: &str,
+    span: &Range<usize>,
+    what: &str,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> bool {
+    let Err(refusal) = crate::url_policy::check(dest) else {
+        return false;
+    };
+    let at = doc
+        .source
+        .text
+        .get(span.clone())
+        .and_then(|written| {
+            written
+                .find(dest.trim())
+                .filter(|_| !dest.trim().is_empty())
+        })
+        .map_or(span.clone(), |i| {
+            span.start + i..span.start + i + dest.trim().len()
+        });
+    diagnostics.push(
+        Diagnostic::error(refusal.message(what))
+            .at(&doc.source, at)
+            .help(crate::url_policy::HELP),
+    );
+    true
 }
 
 fn is_container(tag: &Tag) -> bool {

@@ -5,6 +5,7 @@
 //! in parallel, with the generated pages (taxonomies, compare pages, redirects, 404,
 //! sitemap, robots.txt) beside them.
 
+mod attributes;
 pub mod cache;
 pub mod compare;
 pub mod glossary;

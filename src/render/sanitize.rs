@@ -5,15 +5,17 @@
 //!
 //! - `allow` passes everything through, as written.
 //! - `sanitize` (the default) keeps the tags of an allow-list and rebuilds each one through
-//!   ammonia, which drops event handlers, `style`, and URLs with schemes other than `http`,
-//!   `https`, `mailto` and `tel` (so `javascript:` in any encoding). `<script>`, `<style>`,
+//!   ammonia, which drops event handlers, `style`, and every address the one URL policy
+//!   (`crate::url_policy`) refuses (so `javascript:` in any encoding). `<script>`, `<style>`,
 //!   `<iframe>`, `<object>` and their like are removed with their content. Each removal is a
 //!   warning naming the file and line. Tags are kept balanced: a closing tag with no opening
 //!   tag is dropped and elements left open are closed at the end, so content can never close
 //!   or swallow the theme's own markup. Comments are dropped silently.
 //! - `deny` makes any raw HTML other than comments an error.
 //!
-//! `<!-- more -->`, the summary marker, always passes. Nothing here panics on any input.
+//! `<!-- more -->`, the summary marker, always passes. Markdown links and images are not raw
+//! HTML: their addresses meet the URL policy in `render::markdown`, in every mode. Nothing
+//! here panics on any input.
 
 use std::collections::{HashSet, VecDeque};
 use std::ops::Range;
@@ -23,6 +25,7 @@ use pulldown_cmark::{CowStr, Event, Tag, TagEnd};
 
 use crate::config::RawHtml;
 use crate::diagnostics::{Diagnostic, SourceText};
+use crate::url_policy;
 
 /// Elements kept in `sanitize` mode (ammonia's default list).
 pub const ALLOWED_TAGS: &[&str] = &[
@@ -104,8 +107,18 @@ pub const ALLOWED_TAGS: &[&str] = &[
     "wbr",
 ];
 
-/// URL schemes allowed in `href`, `src` and `cite`; relative URLs are always allowed.
-pub const URL_SCHEMES: &[&str] = &["http", "https", "mailto", "tel"];
+/// Attributes that hold an address: each passes the URL policy or is removed.
+const URL_ATTRIBUTES: &[&str] = &[
+    "href",
+    "src",
+    "cite",
+    "action",
+    "formaction",
+    "xlink:href",
+    "poster",
+    "background",
+    "longdesc",
+];
 
 /// Elements removed together with everything up to their closing tag: their content is code,
 /// styles or a nested document, never text for the reader.
@@ -129,15 +142,13 @@ fn ammonia() -> &'static ammonia::Builder<'static> {
         let mut builder = ammonia::Builder::default();
         builder
             .tags(ALLOWED_TAGS.iter().copied().collect())
-            .url_schemes(URL_SCHEMES.iter().copied().collect())
+            .url_schemes(url_policy::ALLOWED_SCHEMES.iter().copied().collect())
             .clean_content_tags(HashSet::new())
             // ammonia reads `j\u{1b}vascript:` as a harmless relative address, and a browser
-            // would too; drop any address that reads as a script once control characters go,
-            // rather than trust every browser to agree (found by the mutation test).
+            // would too; the one URL policy reads it as a script address and drops it, rather
+            // than trust every browser to agree (found by the mutation test).
             .attribute_filter(|_, attribute, value| {
-                if matches!(attribute, "href" | "src" | "cite" | "action" | "xlink:href")
-                    && unsafe_url(value)
-                {
+                if URL_ATTRIBUTES.contains(&attribute) && url_policy::check(value).is_err() {
                     None
                 } else {
                     Some(value.into())
@@ -150,6 +161,64 @@ fn ammonia() -> &'static ammonia::Builder<'static> {
 /// Sanitizes one HTML fragment with the same allow-list, for callers outside Markdown.
 pub fn clean_fragment(html: &str) -> String {
     ammonia().clean(html).to_string()
+}
+
+/// Which parts of a page's raw HTML survive the removal of elements dropped with their
+/// content (`<script>`, `<iframe>`, `<svg>`...), read chunk by chunk in page order the way the
+/// filter reads them (an inline `<noscript>` may close in a later chunk), so the checks look
+/// only at what readers get.
+#[derive(Default)]
+pub(crate) struct Survivors {
+    skipping: Option<String>,
+}
+
+impl Survivors {
+    /// The byte ranges of `html` that are kept. `block` says whether `html` is a whole HTML
+    /// block, past whose end dropped content never runs.
+    pub(crate) fn kept(&mut self, html: &str, block: bool) -> Vec<Range<usize>> {
+        if block {
+            self.skipping = None;
+        }
+        let mut kept = Vec::new();
+        // Where the current kept stretch began; `None` while content is being dropped.
+        let mut from = self.skipping.is_none().then_some(0);
+        let mut i = 0;
+        while i < html.len() {
+            if let Some(name) = self.skipping.clone() {
+                let Some(after) = find_end_tag(html, i, &name) else {
+                    break;
+                };
+                self.skipping = None;
+                i = after;
+                from = Some(after);
+                continue;
+            }
+            let Some(lt) = html[i..].find('<').map(|lt| i + lt) else {
+                break;
+            };
+            i = match token(html, lt) {
+                Token::Start { name, after } if DROP_WITH_CONTENT.contains(&name.as_str()) => {
+                    if let Some(start) = from.take().filter(|&start| start < lt) {
+                        kept.push(start..lt);
+                    }
+                    self.skipping = Some(name);
+                    after
+                }
+                Token::Comment(after)
+                | Token::Other(after)
+                | Token::Start { after, .. }
+                | Token::End { after, .. } => after,
+                Token::Text => lt + 1,
+            };
+        }
+        if let Some(start) = from.filter(|&start| start < html.len()) {
+            kept.push(start..html.len());
+        }
+        if block {
+            self.skipping = None;
+        }
+        kept
+    }
 }
 
 /// The filter over pulldown-cmark's `(event, span)` stream; see the module comment.
@@ -418,38 +487,6 @@ where
                 | Event::HardBreak
                 | Event::InlineMath(_)
                     if self.skipping.is_some() => {}
-                Event::Start(Tag::Link {
-                    link_type,
-                    dest_url,
-                    title,
-                    id,
-                }) if unsafe_url(&dest_url) => {
-                    self.report_url(&dest_url, span.clone());
-                    let dest_url = CowStr::Borrowed("#");
-                    let tag = Tag::Link {
-                        link_type,
-                        dest_url,
-                        title,
-                        id,
-                    };
-                    return Some((Event::Start(tag), span));
-                }
-                Event::Start(Tag::Image {
-                    link_type,
-                    dest_url,
-                    title,
-                    id,
-                }) if unsafe_url(&dest_url) => {
-                    self.report_url(&dest_url, span.clone());
-                    let dest_url = CowStr::Borrowed("");
-                    let tag = Tag::Image {
-                        link_type,
-                        dest_url,
-                        title,
-                        id,
-                    };
-                    return Some((Event::Start(tag), span));
-                }
                 Event::End(ref end) if self.skipping.is_some() && is_block_end(end) => {
                     self.skipping = None;
                     return Some((event, span));
@@ -457,47 +494,6 @@ where
                 event => return Some((event, span)),
             }
         }
-    }
-}
-
-/// A Markdown link or image address with a scheme other than the allowed ones
-/// (`javascript:`, `vbscript:`, `data:`...), read the way browsers read it: ASCII whitespace
-/// and control characters ignored, any case.
-pub fn unsafe_url(url: &str) -> bool {
-    let compact: String = url
-        .chars()
-        .filter(|c| !c.is_ascii_whitespace() && !c.is_ascii_control())
-        .take(64)
-        .collect::<String>()
-        .to_ascii_lowercase();
-    let Some(colon) = compact.find(':') else {
-        return false;
-    };
-    // Only letters, digits, `+`, `-` and `.` after a first letter make a scheme; anything else
-    // before the colon makes the address relative.
-    let scheme = &compact[..colon];
-    let is_scheme = scheme.starts_with(|c: char| c.is_ascii_alphabetic())
-        && scheme
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'));
-    if !is_scheme {
-        return false;
-    }
-    !URL_SCHEMES.contains(&&compact[..colon])
-}
-
-impl<'a, I> RawHtmlFilter<'a, '_, I>
-where
-    I: Iterator<Item = (Event<'a>, Range<usize>)>,
-{
-    fn report_url(&mut self, url: &str, span: Range<usize>) {
-        let scheme = url.split(':').next().unwrap_or_default().trim();
-        let message = if self.policy == RawHtml::Deny {
-            format!("a link to a `{}:` address is not allowed", preview(scheme))
-        } else {
-            format!("a link to a `{}:` address was removed", preview(scheme))
-        };
-        self.report(span.start + self.offset..span.end + self.offset, message);
     }
 }
 
@@ -819,19 +815,23 @@ mod tests {
     }
 
     #[test]
-    fn markdown_links_to_script_addresses_are_neutralised() {
-        let (html, found) = run(
-            "[a](javascript:alert(1)) [b](JaVaScRiPt:x) [g](java&#x73;cript:x) ![c](data:text/html,x) [d](https://e.org) [e](x.md) [f](mailto:a@b.c)\n",
-            RawHtml::Sanitize,
-        );
-        assert!(!html.to_lowercase().contains("script:"), "{html}");
-        assert!(!html.contains("data:"), "{html}");
-        assert!(html.contains("href=\"https://e.org\""), "{html}");
-        assert!(html.contains("href=\"mailto:a@b.c\""), "{html}");
-        assert_eq!(found.len(), 4);
-        assert!(!unsafe_url("a/b:c"));
-        assert!(!unsafe_url("http```\ns://x"));
-        assert!(unsafe_url(" \u{1}javascript:x"));
+    fn survivors_are_what_the_filter_keeps() {
+        let mut survivors = Survivors::default();
+        let html = "<p>a</p><script><img src=x></script><img src=y>";
+        let kept: Vec<&str> = survivors
+            .kept(html, true)
+            .into_iter()
+            .map(|r| &html[r])
+            .collect();
+        assert_eq!(kept, ["<p>a</p>", "<img src=y>"]);
+        // Inline chunks: the element closes in a later chunk.
+        assert!(survivors.kept("<noscript>", false).is_empty());
+        assert!(survivors.kept("<img src=z>", false).is_empty());
+        assert!(survivors.kept("</noscript>", false).is_empty());
+        assert_eq!(survivors.kept("<img src=w>", false), [0..11]);
+        // An unclosed element never swallows the next block.
+        survivors.kept("<svg>", false);
+        assert_eq!(survivors.kept("<img src=v>\n", true), [0..12]);
     }
 
     #[test]

@@ -12,6 +12,8 @@ use super::{Graph, MarkdownOut};
 use crate::config::Config;
 use crate::load::front_matter::{Date, Source};
 use crate::resolve::{Entry, Site};
+pub use crate::url_policy::SafeUrl;
+use std::borrow::Cow;
 
 /// `config` as templates see it on a page in one language: the title, description and
 /// `[extra]` keys of `[languages.CODE]` replace the site-wide ones.
@@ -24,6 +26,7 @@ pub struct ConfigView<'a> {
     /// The root of the page's language: `base_path` plus the language's prefix (`/help/es/`).
     pub lang_path: String,
     pub default_language: &'a str,
+    /// `[extra]`, its addresses checked (see `url_policy::safe_table`).
     pub extra: toml::Table,
     /// Every language of the site with its home page's URL.
     pub languages: Vec<LanguageView<'a>>,
@@ -50,7 +53,7 @@ impl<'a> ConfigView<'a> {
             base_path: &config.base_path,
             lang_path: config.url_path(&language.prefix),
             default_language: &config.default_language,
-            extra: config.extra_for(lang),
+            extra: crate::url_policy::safe_table(&config.extra_for(lang)).into_owned(),
             languages: config
                 .languages
                 .iter()
@@ -169,6 +172,26 @@ impl<'a> DateFormat<'a> {
     }
 }
 
+/// A source as templates see it: its address checked.
+#[derive(Serialize)]
+pub struct SourceView<'a> {
+    pub title: &'a str,
+    pub publisher: Option<&'a str>,
+    pub year: Option<i64>,
+    pub url: Option<SafeUrl>,
+}
+
+impl<'a> SourceView<'a> {
+    pub fn of(source: &'a Source) -> Self {
+        SourceView {
+            title: &source.title,
+            publisher: source.publisher.as_deref(),
+            year: source.year,
+            url: source.url.as_deref().and_then(SafeUrl::new),
+        }
+    }
+}
+
 #[derive(Serialize)]
 pub struct FaqView<'a> {
     pub id: &'a str,
@@ -207,11 +230,12 @@ pub struct PageView<'a> {
     pub reviewed_by: Option<&'a str>,
     pub weight: Option<i64>,
     pub taxonomies: BTreeMap<&'a str, Vec<TermLink<'a>>>,
-    pub sources: &'a [Source],
+    pub sources: Vec<SourceView<'a>>,
     pub facts: Vec<FactView>,
     pub faq: Vec<FaqView<'a>>,
     pub glossary: Vec<&'a GlossaryTerm>,
-    pub extra: &'a toml::Table,
+    /// Front matter's `[extra]`, its addresses checked.
+    pub extra: Cow<'a, toml::Table>,
     pub ancestors: Vec<LinkView<'a>>,
     pub prev: Option<LinkView<'a>>,
     pub next: Option<LinkView<'a>>,
@@ -310,7 +334,7 @@ pub fn page_view<'a>(index: usize, inputs: PageInputs<'a>) -> PageView<'a> {
         reviewed_by: front.reviewed_by.as_deref(),
         weight: front.weight,
         taxonomies,
-        sources: &front.sources,
+        sources: front.sources.iter().map(SourceView::of).collect(),
         facts: inputs.facts,
         faq: md
             .faq
@@ -323,7 +347,7 @@ pub fn page_view<'a>(index: usize, inputs: PageInputs<'a>) -> PageView<'a> {
             })
             .collect(),
         glossary: inputs.glossary,
-        extra: &front.extra,
+        extra: crate::url_policy::safe_table(&front.extra),
         ancestors: links(&site.ancestors(index)),
         prev: entry.prev.map(|i| LinkView::of(&site.entries[i])),
         next: entry.next.map(|i| LinkView::of(&site.entries[i])),

@@ -38,7 +38,8 @@ impl<'a> Inputs<'a> {
             // (the glossary still lists the term under its own heading).
             let article = term
                 .article_url
-                .as_deref()
+                .as_ref()
+                .map(|u| u.as_str())
                 .map(|u| u.split('#').next().unwrap_or(u))
                 .and_then(|u| by_url.get(u));
             let weighted_on = article.copied().unwrap_or(term.defined_in);
