@@ -148,8 +148,11 @@ fn main() -> ExitCode {
             interface,
             open,
         } => {
+            let mut build = site.options(None);
+            // The watcher reports absolute paths; the root they are compared with must be one.
+            build.root = absolute(build.root);
             let options = continuum::serve::ServeOptions {
-                build: site.options(None),
+                build,
                 interface,
                 port,
                 verbose: true,
@@ -189,6 +192,14 @@ fn main() -> ExitCode {
         }
         Command::Check { site, checks } => run_check(site, checks),
     }
+}
+
+/// `path` from the file system's root, symbolic links resolved when it exists (the watcher
+/// reports resolved paths on some systems).
+fn absolute(path: PathBuf) -> PathBuf {
+    std::fs::canonicalize(&path)
+        .or_else(|_| std::path::absolute(&path))
+        .unwrap_or(path)
 }
 
 fn usage_error(message: &str) -> ExitCode {
