@@ -439,3 +439,32 @@ fn serve_from_a_parent_folder_with_a_relative_root_shows_every_edit() {
     let server = ServeProcess::start(parent.path(), &["--root", "site"]);
     every_kind_of_edit_shows(&site, &server);
 }
+
+#[test]
+fn a_port_in_use_is_named_with_a_free_one_to_pass_and_exits_2() {
+    let taken = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = taken.local_addr().unwrap().port();
+    let parent = tempfile::tempdir().unwrap();
+    let site = init_site(parent.path(), "site");
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_continuum"))
+        .args(["serve", "--port", &port.to_string()])
+        .current_dir(&site)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(2), "{stderr}");
+    assert!(
+        stderr.contains(&format!(
+            "error: port {port} on 127.0.0.1 is already in use"
+        )),
+        "{stderr}"
+    );
+    let suggested: u16 = stderr
+        .split("`--port ")
+        .nth(1)
+        .and_then(|rest| rest.split('`').next())
+        .and_then(|n| n.parse().ok())
+        .unwrap_or_else(|| panic!("no port suggested: {stderr}"));
+    assert_ne!(suggested, port);
+    drop(taken);
+}

@@ -71,13 +71,7 @@ impl RunningServer {
 /// absolute paths and compares them with the site's inputs below it.
 pub fn start(options: ServeOptions) -> Result<RunningServer, String> {
     let root = options.build.root.clone();
-    let listener =
-        TcpListener::bind(SocketAddr::new(options.interface, options.port)).map_err(|e| {
-            format!(
-                "cannot listen on {}:{}: {e}",
-                options.interface, options.port
-            )
-        })?;
+    let listener = bind(options.interface, options.port)?;
     let address = listener
         .local_addr()
         .map_err(|e| format!("the server has no address: {e}"))?;
@@ -133,6 +127,25 @@ pub fn start(options: ServeOptions) -> Result<RunningServer, String> {
         stopping,
         threads,
     })
+}
+
+/// The listening socket; a port in use is told as such, with a free one to pass instead.
+fn bind(interface: IpAddr, port: u16) -> Result<TcpListener, String> {
+    match TcpListener::bind(SocketAddr::new(interface, port)) {
+        Ok(listener) => Ok(listener),
+        Err(e) if e.kind() == std::io::ErrorKind::AddrInUse => {
+            let free = (port.saturating_add(1)..=port.saturating_add(20))
+                .find(|p| *p != port && TcpListener::bind(SocketAddr::new(interface, *p)).is_ok());
+            let suggestion = match free {
+                Some(free) => format!("`--port {free}` (free now)"),
+                None => "`--port N` with another port, or `--port 0` for any free one".to_string(),
+            };
+            Err(format!(
+                "port {port} on {interface} is already in use (another `continuum serve`, or another program)\nhelp: stop that program, or pass {suggestion}"
+            ))
+        }
+        Err(e) => Err(format!("cannot listen on {interface}:{port}: {e}")),
+    }
 }
 
 /// Serves until Ctrl-C.
