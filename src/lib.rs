@@ -13,6 +13,7 @@ pub mod config;
 pub mod diagnostics;
 pub mod emit;
 mod fingerprint;
+pub mod grouped;
 pub mod i18n;
 pub mod load;
 pub mod render;

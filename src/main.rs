@@ -31,6 +31,9 @@ enum Command {
         /// Print the time of each stage.
         #[arg(long)]
         timings: bool,
+        /// Print errors only, and the summary line.
+        #[arg(long, short)]
+        quiet: bool,
     },
     /// Check the site without writing anything: links, front matter, templates and the
     /// editorial checks (readability, review dates, accessibility, plain language, safety).
@@ -111,10 +114,11 @@ fn main() -> ExitCode {
             site,
             output,
             timings,
+            quiet,
         } => {
             let options = site.options(output);
             let outcome = continuum::build(&options);
-            report(&outcome);
+            report(&outcome, quiet);
             if timings {
                 print_timings(&outcome);
             }
@@ -148,8 +152,11 @@ fn main() -> ExitCode {
             interface,
             open,
         } => {
+            let mut build = site.options(None);
+            // The watcher reports absolute paths; the root they are compared with must be one.
+            build.root = absolute(build.root);
             let options = continuum::serve::ServeOptions {
-                build: site.options(None),
+                build,
                 interface,
                 port,
                 verbose: true,
@@ -191,6 +198,14 @@ fn main() -> ExitCode {
     }
 }
 
+/// `path` from the file system's root, symbolic links resolved when it exists (the watcher
+/// reports resolved paths on some systems).
+fn absolute(path: PathBuf) -> PathBuf {
+    std::fs::canonicalize(&path)
+        .or_else(|_| std::path::absolute(&path))
+        .unwrap_or(path)
+}
+
 fn usage_error(message: &str) -> ExitCode {
     let _ = writeln!(std::io::stderr(), "error: {message}");
     ExitCode::from(2)
@@ -210,12 +225,15 @@ fn open_browser(url: &str) {
         .spawn();
 }
 
-fn report(outcome: &Outcome) {
+/// Errors in full, warnings grouped by rule (see `continuum::grouped`).
+fn report(outcome: &Outcome, quiet: bool) {
     if outcome.diagnostics.is_empty() {
         return;
     }
     let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
-    let _ = write!(std::io::stderr(), "{}", outcome.diagnostics.report(color));
+    let options = continuum::grouped::GroupOptions { color, quiet };
+    let text = continuum::grouped::grouped_report(&outcome.diagnostics, &outcome.report, options);
+    let _ = write!(std::io::stderr(), "{text}");
 }
 
 fn print_timings(outcome: &Outcome) {
@@ -275,6 +293,9 @@ struct CheckArgs {
     /// Also write a self-contained HTML report to FILE.
     #[arg(long, value_name = "FILE")]
     report: Option<PathBuf>,
+    /// Print errors only, and the summary line (human format).
+    #[arg(long, short)]
+    quiet: bool,
     /// Compare review dates with this day instead of today (YYYY-MM-DD).
     #[arg(long, value_name = "DATE", value_parser = parse_date)]
     today: Option<continuum::load::Date>,
@@ -303,8 +324,8 @@ fn run_check(site: SiteArgs, args: CheckArgs) -> ExitCode {
     let mut out = std::io::stdout();
     match args.format {
         CheckFormat::Human => {
-            report(&outcome);
-            if !checks.articles.is_empty() {
+            report(&outcome, args.quiet);
+            if !checks.articles.is_empty() && !args.quiet {
                 let table = continuum::check::summary_table(checks, &outcome.diagnostics);
                 let _ = write!(out, "\n{table}");
             }

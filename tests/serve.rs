@@ -247,3 +247,224 @@ fn head_and_conditional_requests_over_the_socket() {
     assert_eq!(status, 304);
     server.stop();
 }
+
+/// `continuum serve` run as a user runs it: the built binary, in `dir`, with `args`. Killed
+/// when dropped.
+struct ServeProcess {
+    child: std::process::Child,
+    address: SocketAddr,
+}
+
+impl ServeProcess {
+    fn start(dir: &std::path::Path, args: &[&str]) -> ServeProcess {
+        use std::process::{Command, Stdio};
+        let mut child = Command::new(env!("CARGO_BIN_EXE_continuum"))
+            .arg("serve")
+            .args(["--port", "0"])
+            .args(args)
+            .current_dir(dir)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::inherit())
+            .spawn()
+            .expect("continuum serve starts");
+        let stdout = child.stdout.take().expect("stdout");
+        let (tx, rx) = std::sync::mpsc::channel();
+        // Reads stdout to its end, so the server never blocks on a full pipe.
+        std::thread::spawn(move || {
+            for line in BufReader::new(stdout).lines().map_while(Result::ok) {
+                if let Some(rest) = line.strip_prefix("serving on http://") {
+                    let _ = tx.send(rest.split('/').next().unwrap_or("").to_string());
+                }
+            }
+        });
+        let address = match rx.recv_timeout(Duration::from_secs(120)) {
+            Ok(address) => address.parse().expect("an address"),
+            Err(_) => {
+                let _ = child.kill();
+                panic!("`continuum serve {args:?}` did not start serving");
+            }
+        };
+        ServeProcess { child, address }
+    }
+}
+
+impl Drop for ServeProcess {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// Polls `check` until it holds, for at most 20 s.
+fn eventually(what: &str, mut check: impl FnMut() -> bool) {
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while Instant::now() < deadline {
+        if check() {
+            return;
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    panic!("{what}: not seen within 20 s");
+}
+
+/// A new site as `continuum init --minimal` writes it, in `parent/name`.
+fn init_site(parent: &std::path::Path, name: &str) -> std::path::PathBuf {
+    let status = std::process::Command::new(env!("CARGO_BIN_EXE_continuum"))
+        .args(["init", "--minimal", name])
+        .current_dir(parent)
+        .stdout(std::process::Stdio::null())
+        .status()
+        .expect("init runs");
+    assert!(status.success());
+    parent.join(name)
+}
+
+fn edit(path: &std::path::Path, from: &str, to: &str) {
+    let text = std::fs::read_to_string(path).unwrap();
+    assert!(text.contains(from), "{} has no `{from}`", path.display());
+    std::fs::write(path, text.replacen(from, to, 1)).unwrap();
+}
+
+fn write_new(path: &std::path::Path, text: &str) {
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    std::fs::write(path, text).unwrap();
+}
+
+/// Edits each kind of input the way an editor would and waits for the served site to show it.
+fn every_kind_of_edit_shows(site: &std::path::Path, server: &ServeProcess) {
+    let address = server.address;
+    let article = "/articles/first-article/";
+    let page_has = |path: &str, text: &str| get(address, path).1.contains(text);
+    assert!(page_has(article, "Your first article"));
+
+    let source = site.join("content/articles/first-article.md");
+    std::fs::write(
+        &source,
+        std::fs::read_to_string(&source).unwrap() + "\nAn edited sentence about sleep.\n",
+    )
+    .unwrap();
+    eventually("an article's text", || {
+        page_has(article, "An edited sentence about sleep.")
+    });
+
+    edit(
+        &source,
+        "title = \"Your first article\"",
+        "title = \"A renamed article\"",
+    );
+    eventually("a front-matter field", || {
+        page_has(article, "A renamed article")
+    });
+
+    edit(
+        &site.join("config.toml"),
+        "title = \"Our Patient Education Library\"",
+        "title = \"The Renamed Library\"",
+    );
+    eventually("a config key", || page_has("/", "The Renamed Library"));
+
+    let theme_page =
+        std::fs::read_to_string(site.join("themes/default/templates/page.html")).unwrap();
+    write_new(
+        &site.join("templates/page.html"),
+        &theme_page.replacen(
+            "{% block content %}",
+            "{% block content %}<p>override marker</p>",
+            1,
+        ),
+    );
+    eventually("a new template override", || {
+        page_has(article, "<p>override marker</p>")
+    });
+
+    let style = site.join("themes/default/static/style.css");
+    std::fs::write(
+        &style,
+        std::fs::read_to_string(&style).unwrap() + "\n.theme-edit-marker{color:red}\n",
+    )
+    .unwrap();
+    eventually("a theme static file", || {
+        let page = get(address, article).1;
+        page.match_indices("rel=\"stylesheet\" href=\"")
+            .any(|(at, m)| {
+                let href = &page[at + m.len()..];
+                let href = &href[..href.find('"').unwrap_or(0)];
+                let path = href.trim_start_matches(&format!("http://{address}"));
+                get(address, path).1.contains(".theme-edit-marker")
+            })
+    });
+
+    write_new(
+        &site.join("i18n/en.toml"),
+        "skip_link = \"Jump to the words\"\n",
+    );
+    eventually("a new i18n file", || page_has(article, "Jump to the words"));
+    edit(
+        &site.join("i18n/en.toml"),
+        "Jump to the words",
+        "Go to the text",
+    );
+    eventually("an i18n string", || page_has(article, "Go to the text"));
+
+    write_new(&site.join("static/hello.txt"), "first version\n");
+    eventually("a new static/ file", || {
+        page_has("/hello.txt", "first version")
+    });
+    std::fs::write(site.join("static/hello.txt"), "second version\n").unwrap();
+    eventually("an edited static/ file", || {
+        page_has("/hello.txt", "second version")
+    });
+}
+
+#[test]
+fn serve_inside_the_site_folder_without_root_shows_every_edit() {
+    let parent = tempfile::tempdir().unwrap();
+    let site = init_site(parent.path(), "mysite");
+    let server = ServeProcess::start(&site, &[]);
+    every_kind_of_edit_shows(&site, &server);
+}
+
+#[test]
+fn serve_with_root_dot_shows_every_edit() {
+    let parent = tempfile::tempdir().unwrap();
+    let site = init_site(parent.path(), "mysite");
+    let server = ServeProcess::start(&site, &["--root", "."]);
+    every_kind_of_edit_shows(&site, &server);
+}
+
+#[test]
+fn serve_from_a_parent_folder_with_a_relative_root_shows_every_edit() {
+    let parent = tempfile::tempdir().unwrap();
+    let site = init_site(parent.path(), "site");
+    let server = ServeProcess::start(parent.path(), &["--root", "site"]);
+    every_kind_of_edit_shows(&site, &server);
+}
+
+#[test]
+fn a_port_in_use_is_named_with_a_free_one_to_pass_and_exits_2() {
+    let taken = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = taken.local_addr().unwrap().port();
+    let parent = tempfile::tempdir().unwrap();
+    let site = init_site(parent.path(), "site");
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_continuum"))
+        .args(["serve", "--port", &port.to_string()])
+        .current_dir(&site)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(2), "{stderr}");
+    assert!(
+        stderr.contains(&format!(
+            "error: port {port} on 127.0.0.1 is already in use"
+        )),
+        "{stderr}"
+    );
+    let suggested: u16 = stderr
+        .split("`--port ")
+        .nth(1)
+        .and_then(|rest| rest.split('`').next())
+        .and_then(|n| n.parse().ok())
+        .unwrap_or_else(|| panic!("no port suggested: {stderr}"));
+    assert_ne!(suggested, port);
+    drop(taken);
+}

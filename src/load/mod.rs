@@ -74,6 +74,24 @@ pub struct Corpus {
     pub strings: Vec<crate::i18n::StringsFile>,
 }
 
+/// Every place below the site's root that [`load_cached`] and [`read_config`] read: the
+/// configuration file and the folders (`themes/` holds each theme's templates, static files
+/// and interface strings). `serve` watches exactly these; a new kind of input is added here
+/// and in the loader together.
+pub fn input_locations(root: &Path) -> Vec<PathBuf> {
+    [
+        "config.toml",
+        "content",
+        "static",
+        "templates",
+        "themes",
+        "i18n",
+    ]
+    .iter()
+    .map(|name| root.join(name))
+    .collect()
+}
+
 /// Reads `root/config.toml`.
 pub fn read_config(root: &Path) -> Result<SourceText, Diagnostic> {
     let path = root.join("config.toml");

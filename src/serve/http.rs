@@ -198,11 +198,10 @@ fn percent_decode(text: &str) -> Option<String> {
     String::from_utf8(out).ok()
 }
 
-/// Adds the reload script and overlay style before `</head>` (or at the end).
+/// Adds the reload script before `</head>` (or at the end); it loads the overlay's style
+/// into the overlay's own shadow root.
 fn inject(html: &[u8]) -> Arc<[u8]> {
-    let tags = format!(
-        "<link rel=\"stylesheet\" href=\"{PREFIX}overlay.css\"><script type=\"module\" src=\"{PREFIX}reload.js\"></script>"
-    );
+    let tags = format!("<script type=\"module\" src=\"{PREFIX}reload.js\"></script>");
     let text = String::from_utf8_lossy(html);
     let injected = match text.rfind("</head>") {
         Some(at) => format!("{}{tags}{}", &text[..at], &text[at..]),

@@ -6,16 +6,14 @@
 mod conn;
 mod http;
 mod state;
+mod watch;
 
 use std::collections::HashMap;
 use std::net::{IpAddr, SocketAddr, TcpListener};
-use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{mpsc, Arc, Mutex};
 use std::thread;
 use std::time::{Duration, Instant};
-
-use notify::{EventKind, RecursiveMode, Watcher};
 
 pub use conn::{HEAD_DEADLINE, IDLE, MAX_CONNECTIONS, MAX_HEAD};
 pub use http::{clean_path, content_type, respond, Response};
@@ -46,7 +44,6 @@ pub struct RunningServer {
     shared: Arc<Shared>,
     stopping: Arc<AtomicBool>,
     threads: Vec<thread::JoinHandle<()>>,
-    _watcher: Option<Box<dyn std::any::Any + Send>>,
 }
 
 impl RunningServer {
@@ -70,15 +67,11 @@ impl RunningServer {
 }
 
 /// Builds, binds and starts serving and watching. Returns once the first build is served.
+/// `options.build.root` must be absolute (`main.rs` makes it so): the watcher reports
+/// absolute paths and compares them with the site's inputs below it.
 pub fn start(options: ServeOptions) -> Result<RunningServer, String> {
     let root = options.build.root.clone();
-    let listener =
-        TcpListener::bind(SocketAddr::new(options.interface, options.port)).map_err(|e| {
-            format!(
-                "cannot listen on {}:{}: {e}",
-                options.interface, options.port
-            )
-        })?;
+    let listener = bind(options.interface, options.port)?;
     let address = listener
         .local_addr()
         .map_err(|e| format!("the server has no address: {e}"))?;
@@ -95,11 +88,13 @@ pub fn start(options: ServeOptions) -> Result<RunningServer, String> {
 
     let stopping = Arc::new(AtomicBool::new(false));
     let (changes_tx, changes_rx) = mpsc::channel::<()>();
-    let watcher = watch(&root, changes_tx, options.verbose);
+    let watcher = watch::Watch::start(&root, changes_tx, options.verbose);
     let mut threads = Vec::new();
     {
         let (shared, stopping, verbose) = (shared.clone(), stopping.clone(), options.verbose);
         threads.push(thread::spawn(move || {
+            // Lives as long as this thread: dropping it stops the watching.
+            let watcher = watcher;
             while !stopping.load(Ordering::SeqCst) {
                 match changes_rx.recv_timeout(Duration::from_millis(100)) {
                     Ok(()) => {
@@ -108,6 +103,10 @@ pub fn start(options: ServeOptions) -> Result<RunningServer, String> {
                             .recv_timeout(Duration::from_millis(QUIET_MS))
                             .is_ok()
                         {}
+                        // Folders made since the last rebuild are watched before it reads them.
+                        if let Some(watcher) = &watcher {
+                            watcher.refresh();
+                        }
                         rebuild(&build, &shared, &mut cache, SEARCH_DELAY, verbose);
                     }
                     Err(mpsc::RecvTimeoutError::Timeout) => {}
@@ -127,8 +126,26 @@ pub fn start(options: ServeOptions) -> Result<RunningServer, String> {
         shared,
         stopping,
         threads,
-        _watcher: watcher,
     })
+}
+
+/// The listening socket; a port in use is told as such, with a free one to pass instead.
+fn bind(interface: IpAddr, port: u16) -> Result<TcpListener, String> {
+    match TcpListener::bind(SocketAddr::new(interface, port)) {
+        Ok(listener) => Ok(listener),
+        Err(e) if e.kind() == std::io::ErrorKind::AddrInUse => {
+            let free = (port.saturating_add(1)..=port.saturating_add(20))
+                .find(|p| *p != port && TcpListener::bind(SocketAddr::new(interface, *p)).is_ok());
+            let suggestion = match free {
+                Some(free) => format!("`--port {free}` (free now)"),
+                None => "`--port N` with another port, or `--port 0` for any free one".to_string(),
+            };
+            Err(format!(
+                "port {port} on {interface} is already in use (another `continuum serve`, or another program)\nhelp: stop that program, or pass {suggestion}"
+            ))
+        }
+        Err(e) => Err(format!("cannot listen on {interface}:{port}: {e}")),
+    }
 }
 
 /// Serves until Ctrl-C.
@@ -244,53 +261,4 @@ fn reuse(previous: &state::Snapshot, file: &OutputFile) -> Arc<File> {
         Some(old) if Arc::ptr_eq(&old.bytes, &file.bytes) || old.bytes == file.bytes => old.clone(),
         _ => Arc::new(File::new(file.bytes.clone())),
     }
-}
-
-/// Watches config.toml, content/, static/, templates/ and themes/, sending a message for
-/// every change to a file (creations, writes, renames, removals; reads are ignored, or the
-/// rebuild's own reading would trigger the next rebuild).
-fn watch(
-    root: &Path,
-    changes: mpsc::Sender<()>,
-    verbose: bool,
-) -> Option<Box<dyn std::any::Any + Send>> {
-    let watched: Vec<PathBuf> = ["content", "static", "templates", "themes"]
-        .iter()
-        .map(|d| root.join(d))
-        .collect();
-    let config = root.join("config.toml");
-    let relevant = {
-        let watched = watched.clone();
-        move |path: &Path| path == config || watched.iter().any(|w| path.starts_with(w))
-    };
-    let handler = move |result: notify::Result<notify::Event>| {
-        let Ok(event) = result else { return };
-        let changed = matches!(
-            event.kind,
-            EventKind::Create(_) | EventKind::Modify(_) | EventKind::Remove(_)
-        ) && !matches!(
-            event.kind,
-            EventKind::Modify(notify::event::ModifyKind::Metadata(_))
-        );
-        if changed && event.paths.iter().any(|p| relevant(p)) {
-            let _ = changes.send(());
-        }
-    };
-    let mut watcher = match notify::recommended_watcher(handler) {
-        Ok(w) => w,
-        Err(e) => {
-            eprintln!("warning: cannot watch files ({e}); rebuilds will not happen");
-            return None;
-        }
-    };
-    // The root itself, not recursively, for config.toml and folders created later.
-    let _ = watcher.watch(root, RecursiveMode::NonRecursive);
-    for dir in watched.iter().filter(|d| d.is_dir()) {
-        if let Err(e) = watcher.watch(dir, RecursiveMode::Recursive) {
-            if verbose {
-                eprintln!("warning: cannot watch {}: {e}", dir.display());
-            }
-        }
-    }
-    Some(Box::new(watcher))
 }

@@ -1,26 +1,36 @@
 // Continuum dev server: reloads the page after a rebuild and shows build errors over the
 // last good page. Injected only by `continuum serve`, as a file (no inline script).
-const overlayId = "continuum-error-overlay";
+// The overlay lives in a shadow root with its own stylesheet, so the theme's styles (a `pre`
+// rule, say) cannot make it unreadable.
+const overlayTag = "continuum-error-overlay";
 
 function showErrors(text) {
-  let overlay = document.getElementById(overlayId);
+  let host = document.querySelector(overlayTag);
   if (!text) {
-    if (overlay) overlay.remove();
+    if (host) host.remove();
     return;
   }
-  if (!overlay) {
-    overlay = document.createElement("div");
-    overlay.id = overlayId;
-    overlay.setAttribute("role", "alertdialog");
-    overlay.setAttribute("aria-label", "Build errors");
+  if (!host) {
+    host = document.createElement(overlayTag);
+    const root = host.attachShadow({ mode: "open" });
+    const style = document.createElement("link");
+    style.rel = "stylesheet";
+    style.href = "/__continuum/overlay.css";
+    const box = document.createElement("div");
+    box.className = "box";
+    box.setAttribute("role", "alertdialog");
+    box.setAttribute("aria-label", "Build errors");
+    // Scrollable, so reachable from the keyboard.
+    box.tabIndex = 0;
     const title = document.createElement("p");
-    title.className = "continuum-overlay-title";
+    title.className = "title";
     title.textContent = "The site has errors. You are seeing the last good version.";
     const pre = document.createElement("pre");
-    overlay.append(title, pre);
-    document.body.append(overlay);
+    box.append(title, pre);
+    root.append(style, box);
+    document.body.append(host);
   }
-  overlay.querySelector("pre").textContent = text;
+  host.shadowRoot.querySelector("pre").textContent = text;
 }
 
 async function refreshErrors() {

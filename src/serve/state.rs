@@ -83,21 +83,46 @@ impl Shared {
         true
     }
 
-    /// [`Shared::fail`], unless a newer build was published since `generation`.
+    /// [`Shared::fail`], unless a newer build was published since `generation`. The
+    /// generation is compared and the errors set under one write lock: checked under a read
+    /// lock first, a good build published in between would be shown with these older errors.
     pub fn fail_if_current(&self, generation: u64, errors: String) {
-        if self.snapshot().generation == generation {
-            self.fail(errors);
+        let failed = self.update(|current| {
+            (current.generation == generation).then(|| Snapshot {
+                errors: Some(errors),
+                ..current.clone()
+            })
+        });
+        if failed {
+            self.notify(Event::Errors);
         }
     }
 
     /// A failed build: the last good files stay; browsers show the errors over them.
     pub fn fail(&self, errors: String) {
-        if let Ok(mut current) = self.snapshot.write() {
-            let mut next = (**current).clone();
-            next.errors = Some(errors);
-            *current = Arc::new(next);
-        }
+        self.update(|current| {
+            Some(Snapshot {
+                errors: Some(errors),
+                ..current.clone()
+            })
+        });
         self.notify(Event::Errors);
+    }
+
+    /// Replaces the snapshot with what `next` makes of it, if anything, under one write lock;
+    /// true when it did.
+    fn update(&self, next: impl FnOnce(&Snapshot) -> Option<Snapshot>) -> bool {
+        let mut current = match self.snapshot.write() {
+            Ok(guard) => guard,
+            Err(poisoned) => poisoned.into_inner(),
+        };
+        match next(&current) {
+            Some(snapshot) => {
+                *current = Arc::new(snapshot);
+                true
+            }
+            None => false,
+        }
     }
 
     pub fn subscribe(&self) -> mpsc::Receiver<Event> {
@@ -113,5 +138,56 @@ impl Shared {
             // Closed connections drop their receiver; forget them.
             listeners.retain(|l| l.send(event).is_ok());
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::sync::atomic::{AtomicBool, Ordering};
+
+    #[test]
+    fn errors_of_an_older_build_never_cover_a_newer_good_one() {
+        let shared = Arc::new(Shared::default());
+        let stop = Arc::new(AtomicBool::new(false));
+        // Good builds published one after another, as the rebuild thread does.
+        let publisher = {
+            let (shared, stop) = (shared.clone(), stop.clone());
+            std::thread::spawn(move || {
+                while !stop.load(Ordering::SeqCst) {
+                    shared.publish(HashMap::new());
+                }
+            })
+        };
+        // A search thread failing the build it started from, which may be superseded.
+        for _ in 0..200_000 {
+            let seen = shared.snapshot().generation;
+            shared.fail_if_current(seen, format!("errors of build {seen}"));
+            let now = shared.snapshot();
+            if let Some(errors) = &now.errors {
+                assert_eq!(
+                    errors,
+                    &format!("errors of build {}", now.generation),
+                    "a build's errors were shown over a newer good build"
+                );
+            }
+        }
+        stop.store(true, Ordering::SeqCst);
+        publisher.join().unwrap();
+    }
+
+    #[test]
+    fn stale_failures_and_replacements_change_nothing() {
+        let shared = Shared::default();
+        let first = shared.publish(HashMap::new());
+        let second = shared.publish(HashMap::new());
+        shared.fail_if_current(first, "old".into());
+        assert_eq!(shared.snapshot().errors, None);
+        assert!(!shared.replace_if_current(first, HashMap::new()));
+        shared.fail_if_current(second, "new".into());
+        assert_eq!(shared.snapshot().errors.as_deref(), Some("new"));
+        assert_eq!(shared.snapshot().generation, second);
+        // A failed build's generation is not replaced by its own search index.
+        assert!(!shared.replace_if_current(second, HashMap::new()));
     }
 }

@@ -1,9 +1,10 @@
 // Shared by the browser tests: builds a site with the real `continuum` binary, serves the
 // output from a small static server on 127.0.0.1 (with a strict Content-Security-Policy, as a
 // production host would send), and launches Debian's Chromium through playwright-core.
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { createServer } from "node:http";
 import { mkdtempSync, mkdirSync, readFileSync, statSync } from "node:fs";
+import { createInterface } from "node:readline";
 import { tmpdir } from "node:os";
 import { join, extname, normalize, resolve } from "node:path";
 import { chromium } from "playwright-core";
@@ -82,4 +83,28 @@ export async function launch() {
 export async function screenshot(page, name) {
   mkdirSync(artifacts, { recursive: true });
   await page.screenshot({ path: join(artifacts, `${name}.png`), fullPage: true });
+}
+
+/** A new site as `continuum init --minimal` writes it (the default theme); returns its folder. */
+export function initSite() {
+  const root = join(mkdtempSync(join(tmpdir(), "continuum-serve-")), "site");
+  const run = spawnSync(binary, ["init", "--minimal", root], { encoding: "utf8" });
+  if (run.status !== 0) throw new Error(`continuum init failed:\n${run.stderr}`);
+  return root;
+}
+
+/** Runs `continuum serve` in `root` on a free port; resolves once it serves. */
+export function devServer(root) {
+  const child = spawn(binary, ["serve", "--port", "0"], { cwd: root, stdio: ["ignore", "pipe", "ignore"] });
+  return new Promise((done, fail) => {
+    const timer = setTimeout(() => fail(new Error("continuum serve did not start")), 120_000);
+    createInterface({ input: child.stdout }).on("line", (line) => {
+      const match = /^serving on (http:\/\/\S+?)\/ /.exec(line);
+      if (match) {
+        clearTimeout(timer);
+        done({ origin: match[1], stop: () => child.kill() });
+      }
+    });
+    child.on("exit", () => fail(new Error("continuum serve exited")));
+  });
 }
