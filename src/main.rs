@@ -25,9 +25,14 @@ enum Command {
     Build {
         #[command(flatten)]
         site: SiteArgs,
-        /// The folder to write the site to [default: ROOT/public].
+        /// The folder to write the site to [default: ROOT/public]. It is replaced as a whole,
+        /// so it may not be the site's folder or one of its input folders.
         #[arg(long, short)]
         output: Option<PathBuf>,
+        /// Build into an output folder that is not empty and that continuum did not write,
+        /// deleting what it holds.
+        #[arg(long)]
+        replace_output: bool,
         /// Print the time of each stage.
         #[arg(long)]
         timings: bool,
@@ -92,14 +97,26 @@ struct SiteArgs {
 }
 
 impl SiteArgs {
-    fn options(self, output: Option<PathBuf>) -> BuildOptions {
-        BuildOptions {
+    /// The options, or a usage error when the site's folder does not exist.
+    fn options(self, output: Option<PathBuf>) -> Result<BuildOptions, ExitCode> {
+        if !self.root.is_dir() {
+            let why = if self.root.exists() {
+                "is not a folder"
+            } else {
+                "does not exist"
+            };
+            return Err(usage_error(&format!(
+                "the site's folder {} {why}\nhelp: pass the folder that holds config.toml with --root DIR; `continuum init DIR` makes a new site",
+                self.root.display()
+            )));
+        }
+        Ok(BuildOptions {
             root: self.root,
             output,
             base_url: self.base_url,
             drafts: self.drafts,
             ..BuildOptions::default()
-        }
+        })
     }
 }
 
@@ -110,9 +127,14 @@ fn main() -> ExitCode {
         Command::Build {
             site,
             output,
+            replace_output,
             timings,
         } => {
-            let options = site.options(output);
+            let mut options = match site.options(output) {
+                Ok(options) => options,
+                Err(code) => return code,
+            };
+            options.replace_output = replace_output;
             let outcome = continuum::build(&options);
             report(&outcome);
             if timings {
@@ -139,6 +161,15 @@ fn main() -> ExitCode {
                     )
                 };
                 let _ = writeln!(std::io::stdout(), "{line}");
+                if stats.in_place {
+                    let _ = writeln!(
+                        std::io::stderr(),
+                        "note: {} is a mount point, which cannot be swapped, so it was written in place: \
+                         the last build's files were replaced or removed and other files were left; \
+                         a build stopped while writing can leave it partly updated",
+                        output.display()
+                    );
+                }
             }
             exit_code(&outcome)
         }
@@ -148,8 +179,12 @@ fn main() -> ExitCode {
             interface,
             open,
         } => {
+            let build = match site.options(None) {
+                Ok(options) => options,
+                Err(code) => return code,
+            };
             let options = continuum::serve::ServeOptions {
-                build: site.options(None),
+                build,
                 interface,
                 port,
                 verbose: true,
@@ -292,7 +327,10 @@ fn parse_date(text: &str) -> Result<continuum::load::Date, String> {
 }
 
 fn run_check(site: SiteArgs, args: CheckArgs) -> ExitCode {
-    let mut options = site.options(None);
+    let mut options = match site.options(None) {
+        Ok(options) => options,
+        Err(code) => return code,
+    };
     options.checks = continuum::check::CheckOptions {
         strict: args.strict,
         external: args.external,
