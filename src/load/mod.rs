@@ -95,8 +95,8 @@ pub fn load(root: &Path, config: &Config) -> (Corpus, Diagnostics) {
     load_cached(root, config, &mut LoadCache::default())
 }
 
-/// What earlier loads read: a file whose size and modification time are unchanged is not
-/// read or parsed again (`serve` keeps one across rebuilds).
+/// What earlier loads read: a file whose [`Stamp`] is unchanged is not read or parsed again
+/// (`serve` keeps one across rebuilds).
 #[derive(Debug, Default)]
 pub struct LoadCache {
     documents: HashMap<PathBuf, (Stamp, Result<Document, Diagnostic>)>,
