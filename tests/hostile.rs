@@ -384,6 +384,9 @@ fn symlinks_that_leave_the_site_are_errors() {
         root.join("templates/secret.html"),
     )
     .unwrap();
+    symlink("/etc/passwd", root.join("themes/plain/static/passwd")).unwrap();
+    fs::create_dir_all(root.join("i18n")).unwrap();
+    symlink(outside.path().join("secret.txt"), root.join("i18n/en.toml")).unwrap();
     // Inside the site: still fine.
     symlink("../../static/ok.txt", root.join("content/care/ok.txt")).unwrap();
     assert_no_problems(run_case(
@@ -395,6 +398,8 @@ fn symlinks_that_leave_the_site_are_errors() {
              error content/everything: symbolic link leaves the site: it points to `/`\n\
              error static/shared: symbolic link leaves the site\n\
              error templates/secret.html: symbolic link leaves the site\n\
+             error themes/plain/static/passwd: symbolic link leaves the site\n\
+             error i18n/en.toml: symbolic link leaves the site\n\
              absent care/passwd\nabsent outside/index.html",
             outside.path().display()
         ),
@@ -417,6 +422,8 @@ fn symlinks_that_leave_the_site_are_errors() {
         "content/everything",
         "static/shared",
         "templates/secret.html",
+        "themes/plain/static/passwd",
+        "i18n/en.toml",
     ] {
         fs::remove_file(root.join(link)).unwrap();
     }
