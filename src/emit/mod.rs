@@ -8,7 +8,7 @@
 //!
 //! Only a [`Target`] can be written: an output folder checked not to be the site or one of its
 //! inputs, nor a folder continuum did not write (see [`target`]). An output folder that cannot
-//! be swapped (a mount point) is written in place instead (see [`in_place`]).
+//! be swapped (a mount point) is written in place instead (see `in_place`).
 
 mod in_place;
 pub mod lock;
@@ -177,7 +177,7 @@ impl<'w> Staging<'w> {
     }
 
     /// Copies the site's static files and content assets, swaps the folder in for the old
-    /// output (or installs its files in place, see [`in_place`]), and records what it holds
+    /// output (or installs its files in place, see `in_place`), and records what it holds
     /// (with the build's `inputs`) beside it.
     pub fn finish(self, site: &Site, inputs: Option<Inputs>) -> Result<EmitStats, Diagnostic> {
         copies(site)
