@@ -1,10 +1,10 @@
 //! One hash of everything a build's output and reported problems depend on, so that a build
 //! whose inputs match the last one's can leave the output as it is (see `emit::record`).
 //!
-//! It covers what `load` read (every text, and the size and time of files that are only
-//! copied), the problems `load` met, config.toml with the command-line overrides, the day
-//! (review dates are compared with it) and the program itself: a new `continuum` binary may
-//! render differently, so its size and time count too.
+//! It covers what `load` read (every text, and the `Stamp` of files that are only copied:
+//! size, times and inode), the problems `load` met, config.toml with the command-line
+//! overrides, the day (review dates are compared with it) and the program itself: a new
+//! `continuum` binary may render differently, so its stamp counts too.
 
 use std::path::Path;
 

@@ -38,6 +38,9 @@ pub struct BuildOptions {
     pub root: PathBuf,
     /// Where to write; `root/public` by default.
     pub output: Option<PathBuf>,
+    /// Allows an output folder that is not empty and that continuum did not write: its files
+    /// are deleted (see `emit::target`).
+    pub replace_output: bool,
     /// Overrides `base_url` from config.toml.
     pub base_url: Option<String>,
     /// Includes pages with `draft = true`.
@@ -212,6 +215,14 @@ pub fn build(options: &BuildOptions) -> Outcome {
     let output = options.output_dir();
     let mut cache = Cache::default();
     let mut outcome = Outcome::default();
+    // Before anything is read or written: the output folder must be one a build may replace.
+    let target = match emit::Target::check(&options.root, &output, options.replace_output) {
+        Ok(target) => target,
+        Err(diagnostic) => {
+            outcome.diagnostics.push(diagnostic);
+            return outcome;
+        }
+    };
     let mut watch = Stopwatch::start();
     let Some((config, corpus)) = load_all(options, &mut cache, &mut outcome, &mut watch) else {
         return outcome;
@@ -227,7 +238,7 @@ pub fn build(options: &BuildOptions) -> Outcome {
     }
     // Pages are written as they are rendered, so they are never all in memory at once; a
     // failure anywhere drops the staging folder and leaves the old output.
-    let staging = emit::Staging::begin(&output, &emit::Disk);
+    let staging = emit::Staging::begin(&target, &emit::Disk);
     let write = |file: &render::OutputFile| match &staging {
         Ok(staging) => staging.write(file),
         Err(_) => Ok(()),

@@ -25,9 +25,14 @@ enum Command {
     Build {
         #[command(flatten)]
         site: SiteArgs,
-        /// The folder to write the site to [default: ROOT/public].
+        /// The folder to write the site to [default: ROOT/public]. It is replaced as a whole,
+        /// so it may not be the site's folder or one of its input folders.
         #[arg(long, short)]
         output: Option<PathBuf>,
+        /// Build into an output folder that is not empty and that continuum did not write,
+        /// deleting what it holds.
+        #[arg(long)]
+        replace_output: bool,
         /// Print the time of each stage.
         #[arg(long)]
         timings: bool,
@@ -95,14 +100,28 @@ struct SiteArgs {
 }
 
 impl SiteArgs {
-    fn options(self, output: Option<PathBuf>) -> BuildOptions {
-        BuildOptions {
-            root: self.root,
+    /// The options, or a usage error when the site's folder does not exist.
+    fn options(self, output: Option<PathBuf>) -> Result<BuildOptions, ExitCode> {
+        if !self.root.is_dir() {
+            let why = if self.root.exists() {
+                "is not a folder"
+            } else {
+                "does not exist"
+            };
+            return Err(usage_error(&format!(
+                "the site's folder {} {why}\nhelp: pass the folder that holds config.toml with --root DIR; `continuum init DIR` makes a new site",
+                self.root.display()
+            )));
+        }
+        // The root is made absolute once, here: the watcher reports absolute paths, and every
+        // comparison with them (and the output-folder rules) needs the same form.
+        Ok(BuildOptions {
+            root: absolute(self.root),
             output,
             base_url: self.base_url,
             drafts: self.drafts,
             ..BuildOptions::default()
-        }
+        })
     }
 }
 
@@ -113,10 +132,15 @@ fn main() -> ExitCode {
         Command::Build {
             site,
             output,
+            replace_output,
             timings,
             quiet,
         } => {
-            let options = site.options(output);
+            let mut options = match site.options(output) {
+                Ok(options) => options,
+                Err(code) => return code,
+            };
+            options.replace_output = replace_output;
             let outcome = continuum::build(&options);
             report(&outcome, quiet);
             if timings {
@@ -143,6 +167,15 @@ fn main() -> ExitCode {
                     )
                 };
                 let _ = writeln!(std::io::stdout(), "{line}");
+                if stats.in_place {
+                    let _ = writeln!(
+                        std::io::stderr(),
+                        "note: {} is a mount point, which cannot be swapped, so it was written in place: \
+                         the last build's files were replaced or removed and other files were left; \
+                         a build stopped while writing can leave it partly updated",
+                        output.display()
+                    );
+                }
             }
             exit_code(&outcome)
         }
@@ -152,9 +185,10 @@ fn main() -> ExitCode {
             interface,
             open,
         } => {
-            let mut build = site.options(None);
-            // The watcher reports absolute paths; the root they are compared with must be one.
-            build.root = absolute(build.root);
+            let build = match site.options(None) {
+                Ok(options) => options,
+                Err(code) => return code,
+            };
             let options = continuum::serve::ServeOptions {
                 build,
                 interface,
@@ -313,7 +347,10 @@ fn parse_date(text: &str) -> Result<continuum::load::Date, String> {
 }
 
 fn run_check(site: SiteArgs, args: CheckArgs) -> ExitCode {
-    let mut options = site.options(None);
+    let mut options = match site.options(None) {
+        Ok(options) => options,
+        Err(code) => return code,
+    };
     options.checks = continuum::check::CheckOptions {
         strict: args.strict,
         external: args.external,

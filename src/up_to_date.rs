@@ -44,6 +44,7 @@ pub fn last_build(
         files: record.files.len(),
         bytes: record.files.values().map(|f| f.stamp.len).sum(),
         kept: record.files.len(),
+        in_place: false,
     };
     Some(LastBuild {
         diagnostics,

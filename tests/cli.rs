@@ -220,3 +220,127 @@ fn diagnostics_escape_control_and_invisible_characters() {
         assert!(!stderr.contains(c), "raw {c:?} in {stderr}");
     }
 }
+
+/// A site at `OUTER/site` (so its parent folder is a temporary one too) with its own
+/// `static/` and `templates/`, and a user's folder `OUTER/documents` holding a file.
+fn nested_site() -> (tempfile::TempDir, std::path::PathBuf) {
+    let outer = tempfile::tempdir().unwrap();
+    let root = outer.path().join("site");
+    common::copy_dir(&common::fixtures().join("minimal"), &root);
+    std::fs::create_dir_all(root.join("static")).unwrap();
+    std::fs::write(root.join("static/notes.txt"), "static notes").unwrap();
+    std::fs::create_dir_all(root.join("templates")).unwrap();
+    std::fs::write(root.join("templates/extra.html"), "extra").unwrap();
+    std::fs::create_dir_all(outer.path().join("documents")).unwrap();
+    std::fs::write(outer.path().join("documents/letter.txt"), "my letter").unwrap();
+    (outer, root)
+}
+
+/// Every `--output` that would replace or grow the site's own files is refused with exit 2
+/// before anything is written: every file around the site is byte-identical afterwards.
+#[test]
+fn output_folders_that_hold_inputs_are_refused_and_left_untouched() {
+    let (outer, root) = nested_site();
+    #[cfg(unix)]
+    std::os::unix::fs::symlink(root.join("content"), outer.path().join("link")).unwrap();
+    let cases = [
+        ("content", "it is the site's `content/` folder"),
+        ("themes", "it is the site's `themes/` folder"),
+        ("templates", "it is the site's `templates/` folder"),
+        ("static", "it is the site's `static/` folder"),
+        ("i18n", "it is the site's `i18n/` folder"),
+        (".", "it is the site's own folder"),
+        ("content/out", "it is inside the site's `content/` folder"),
+        (
+            "themes/plain/static",
+            "it is inside the site's `themes/` folder",
+        ),
+        ("..", "it holds the site's own folder"),
+        (
+            "../documents",
+            "it is not empty and continuum did not write it",
+        ),
+        #[cfg(unix)]
+        ("../link/out", "it is inside the site's `content/` folder"),
+    ];
+    for (output, reason) in cases {
+        let before = common::tree(outer.path());
+        continuum()
+            .current_dir(&root)
+            .args(["build", "--output", output])
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains("refusing to write the site into"))
+            .stderr(predicate::str::contains(reason))
+            .stderr(predicate::str::contains("help: "));
+        assert_eq!(common::tree(outer.path()), before, "--output {output}");
+    }
+}
+
+#[test]
+fn replace_output_builds_into_a_foreign_folder() {
+    let (outer, root) = nested_site();
+    let documents = outer.path().join("documents");
+    continuum()
+        .current_dir(&root)
+        .args(["build", "--replace-output", "--output"])
+        .arg(&documents)
+        .assert()
+        .code(0);
+    assert!(documents.join("index.html").is_file());
+    assert!(!documents.join("letter.txt").exists());
+    // Now it is continuum's own output: no flag needed.
+    continuum()
+        .current_dir(&root)
+        .args(["build", "--output"])
+        .arg(&documents)
+        .assert()
+        .code(0);
+    // The flag never allows an input folder.
+    continuum()
+        .current_dir(&root)
+        .args(["build", "--replace-output", "--output", "content"])
+        .assert()
+        .code(2);
+}
+
+#[test]
+fn a_new_output_folder_and_its_own_previous_output_are_built_into() {
+    let (outer, root) = nested_site();
+    let output = outer.path().join("new/deep/out");
+    for round in 0..3 {
+        if round == 2 {
+            std::fs::write(
+                root.join("content/extra.md"),
+                "+++\ntitle = \"Extra\"\n+++\nMore.\n",
+            )
+            .unwrap();
+        }
+        continuum()
+            .current_dir(&root)
+            .args(["build", "--output"])
+            .arg(&output)
+            .assert()
+            .code(0);
+    }
+    assert!(output.join("extra/index.html").is_file());
+    assert_eq!(
+        std::fs::read_to_string(outer.path().join("documents/letter.txt")).unwrap(),
+        "my letter"
+    );
+}
+
+#[test]
+fn a_missing_site_folder_is_a_usage_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let missing = dir.path().join("no-such-site");
+    for command in ["build", "check"] {
+        continuum()
+            .args([command, "--root"])
+            .arg(&missing)
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains("no-such-site"))
+            .stderr(predicate::str::contains("does not exist"));
+    }
+}

@@ -353,6 +353,142 @@ fn symlink_loops_and_dangling_links_are_warnings() {
     ));
 }
 
+/// Links that leave the site are errors naming the link and its target, whatever folder they
+/// are in; links inside the site keep working.
+#[cfg(unix)]
+#[test]
+fn symlinks_that_leave_the_site_are_errors() {
+    use std::os::unix::fs::symlink;
+    let outside = tempfile::tempdir().unwrap();
+    fs::write(
+        outside.path().join("outside.md"),
+        page("Outside", "Secret."),
+    )
+    .unwrap();
+    fs::write(outside.path().join("secret.txt"), "secret").unwrap();
+    let site = TestSite::minimal();
+    let root = site.root();
+    site.write_bytes("content/care/index.md", &page("Care", ""));
+    symlink("/etc/passwd", root.join("content/care/passwd")).unwrap();
+    symlink(
+        outside.path().join("outside.md"),
+        root.join("content/outside.md"),
+    )
+    .unwrap();
+    symlink("/", root.join("content/everything")).unwrap();
+    site.write_bytes("static/ok.txt", b"ok");
+    symlink(outside.path(), root.join("static/shared")).unwrap();
+    fs::create_dir_all(root.join("templates")).unwrap();
+    symlink(
+        outside.path().join("secret.txt"),
+        root.join("templates/secret.html"),
+    )
+    .unwrap();
+    symlink("/etc/passwd", root.join("themes/plain/static/passwd")).unwrap();
+    fs::create_dir_all(root.join("i18n")).unwrap();
+    symlink(outside.path().join("secret.txt"), root.join("i18n/en.toml")).unwrap();
+    // Inside the site: still fine.
+    symlink("../../static/ok.txt", root.join("content/care/ok.txt")).unwrap();
+    assert_no_problems(run_case(
+        "symlinks-leaving-the-site",
+        &site,
+        &format!(
+            "error content/care/passwd: symbolic link leaves the site: it points to `/etc/passwd`\n\
+             error content/outside.md: symbolic link leaves the site: it points to `{0}/outside.md`\n\
+             error content/everything: symbolic link leaves the site: it points to `/`\n\
+             error static/shared: symbolic link leaves the site\n\
+             error templates/secret.html: symbolic link leaves the site\n\
+             error themes/plain/static/passwd: symbolic link leaves the site\n\
+             error i18n/en.toml: symbolic link leaves the site\n\
+             absent care/passwd\nabsent outside/index.html",
+            outside.path().display()
+        ),
+    ));
+    let outcome = site.check();
+    let d = outcome
+        .diagnostics
+        .iter()
+        .find(|d| d.message.contains("/etc/passwd"))
+        .unwrap();
+    assert!(d
+        .help
+        .as_deref()
+        .unwrap()
+        .contains("copy the file into the site"));
+    // Without the links leaving the site, the link inside it is copied.
+    for link in [
+        "content/care/passwd",
+        "content/outside.md",
+        "content/everything",
+        "static/shared",
+        "templates/secret.html",
+        "themes/plain/static/passwd",
+        "i18n/en.toml",
+    ] {
+        fs::remove_file(root.join(link)).unwrap();
+    }
+    site.build_ok();
+    assert_eq!(site.read("care/ok.txt"), "ok");
+}
+
+/// A link to a folder above the one walked would walk the site (or the disk) again.
+#[cfg(unix)]
+#[test]
+fn symlinks_to_a_folder_above_are_loops_not_walked() {
+    use std::os::unix::fs::symlink;
+    let site = TestSite::minimal();
+    site.write_bytes("content/care/a.md", &page("A", ""));
+    symlink("../..", site.root().join("content/care/site")).unwrap();
+    symlink("../b", site.root().join("content/care/to-b")).unwrap();
+    site.write_bytes("content/b/b.md", &page("B", ""));
+    symlink("../care", site.root().join("content/b/to-care")).unwrap();
+    assert_no_problems(run_case(
+        "symlink-loops",
+        &site,
+        "warning content/care/site: symbolic link loop\n\
+         warning content/b/to-care/to-b: symbolic link loop\n\
+         exists care/a/index.html\nabsent care/site/config.toml\n\
+         absent care/site/content/_index.md",
+    ));
+}
+
+/// FIFOs, sockets and devices are never read or copied: a warning names each.
+#[cfg(unix)]
+#[test]
+fn special_files_are_named_and_skipped() {
+    let site = TestSite::minimal();
+    site.write_bytes("static/ok.txt", b"ok");
+    site.write_bytes("content/care/index.md", &page("Care", ""));
+    let made = Command::new("mkfifo")
+        .arg(site.root().join("static/pipe"))
+        .status()
+        .unwrap();
+    assert!(made.success());
+    let _socket =
+        std::os::unix::net::UnixListener::bind(site.root().join("content/care/socket")).unwrap();
+    assert_no_problems(run_case(
+        "special-files",
+        &site,
+        "warning static/pipe: not a regular file (a FIFO)\n\
+         warning content/care/socket: not a regular file (a socket)\n\
+         exists ok.txt\nabsent pipe\nabsent care/socket",
+    ));
+}
+
+/// The file system takes at most 255 bytes per name: a longer slug is an error at its page.
+#[test]
+fn a_slug_over_255_bytes_is_an_error_at_its_page() {
+    let long = "a".repeat(300);
+    assert_no_problems(generated(
+        "long-slug",
+        &[(
+            "content/long.md",
+            format!("+++\ntitle = \"Long\"\nslug = \"{long}\"\n+++\nText.\n").into_bytes(),
+        )],
+        "error content/long.md:3: longer than 255 bytes",
+    ));
+}
+
 /// Root reads every file whatever its mode, so there the case is skipped with a note; a
 /// dangling link (above) covers "cannot read" for root too.
 #[cfg(unix)]

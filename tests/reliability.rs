@@ -165,7 +165,8 @@ fn a_build_killed_between_the_two_renames_gets_its_output_back() {
     // The next build restores it before anything else, then replaces it as usual.
     let produced = continuum::produce(&site.options());
     let (site_data, files) = produced.0.expect("builds");
-    emit::emit(&site.output(), &files, &site_data).unwrap();
+    let target = emit::Target::check(site.root(), &site.output(), false).unwrap();
+    emit::emit(&target, &files, &site_data).unwrap();
     assert_eq!(leftovers(site.root()), Vec::<String>::new());
     assert_eq!(tree(&site.output()).len(), old.len());
 }
@@ -216,8 +217,9 @@ fn a_write_error_at_any_point_leaves_the_old_output() {
             after,
             writes: AtomicUsize::new(0),
         };
-        let error = emit::emit_with(&site.output(), &files, &site_data, &writer)
-            .expect_err("the disk is full");
+        let target = emit::Target::check(site.root(), &site.output(), false).unwrap();
+        let error =
+            emit::emit_with(&target, &files, &site_data, &writer).expect_err("the disk is full");
         assert!(
             error
                 .message

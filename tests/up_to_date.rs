@@ -155,8 +155,13 @@ fn other_options_a_new_static_file_or_a_lost_record_build_again() {
     let record = site.root().join(".public.build.json");
     fs::write(&record, "{ not json").unwrap();
     assert!(!site.build_ok().up_to_date);
+    // Without a record the folder is not known to be continuum's: replacing it needs a flag.
     fs::remove_file(&record).unwrap();
-    assert!(!site.build_ok().up_to_date);
+    let refused = common::single_error(&site.build());
+    assert!(refused.message.contains("continuum did not write it"));
+    let mut options = site.options();
+    options.replace_output = true;
+    assert!(!continuum::build(&options).up_to_date);
     assert!(site.build_ok().up_to_date);
 }
 
@@ -198,4 +203,65 @@ fn a_record_with_impossible_spans_is_ignored_not_trusted() {
         );
         assert_eq!(messages(&again), messages(&first));
     }
+}
+
+/// Size and modification time are not enough: a file replaced by one of the same size, its
+/// time set back (as `cp -p`, `rsync -t`, `tar` and `git checkout` of an old tree can do), is
+/// a change. Its inode or its change time (ctime) differ.
+#[test]
+fn a_file_replaced_with_the_same_size_and_time_is_a_change() {
+    let site = TestSite::fixture("features");
+    site.write("static/notes.txt", "one");
+    site.write("content/data.txt", "one");
+    site.build_ok();
+    let set_back = |rel: &str, text: &str, rename: bool| {
+        let path = site.root().join(rel);
+        let old = fs::metadata(&path).unwrap().modified().unwrap();
+        if rename {
+            let new = path.with_extension("new");
+            fs::write(&new, text).unwrap();
+            fs::File::options()
+                .write(true)
+                .open(&new)
+                .unwrap()
+                .set_modified(old)
+                .unwrap();
+            fs::rename(&new, &path).unwrap();
+        } else {
+            fs::write(&path, text).unwrap();
+            let file = fs::File::options().write(true).open(&path).unwrap();
+            file.set_modified(old).unwrap();
+        }
+        assert_eq!(fs::metadata(&path).unwrap().modified().unwrap(), old);
+    };
+    // Overwritten in place (same inode, new change time).
+    set_back("static/notes.txt", "two", false);
+    assert!(!site.build_ok().up_to_date);
+    assert_eq!(site.read("notes.txt"), "two");
+    // Replaced by another file (a new inode).
+    set_back("content/data.txt", "two", true);
+    assert!(!site.build_ok().up_to_date);
+    assert_eq!(site.read("data.txt"), "two");
+
+    // `serve`'s load cache reads a replaced Markdown file again.
+    let options = site.options();
+    let (config, _) = continuum::load_config(site.root(), &options).unwrap();
+    let mut cache = continuum::load::LoadCache::default();
+    continuum::load::load_cached(site.root(), &config, &mut cache);
+    site.page("same.md", "title = \"Same\"", "one\n");
+    continuum::load::load_cached(site.root(), &config, &mut cache);
+    set_back(
+        "content/same.md",
+        &fs::read_to_string(site.root().join("content/same.md"))
+            .unwrap()
+            .replace("one", "two"),
+        false,
+    );
+    let (corpus, _) = continuum::load::load_cached(site.root(), &config, &mut cache);
+    let same = corpus
+        .documents
+        .iter()
+        .find(|d| d.rel_path == "same.md")
+        .unwrap();
+    assert!(same.body_text().contains("two"), "{}", same.body_text());
 }

@@ -5,9 +5,15 @@
 //! next build. A lock file beside the output (see [`lock`]) keeps two builds from writing one
 //! output folder at once. Every write goes through a [`Writer`], so tests can make the disk
 //! fail at any point.
+//!
+//! Only a [`Target`] can be written: an output folder checked not to be the site or one of its
+//! inputs, nor a folder continuum did not write (see [`target`]). An output folder that cannot
+//! be swapped (a mount point) is written in place instead (see `in_place`).
 
+mod in_place;
 pub mod lock;
 pub mod record;
+pub mod target;
 
 use std::collections::{BTreeMap, HashMap};
 use std::fs;
@@ -22,6 +28,7 @@ use crate::load::Stamp;
 use crate::render::OutputFile;
 use crate::resolve::Site;
 use record::{FileRecord, Inputs, Record};
+pub use target::Target;
 
 /// What was written.
 #[derive(Debug, Clone, Copy, Default)]
@@ -30,6 +37,8 @@ pub struct EmitStats {
     pub bytes: u64,
     /// Files unchanged since the last build, linked from its output rather than written.
     pub kept: usize,
+    /// The output folder is a mount point, so it was written in place rather than swapped.
+    pub in_place: bool,
 }
 
 /// How files reach the disk; [`Disk`] in a build, a failing one in tests.
@@ -40,6 +49,23 @@ pub trait Writer: Sync {
     /// Makes `to` another name of the old output file `from`.
     fn link(&self, from: &Path, to: &Path) -> io::Result<()> {
         fs::hard_link(from, to)
+    }
+    /// Renames `from` to `to`, replacing a file there.
+    fn rename(&self, from: &Path, to: &Path) -> io::Result<()> {
+        fs::rename(from, to)
+    }
+    /// Exchanges two folders in one step, where the system can.
+    fn exchange(&self, a: &Path, b: &Path) -> io::Result<()> {
+        #[cfg(target_os = "linux")]
+        {
+            use rustix::fs::{renameat_with, RenameFlags, CWD};
+            renameat_with(CWD, a, CWD, b, RenameFlags::EXCHANGE).map_err(io::Error::from)
+        }
+        #[cfg(not(target_os = "linux"))]
+        {
+            let _ = (a, b);
+            Err(io::ErrorKind::Unsupported.into())
+        }
     }
 }
 
@@ -56,20 +82,20 @@ impl Writer for Disk {
     }
 }
 
-/// Writes `files` plus the site's static files and assets to `output`, atomically.
-pub fn emit(output: &Path, files: &[OutputFile], site: &Site) -> Result<EmitStats, Diagnostic> {
-    emit_with(output, files, site, &Disk)
+/// Writes `files` plus the site's static files and assets to `target`, atomically.
+pub fn emit(target: &Target, files: &[OutputFile], site: &Site) -> Result<EmitStats, Diagnostic> {
+    emit_with(target, files, site, &Disk)
 }
 
 /// [`emit`] through `writer`; tests use it to simulate a full disk.
 #[doc(hidden)]
 pub fn emit_with(
-    output: &Path,
+    target: &Target,
     files: &[OutputFile],
     site: &Site,
     writer: &dyn Writer,
 ) -> Result<EmitStats, Diagnostic> {
-    let staging = Staging::begin(output, writer)?;
+    let staging = Staging::begin(target, writer)?;
     staging.write_all(files)?;
     staging.finish(site, None)
 }
@@ -85,15 +111,18 @@ pub struct Staging<'w> {
     writer: &'w dyn Writer,
     /// The old output's record: its unchanged files are linked, not written.
     previous: Option<Record>,
-    /// What was written or linked, by path; `true` when linked.
+    /// What was written or linked, by path; `true` when kept from the old output.
     written: Mutex<HashMap<String, (FileRecord, bool)>>,
+    /// The output is a mount point: files are installed into it, not swapped in. The old
+    /// output's unchanged files are then kept where they are, not linked.
+    in_place: bool,
     _lock: lock::OutputLock,
 }
 
 impl<'w> Staging<'w> {
-    /// Takes the lock of `output` and makes its empty temporary folder.
-    pub fn begin(output: &Path, writer: &'w dyn Writer) -> Result<Staging<'w>, Diagnostic> {
-        let output = absolute(output);
+    /// Takes the lock of `target` and makes its empty temporary folder.
+    pub fn begin(target: &Target, writer: &'w dyn Writer) -> Result<Staging<'w>, Diagnostic> {
+        let output = target.path().to_path_buf();
         let parent = output
             .parent()
             .ok_or_else(|| emit_error(&output, "the output folder has no parent folder"))?;
@@ -101,7 +130,6 @@ impl<'w> Staging<'w> {
             .file_name()
             .and_then(|n| n.to_str())
             .ok_or_else(|| emit_error(&output, "the output folder needs a plain name"))?;
-        guard_output(&output)?;
         fs::create_dir_all(parent).map_err(|e| io_error(parent, &e))?;
         let lock = lock::OutputLock::acquire(&output)?;
         remove_stale_temporaries(parent, name);
@@ -112,6 +140,7 @@ impl<'w> Staging<'w> {
         fs::create_dir(&path).map_err(|e| io_error(&path, &e))?;
         Ok(Staging {
             previous: Record::read(&output),
+            in_place: is_mount_point(&output),
             output,
             path,
             writer,
@@ -134,8 +163,8 @@ impl<'w> Staging<'w> {
             None => {
                 self.writer
                     .write(&to, &file.bytes)
-                    .map_err(|e| io_error(&to, &e))?;
-                (record_of(&to, hash, None), false)
+                    .map_err(|e| io_error(&self.output.join(&file.path), &e))?;
+                (FileRecord::pending(hash), false)
             }
         };
         self.record(&file.path, entry);
@@ -148,16 +177,43 @@ impl<'w> Staging<'w> {
     }
 
     /// Copies the site's static files and content assets, swaps the folder in for the old
-    /// output, and records what it holds (with the build's `inputs`) beside it.
+    /// output (or installs its files in place, see `in_place`), and records what it holds
+    /// (with the build's `inputs`) beside it.
     pub fn finish(self, site: &Site, inputs: Option<Inputs>) -> Result<EmitStats, Diagnostic> {
         copies(site)
             .par_iter()
             .try_for_each(|(rel, abs)| self.copy(rel, abs))?;
-        swap_in(&self.path, &self.output)?;
         let written = std::mem::take(&mut *self.written.lock().unwrap_or_else(|e| e.into_inner()));
-        let mut stats = EmitStats::default();
+        let mut in_place = self.in_place;
+        if !in_place {
+            match swap_in(&self.path, &self.output, self.writer) {
+                Ok(()) => {}
+                // A mount point cannot be renamed; nothing moved, so write it in place.
+                Err(e) if cannot_move(&e) && self.path.exists() && self.output.exists() => {
+                    in_place = true;
+                }
+                Err(e) => return Err(io_error(&self.output, &e)),
+            }
+        }
+        if in_place {
+            in_place::install(
+                &self.path,
+                &self.output,
+                self.previous.as_ref(),
+                &written,
+                self.writer,
+            )?;
+        }
+        // The old output (after a swap) goes now, so that the stamps recorded below are final:
+        // unlinking a file changes its change time.
+        let _ = fs::remove_dir_all(&self.path);
+        let mut stats = EmitStats {
+            in_place,
+            ..EmitStats::default()
+        };
         let mut records = BTreeMap::new();
-        for (rel, (record, kept)) in written {
+        for (rel, (mut record, kept)) in written {
+            record.stamp = Stamp::of(&self.output.join(&rel)).unwrap_or(record.stamp);
             stats.files += 1;
             stats.bytes += record.stamp.len;
             stats.kept += usize::from(kept);
@@ -181,8 +237,12 @@ impl<'w> Staging<'w> {
         let entry = match self.keep(rel, None, source, &to) {
             Some(kept) => kept,
             None => {
-                self.writer.copy(abs, &to).map_err(|e| io_error(&to, &e))?;
-                (record_of(&to, None, source), false)
+                self.writer
+                    .copy(abs, &to)
+                    .map_err(|e| io_error(&self.output.join(rel), &e))?;
+                let mut entry = FileRecord::pending(None);
+                entry.source = source;
+                (entry, false)
             }
         };
         self.record(rel, entry);
@@ -232,7 +292,9 @@ impl<'w> Staging<'w> {
             .previous
             .as_ref()?
             .reusable(&self.output, rel, hash, source)?;
-        self.writer.link(&from, to).ok()?;
+        if !self.in_place {
+            self.writer.link(&from, to).ok()?;
+        }
         Some((recorded.clone(), true))
     }
 }
@@ -267,39 +329,73 @@ pub fn copies(site: &Site) -> Vec<(&str, &Path)> {
     copies
 }
 
-/// A file's record after writing it: its stamp now, and what it holds.
-fn record_of(path: &Path, hash: Option<u64>, source: Option<Stamp>) -> FileRecord {
-    FileRecord {
-        stamp: Stamp::of(path).unwrap_or(FileRecord::pending(None).stamp),
-        hash,
-        source,
-    }
-}
-
-/// Puts `staging` at `output`; the old output (if any) ends up at `staging`.
-fn swap_in(staging: &Path, output: &Path) -> Result<(), Diagnostic> {
+/// Puts `staging` at `output`; the old output (if any) ends up at `staging`. An error that
+/// [`cannot_move`] accepts leaves both where they were.
+fn swap_in(staging: &Path, output: &Path, writer: &dyn Writer) -> io::Result<()> {
     if !output.exists() {
-        return fs::rename(staging, output).map_err(|e| io_error(output, &e));
+        return writer.rename(staging, output);
     }
-    #[cfg(target_os = "linux")]
-    {
-        use rustix::fs::{renameat_with, RenameFlags, CWD};
-        match renameat_with(CWD, staging, CWD, output, RenameFlags::EXCHANGE) {
-            Ok(()) => return Ok(()),
-            // Some file systems cannot exchange; fall back to two renames below.
-            Err(e) if e == rustix::io::Errno::INVAL || e == rustix::io::Errno::NOSYS => {}
-            Err(e) => return Err(io_error(output, &io::Error::from(e))),
-        }
+    match writer.exchange(staging, output) {
+        Ok(()) => return Ok(()),
+        // Some file systems cannot exchange; fall back to two renames below.
+        Err(e) if cannot_exchange(&e) => {}
+        Err(e) => return Err(e),
     }
     let mut old = staging.as_os_str().to_owned();
     old.push(".old");
     let old = PathBuf::from(old);
-    fs::rename(output, &old).map_err(|e| io_error(output, &e))?;
-    if let Err(e) = fs::rename(staging, output) {
-        let _ = fs::rename(&old, output);
-        return Err(io_error(output, &e));
+    writer.rename(output, &old)?;
+    if let Err(e) = writer.rename(staging, output) {
+        let _ = writer.rename(&old, output);
+        return Err(e);
     }
-    fs::rename(&old, staging).map_err(|e| io_error(&old, &e))
+    writer.rename(&old, staging)
+}
+
+/// True when `error` has one of the `codes`.
+#[cfg(unix)]
+fn is_errno(error: &io::Error, codes: &[rustix::io::Errno]) -> bool {
+    codes
+        .iter()
+        .any(|code| error.raw_os_error() == Some(code.raw_os_error()))
+}
+
+/// The system or file system cannot exchange two folders in one step.
+fn cannot_exchange(error: &io::Error) -> bool {
+    #[cfg(unix)]
+    if is_errno(error, &[rustix::io::Errno::INVAL, rustix::io::Errno::NOSYS]) {
+        return true;
+    }
+    error.kind() == io::ErrorKind::Unsupported
+}
+
+/// The output folder cannot be moved: it is a mount point (`EBUSY`), or on another file
+/// system than its parent (`EXDEV`).
+fn cannot_move(error: &io::Error) -> bool {
+    #[cfg(unix)]
+    return is_errno(error, &[rustix::io::Errno::BUSY, rustix::io::Errno::XDEV]);
+    #[cfg(not(unix))]
+    {
+        let _ = error;
+        false
+    }
+}
+
+/// An existing `output` on another device than its parent folder: the root of a mount.
+fn is_mount_point(output: &Path) -> bool {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        let (Some(parent), Ok(meta)) = (output.parent(), fs::metadata(output)) else {
+            return false;
+        };
+        fs::metadata(parent).is_ok_and(|p| meta.is_dir() && p.dev() != meta.dev())
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = output;
+        false
+    }
 }
 
 /// Removes `.NAME.tmp-PID` folders left by builds that were killed (their process is gone).
@@ -335,21 +431,6 @@ pub(crate) fn remove_stale_temporaries(parent: &Path, name: &str) {
     }
 }
 
-/// Refuses an output folder that holds a site (or anything that is not a build output), so
-/// `--output .` cannot swap the site away.
-fn guard_output(output: &Path) -> Result<(), Diagnostic> {
-    for marker in ["config.toml", "content", "Cargo.toml", ".git"] {
-        if output.join(marker).exists() {
-            return Err(emit_error(
-                output,
-                &format!("the output folder contains `{marker}`, so it is not a build output; refusing to replace it"),
-            )
-            .help("choose an output folder of its own, such as public/"));
-        }
-    }
-    Ok(())
-}
-
 /// Output paths come from slugs and walked paths; this is the last line of defence.
 fn check_relative(path: &str) -> Result<(), Diagnostic> {
     let p = Path::new(path);
@@ -363,16 +444,6 @@ fn check_relative(path: &str) -> Result<(), Diagnostic> {
             "internal error: refusing to write outside the output folder: `{path}`"
         ))
         .help("please report this as a bug"))
-    }
-}
-
-fn absolute(path: &Path) -> PathBuf {
-    if path.is_absolute() {
-        path.to_path_buf()
-    } else {
-        std::env::current_dir()
-            .map(|d| d.join(path))
-            .unwrap_or_else(|_| path.to_path_buf())
     }
 }
 

@@ -1,5 +1,5 @@
 //! What a build leaves beside its output (`.public.build.json` for `site/public`): every
-//! output file with its size, modification time and content hash, and the fingerprint of
+//! output file with its stamp and content hash, and the fingerprint of
 //! the inputs it was built from, with the problems that build reported.
 //!
 //! The next build uses it twice. When its inputs have the same fingerprint and the output
@@ -8,8 +8,8 @@
 //! hard-linked from the old output instead of written ([`Record::reusable`]), so its
 //! modification time stays put and an upload tool that compares times sends only what changed.
 //!
-//! Both uses trust a file's size and modification time, as make and cargo do; a record that
-//! is missing, unreadable or from another version is simply ignored.
+//! Both uses trust a file's [`Stamp`] (size, modification time, inode and change time); a
+//! record that is missing, unreadable or from another version is simply ignored.
 
 use std::collections::BTreeMap;
 use std::fs;
@@ -21,7 +21,7 @@ use crate::diagnostics::StoredDiagnostic;
 use crate::load::Stamp;
 
 /// Bumped whenever the format or the meaning of a field changes.
-const FORMAT: u32 = 1;
+const FORMAT: u32 = 2;
 
 /// One output file as the build left it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -42,6 +42,8 @@ impl FileRecord {
             stamp: Stamp {
                 len: 0,
                 modified: 0,
+                changed: 0,
+                inode: 0,
             },
             hash,
             source: None,

@@ -3,17 +3,18 @@
 //! A file that cannot be read or parsed becomes a diagnostic and is left out; the rest loads.
 
 pub mod front_matter;
+mod walk;
 
 use std::collections::{BTreeMap, HashMap};
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
-use walkdir::WalkDir;
 
 use crate::config::Config;
 use crate::diagnostics::{Diagnostic, Diagnostics, SourceText};
 pub use front_matter::{Date, FrontMatter};
+use walk::walk;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum DocKind {
@@ -112,19 +113,27 @@ pub fn load(root: &Path, config: &Config) -> (Corpus, Diagnostics) {
     load_cached(root, config, &mut LoadCache::default())
 }
 
-/// What earlier loads read: a file whose size and modification time are unchanged is not
-/// read or parsed again (`serve` keeps one across rebuilds).
+/// What earlier loads read: a file whose [`Stamp`] is unchanged is not read or parsed again
+/// (`serve` keeps one across rebuilds).
 #[derive(Debug, Default)]
 pub struct LoadCache {
     documents: HashMap<PathBuf, (Stamp, Result<Document, Diagnostic>)>,
 }
 
-/// A file's size and modification time (nanoseconds since 1970): what tells a build that a
-/// file changed without reading it (the load cache, the build record, the input fingerprint).
+/// What tells a build that a file changed without reading it (the load cache, the build
+/// record, the input fingerprint): its size and modification time, as make and cargo use,
+/// and also its inode and change time (ctime). A file replaced by one of the same size with
+/// its old modification time set back (`cp -p`, `rsync -t`, `tar`) has another inode or a new
+/// change time, which no tool can set back.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Stamp {
     pub len: u64,
+    /// Nanoseconds since 1970.
     pub modified: u128,
+    /// Nanoseconds since 1970; 0 where the system has no change time.
+    pub changed: u128,
+    /// 0 where the system has no inodes.
+    pub inode: u64,
 }
 
 impl Stamp {
@@ -139,9 +148,20 @@ impl Stamp {
             .ok()
             .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
             .map_or(0, |d| d.as_nanos());
+        #[cfg(unix)]
+        let (changed, inode) = {
+            use std::os::unix::fs::MetadataExt;
+            let seconds = u128::try_from(meta.ctime()).unwrap_or(0);
+            let nanos = u128::try_from(meta.ctime_nsec()).unwrap_or(0);
+            (seconds * 1_000_000_000 + nanos, meta.ino())
+        };
+        #[cfg(not(unix))]
+        let (changed, inode) = (0, 0);
         Stamp {
             len: meta.len(),
             modified,
+            changed,
+            inode,
         }
     }
 }
@@ -299,59 +319,6 @@ pub fn load_cached(root: &Path, config: &Config, cache: &mut LoadCache) -> (Corp
     (corpus, diagnostics)
 }
 
-/// Files below `dir` (hidden ones skipped), as (path below `dir` with `/`, absolute path).
-fn walk(dir: &Path, diagnostics: &mut Diagnostics, root: &Path) -> Vec<(String, PathBuf)> {
-    let mut files = Vec::new();
-    let walker = WalkDir::new(dir)
-        .follow_links(true)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
-    for entry in walker {
-        match entry {
-            Ok(entry) if entry.file_type().is_file() => {
-                let Ok(rel) = entry.path().strip_prefix(dir) else {
-                    continue;
-                };
-                match rel.to_str() {
-                    Some(rel) => files.push((rel.replace('\\', "/"), entry.path().to_path_buf())),
-                    None => diagnostics.push(
-                        Diagnostic::error("file name is not valid UTF-8")
-                            .in_file(display_path(entry.path(), root))
-                            .help("rename the file using letters, digits and hyphens"),
-                    ),
-                }
-            }
-            Ok(_) => {}
-            Err(error) => {
-                let path = error.path().map(|p| display_path(p, root));
-                let (message, help) = if error.loop_ancestor().is_some() {
-                    (
-                        "symbolic link loop skipped".to_string(),
-                        "remove the link that points back to its own folder",
-                    )
-                } else {
-                    (
-                        format!(
-                            "cannot read: {}",
-                            error
-                                .io_error()
-                                .map_or_else(|| error.to_string(), error_text)
-                        ),
-                        "check that the file exists and is readable",
-                    )
-                };
-                let mut d = Diagnostic::warning(message).help(help);
-                if let Some(path) = path {
-                    d = d.in_file(path);
-                }
-                diagnostics.push(d);
-            }
-        }
-    }
-    files
-}
-
 fn read_document(rel: &str, abs: &Path) -> Result<Document, Diagnostic> {
     let shown = PathBuf::from("content").join(rel);
     let bytes = std::fs::read(abs).map_err(|e| {
@@ -430,7 +397,7 @@ fn read_error(abs: &Path, root: &Path, error: &std::io::Error) -> Diagnostic {
         .help("check the file's permissions")
 }
 
-fn error_text(error: &std::io::Error) -> String {
+pub(crate) fn error_text(error: &std::io::Error) -> String {
     let text = error.to_string();
     text.split(" (os error")
         .next()

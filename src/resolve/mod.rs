@@ -485,6 +485,20 @@ fn claim_path(
     owner: &str,
     diagnostics: &mut Diagnostics,
 ) {
+    // File systems store at most 255 bytes per name; the write would fail in emit, naming
+    // the temporary folder instead of the page.
+    if let Some(part) = path.split('/').find(|part| part.len() > 255) {
+        let span = source.text.find(part).map_or(0..0, |i| i..i + part.len());
+        diagnostics.push(
+            Diagnostic::error(format!(
+                "the address has a part {} bytes long, longer than 255 bytes, which no file system can store",
+                part.len()
+            ))
+            .at(source, span)
+            .help("give the page a shorter `slug`, or a shorter file name"),
+        );
+        return;
+    }
     let key = path.to_lowercase();
     if let Some(first) = taken.get(&key) {
         let shown = if path.is_empty() { "/" } else { path };
