@@ -2,8 +2,8 @@
 //! stage sees it: text hygiene (no control characters: C0 other than tab, line feed and
 //! carriage return, DEL, and the non-characters U+FFFE and U+FFFF, none of which is text and
 //! all of which break XML feeds or a terminal), and, under a key that names an address
-//! (`url`, `link`, `href`, `src`, `*_url`...; see `url_policy::is_url_key`), the one URL
-//! policy. Values are walked through their serde form, so a field added later is covered
+//! (`url`, `href`, `src`, `*_url`...; see `url_policy::is_url_key`) and in the glossary's
+//! `link`, the one URL policy. Values are walked through their serde form, so a field added later is covered
 //! without being listed here. Markdown bodies get the same hygiene check ([`check_body`]).
 //! Each problem is an error pointing at the value in the file (or its key when the value is
 //! written with escapes and cannot be found verbatim).
@@ -66,10 +66,13 @@ impl Walk<'_> {
     fn value(&mut self, value: &Value, key: &str, url: bool) {
         match value {
             Value::Object(map) => {
+                let parent = key;
                 for (key, value) in map {
                     // Keys are text too (taxonomy names, `[extra]` keys).
                     self.hygiene(key, key);
-                    self.value(value, key, url_policy::is_url_key(key));
+                    let url =
+                        url_policy::is_url_key(key) || (parent == "glossary" && key == "link");
+                    self.value(value, key, url);
                 }
             }
             // A list's items are what its key names (`href = ["...", "..."]`).

@@ -123,10 +123,11 @@ pub fn check(url: &str) -> Result<(), Refused> {
     })
 }
 
-/// Whether a config or front-matter key names an address: `href`, `url`, `link`, `src`, or a
-/// name ending in `_href`, `_url`, `_link` or `_src`. Its string values pass [`check`].
+/// Whether a config or front-matter key names an address: `href`, `url`, `src`, or a name
+/// ending in `_href`, `_url` or `_src`. Its string values pass [`check`]. (`link` is not one:
+/// the theme's colours have a `link`; the glossary's `link` field is checked by name.)
 pub(crate) fn is_url_key(key: &str) -> bool {
-    const NAMES: &[&str] = &["href", "url", "link", "src"];
+    const NAMES: &[&str] = &["href", "url", "src"];
     let key = key.to_ascii_lowercase();
     NAMES.contains(&key.as_str())
         || NAMES
@@ -309,16 +310,24 @@ mod tests {
         for key in [
             "href",
             "url",
-            "link",
             "src",
             "Href",
             "logo_url",
             "donate_href",
-            "more_link",
+            "hero_src",
         ] {
             assert!(is_url_key(key), "{key}");
         }
-        for key in ["name", "links", "curl", "hyperlink", "url_text", "action"] {
+        // `link` is a colour of the theme (`[extra.colors] link = "#0a57a4"`).
+        for key in [
+            "name",
+            "link",
+            "links",
+            "curl",
+            "hyperlink",
+            "url_text",
+            "action",
+        ] {
             assert!(!is_url_key(key), "{key}");
         }
     }
