@@ -2,8 +2,8 @@
 //! stage sees it: text hygiene (no control characters: C0 other than tab, line feed and
 //! carriage return, DEL, and the non-characters U+FFFE and U+FFFF, none of which is text and
 //! all of which break XML feeds or a terminal), and, under a key that names an address
-//! (`url`, `href`, `src`, `*_url`...; see `url_policy::is_url_key`) and in the glossary's
-//! `link`, the one URL policy. Values are walked through their serde form, so a field added later is covered
+//! (`url`, `link`, `href`, `src`, `*_url`...; see `url_policy::is_url_key`), the one URL
+//! policy. Values are walked through their serde form, so a field added later is covered
 //! without being listed here. Markdown bodies get the same hygiene check ([`check_body`]).
 //! Each problem is an error pointing at the value in the file (or its key when the value is
 //! written with escapes and cannot be found verbatim).
@@ -70,9 +70,7 @@ impl Walk<'_> {
                 for (key, value) in map {
                     // Keys are text too (taxonomy names, `[extra]` keys).
                     self.hygiene(key, key);
-                    let url =
-                        url_policy::is_url_key(key) || (parent == "glossary" && key == "link");
-                    self.value(value, key, url);
+                    self.value(value, key, url_policy::is_url_key_in(parent, key));
                 }
             }
             // A list's items are what its key names (`href = ["...", "..."]`).
@@ -259,7 +257,7 @@ mod tests {
 
     #[test]
     fn url_keys_meet_the_url_policy_anywhere() {
-        let text = "[[extra.crisis_lines]]\nhref = \"tel:988\"\n[[extra.crisis_lines]]\nhref = \" javascript:alert(1)\"\n[extra.footer]\nlinks = [\"data:x\"]\nlogo_url = [\"data:x\"]\n";
+        let text = "[[extra.crisis_lines]]\nhref = \"tel:988\"\n[[extra.crisis_lines]]\nhref = \" javascript:alert(1)\"\n[extra.footer]\nlinks = [\"data:x\"]\nlogo_url = [\"data:x\"]\n[extra.colors]\nlink = \"#0a57a4\"\n[extra.dark_colors]\nlink = \"red;}x{a:b\"\n";
         let value: toml::Table = toml::from_str(text).unwrap();
         let found = check(text, &value);
         assert_eq!(
