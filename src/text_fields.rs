@@ -66,10 +66,11 @@ impl Walk<'_> {
     fn value(&mut self, value: &Value, key: &str, url: bool) {
         match value {
             Value::Object(map) => {
+                let parent = key;
                 for (key, value) in map {
                     // Keys are text too (taxonomy names, `[extra]` keys).
                     self.hygiene(key, key);
-                    self.value(value, key, url_policy::is_url_key(key));
+                    self.value(value, key, url_policy::is_url_key_in(parent, key));
                 }
             }
             // A list's items are what its key names (`href = ["...", "..."]`).
@@ -256,7 +257,7 @@ mod tests {
 
     #[test]
     fn url_keys_meet_the_url_policy_anywhere() {
-        let text = "[[extra.crisis_lines]]\nhref = \"tel:988\"\n[[extra.crisis_lines]]\nhref = \" javascript:alert(1)\"\n[extra.footer]\nlinks = [\"data:x\"]\nlogo_url = [\"data:x\"]\n";
+        let text = "[[extra.crisis_lines]]\nhref = \"tel:988\"\n[[extra.crisis_lines]]\nhref = \" javascript:alert(1)\"\n[extra.footer]\nlinks = [\"data:x\"]\nlogo_url = [\"data:x\"]\n[extra.colors]\nlink = \"#0a57a4\"\n[extra.dark_colors]\nlink = \"red;}x{a:b\"\n";
         let value: toml::Table = toml::from_str(text).unwrap();
         let found = check(text, &value);
         assert_eq!(

@@ -54,38 +54,35 @@ impl SafeUrl {
 /// under an address key (see [`is_url_key`]) that the policy refuses taken out. Load reports
 /// such values as errors; this keeps a template from ever seeing one even so.
 pub(crate) fn safe_table(table: &toml::Table) -> std::borrow::Cow<'_, toml::Table> {
+    /// `value`, under a key whose strings are addresses when `url`, cleaned.
     fn clean(value: &toml::Value, url: bool) -> Option<toml::Value> {
         match value {
             toml::Value::String(s) if url && check(s).is_err() => None,
             toml::Value::Array(items) => Some(toml::Value::Array(
                 items.iter().filter_map(|v| clean(v, url)).collect(),
             )),
-            toml::Value::Table(table) => Some(toml::Value::Table(
-                table
-                    .iter()
-                    .filter_map(|(k, v)| Some((k.clone(), clean(v, is_url_key(k))?)))
-                    .collect(),
-            )),
+            toml::Value::Table(table) => Some(toml::Value::Table(clean_table(table, ""))),
             other => Some(other.clone()),
         }
     }
-    fn is_clean(value: &toml::Value, url: bool) -> bool {
-        match value {
-            toml::Value::String(s) => !url || check(s).is_ok(),
-            toml::Value::Array(items) => items.iter().all(|v| is_clean(v, url)),
-            toml::Value::Table(table) => table.iter().all(|(k, v)| is_clean(v, is_url_key(k))),
-            _ => true,
-        }
-    }
-    if table.iter().all(|(k, v)| is_clean(v, is_url_key(k))) {
-        return std::borrow::Cow::Borrowed(table);
-    }
-    std::borrow::Cow::Owned(
+    fn clean_table(table: &toml::Table, name: &str) -> toml::Table {
         table
             .iter()
-            .filter_map(|(k, v)| Some((k.clone(), clean(v, is_url_key(k))?)))
-            .collect(),
-    )
+            .filter_map(|(k, v)| {
+                let v = match v {
+                    toml::Value::Table(inner) => toml::Value::Table(clean_table(inner, k)),
+                    v => clean(v, is_url_key_in(name, k))?,
+                };
+                Some((k.clone(), v))
+            })
+            .collect()
+    }
+    let cleaned = clean_table(table, "");
+    if cleaned == *table {
+        std::borrow::Cow::Borrowed(table)
+    } else {
+        std::borrow::Cow::Owned(cleaned)
+    }
 }
 
 /// Checks one address against the policy (see the module comment).
@@ -124,7 +121,8 @@ pub fn check(url: &str) -> Result<(), Refused> {
 }
 
 /// Whether a config or front-matter key names an address: `href`, `url`, `link`, `src`, or a
-/// name ending in `_href`, `_url`, `_link` or `_src`. Its string values pass [`check`].
+/// name ending in `_href`, `_url`, `_link` or `_src`. Its string values pass [`check`]
+/// (except in the theme's colour tables, see [`is_url_key_in`]).
 pub(crate) fn is_url_key(key: &str) -> bool {
     const NAMES: &[&str] = &["href", "url", "link", "src"];
     let key = key.to_ascii_lowercase();
@@ -132,6 +130,12 @@ pub(crate) fn is_url_key(key: &str) -> bool {
         || NAMES
             .iter()
             .any(|name| key.strip_suffix(name).is_some_and(|k| k.ends_with('_')))
+}
+
+/// [`is_url_key`] for `key` inside the table or list named `parent`: `[extra.colors]` and
+/// `[extra.dark_colors]` name colours, and their `link` is the colour of links.
+pub(crate) fn is_url_key_in(parent: &str, key: &str) -> bool {
+    !matches!(parent, "colors" | "dark_colors") && is_url_key(key)
 }
 
 /// `text` with numeric character references, the named ones that can spell a scheme's
@@ -306,7 +310,7 @@ mod tests {
 
     #[test]
     fn url_keys() {
-        for key in [
+        let keys = [
             "href",
             "url",
             "link",
@@ -315,12 +319,17 @@ mod tests {
             "logo_url",
             "donate_href",
             "more_link",
-        ] {
+        ];
+        for key in keys {
             assert!(is_url_key(key), "{key}");
         }
         for key in ["name", "links", "curl", "hyperlink", "url_text", "action"] {
             assert!(!is_url_key(key), "{key}");
         }
+        // `[extra.colors] link = "#0a57a4"` is the colour of links.
+        assert!(!is_url_key_in("colors", "link"));
+        assert!(!is_url_key_in("dark_colors", "link"));
+        assert!(is_url_key_in("footer", "link"));
     }
 
     #[test]

@@ -90,7 +90,13 @@ pub fn render(
         &cx.site.entries[entry].doc.source,
         offset,
     );
-    let parser = coalesce_text(super::table::align_with_classes(raw_html.by_ref()));
+    // Then the URL and attribute policies, whatever the raw-HTML policy.
+    let mut edge = super::edge::EdgePolicy::new(
+        raw_html.by_ref(),
+        &cx.site.entries[entry].doc.source,
+        offset,
+    );
+    let parser = coalesce_text(super::table::align_with_classes(edge.by_ref()));
     let mut heading: Option<PendingHeading> = None;
     let mut code: Option<(String, String, Range<usize>)> = None;
     // Open links, innermost last: `true` for a link to a page in another language, which
@@ -212,14 +218,6 @@ pub fn render(
                 classes,
                 attrs,
             }) => {
-                let source = &cx.site.entries[entry].doc.source;
-                let (classes, attrs) = super::attributes::heading(
-                    source,
-                    span.clone(),
-                    classes,
-                    attrs,
-                    &mut diagnostics,
-                );
                 heading = Some(PendingHeading {
                     level,
                     id,
@@ -324,6 +322,8 @@ pub fn render(
         }
     }
 
+    diagnostics.append(&mut edge.diagnostics);
+    drop(edge);
     diagnostics.append(&mut raw_html.diagnostics);
     let summary_range = match (summary_end, first_paragraph) {
         (Some(end), _) => 0..end,
@@ -429,11 +429,6 @@ fn transform_inline<'a>(
         }) => {
             let doc = &cx.site.entries[entry].doc;
             let mut other_language = None;
-            let dest_url = if refused(doc, &dest_url, &span, "a link to", diagnostics) {
-                CowStr::Borrowed("#")
-            } else {
-                dest_url
-            };
             let dest_url =
                 match resolve_link(&dest_url, &doc.rel_path, span.clone(), cx.site, cx.config) {
                     Ok(Resolved::Untouched) => dest_url,
@@ -491,14 +486,6 @@ fn transform_inline<'a>(
             id,
         }) => {
             let doc = &cx.site.entries[entry].doc;
-            if refused(doc, &dest_url, &span, "an image from", diagnostics) {
-                return Event::Start(Tag::Image {
-                    link_type,
-                    dest_url: CowStr::Borrowed(""),
-                    title,
-                    id,
-                });
-            }
             let dest_url =
                 match resolve_link(&dest_url, &doc.rel_path, span.clone(), cx.site, cx.config) {
                     Ok(Resolved::Asset(url)) => url.into(),
@@ -532,39 +519,6 @@ fn transform_inline<'a>(
         }
         event => event,
     }
-}
-
-/// Whether the URL policy refuses `dest`, a link's or image's address written at `span`; a
-/// refusal is an error pointing at the address (the address itself when it is written there
-/// verbatim, else the whole link).
-fn refused(
-    doc: &crate::load::Document,
-    dest: &str,
-    span: &Range<usize>,
-    what: &str,
-    diagnostics: &mut Vec<Diagnostic>,
-) -> bool {
-    let Err(refusal) = crate::url_policy::check(dest) else {
-        return false;
-    };
-    let at = doc
-        .source
-        .text
-        .get(span.clone())
-        .and_then(|written| {
-            written
-                .find(dest.trim())
-                .filter(|_| !dest.trim().is_empty())
-        })
-        .map_or(span.clone(), |i| {
-            span.start + i..span.start + i + dest.trim().len()
-        });
-    diagnostics.push(
-        Diagnostic::error(refusal.message(what))
-            .at(&doc.source, at)
-            .help(crate::url_policy::HELP),
-    );
-    true
 }
 
 fn is_container(tag: &Tag) -> bool {

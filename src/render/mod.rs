@@ -5,9 +5,9 @@
 //! in parallel, with the generated pages (taxonomies, compare pages, redirects, 404,
 //! sitemap, robots.txt) beside them.
 
-mod attributes;
 pub mod cache;
 pub mod compare;
+pub mod edge;
 pub mod glossary;
 pub mod highlight;
 pub mod links;

@@ -828,10 +828,16 @@ mod tests {
         assert!(survivors.kept("<noscript>", false).is_empty());
         assert!(survivors.kept("<img src=z>", false).is_empty());
         assert!(survivors.kept("</noscript>", false).is_empty());
-        assert_eq!(survivors.kept("<img src=w>", false), [0..11]);
+        assert_eq!(
+            survivors.kept("<img src=w>", false),
+            vec![Range { start: 0, end: 11 }]
+        );
         // An unclosed element never swallows the next block.
         survivors.kept("<svg>", false);
-        assert_eq!(survivors.kept("<img src=v>\n", true), [0..12]);
+        assert_eq!(
+            survivors.kept("<img src=v>\n", true),
+            vec![Range { start: 0, end: 12 }]
+        );
     }
 
     #[test]

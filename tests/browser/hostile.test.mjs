@@ -8,7 +8,7 @@
 // fetched from another origin, and the page may not go anywhere.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { cpSync, mkdtempSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { cpSync, mkdtempSync, mkdirSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { buildSite, serve, launch, repo } from "./harness.mjs";
@@ -178,6 +178,9 @@ for (const bypassCSP of [false, true]) {
         // The content is there, escaped: the attacks became text or were removed.
         const text = await page.locator("main").innerText();
         assert.match(text, /an ordinary external link/);
+        // The raw HTML reached the page, cleaned: its images stay, without their handlers.
+        assert.equal(await page.locator('main article img[alt="a"]').count(), 1);
+        assert.equal(await page.locator('main article img[alt="icon in an answer"]').count(), 1);
         assert.match(await page.title(), /Hostile <img src=x onerror=alert\('title'\)> page/);
       }
       if (name === "search") {
@@ -190,9 +193,3 @@ for (const bypassCSP of [false, true]) {
     });
   }
 }
-
-test("the hostile page was built from the raw HTML as written", () => {
-  // Guards the test itself: if the page lost its attacks, the checks above prove nothing.
-  assert.match(hostile, /onerror=/);
-  assert.ok(readFileSync(join(repo, "themes/default/static/_headers"), "utf8").includes("Content-Security-Policy"));
-});
