@@ -301,3 +301,22 @@ fn every_problem_of_a_run_is_reported_together() {
         "{report}"
     );
 }
+
+#[test]
+fn toml_dates_written_wrongly_get_the_yyyy_mm_dd_help() {
+    for value in ["12/01/2026", "2026-1-5", "2026-02-30", "2026-13-01"] {
+        let site = TestSite::minimal();
+        site.page(
+            "a.md",
+            &format!("title = \"A\"\nlast_reviewed = {value}"),
+            "",
+        );
+        let d = single_error(&site.check());
+        assert_diagnostic(
+            &d,
+            "content/a.md:3:17",
+            &format!("`{value}` is not a valid date"),
+            "YYYY-MM-DD",
+        );
+    }
+}
