@@ -320,3 +320,52 @@ fn toml_dates_written_wrongly_get_the_yyyy_mm_dd_help() {
         );
     }
 }
+
+/// Runs the real binary: a stack overflow would abort the test process itself.
+fn build_with_binary(site: &TestSite) -> (Option<i32>, String) {
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_continuum"))
+        .args(["build", "--root"])
+        .arg(site.root())
+        .output()
+        .unwrap();
+    (
+        output.status.code(),
+        String::from_utf8_lossy(&output.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn a_macro_calling_itself_is_an_error_not_a_stack_overflow() {
+    let site = TestSite::minimal();
+    site.write(
+        "templates/macros.html",
+        "{% macro down(n) -%}\n{{ self::down(n=n + 1) }}\n{%- endmacro down %}\n",
+    );
+    site.write(
+        "templates/404.html",
+        "{% import \"macros.html\" as m %}<p>{{ m::down(n=1) }}</p>",
+    );
+    let (code, stderr) = build_with_binary(&site);
+    assert_eq!(code, Some(1), "{stderr}");
+    assert!(
+        stderr.contains("macro `down` of `macros.html` calls itself without end"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn macros_calling_each_other_without_end_are_an_error() {
+    let site = TestSite::minimal();
+    site.write(
+        "templates/macros.html",
+        "{% macro ping(n) %}{{ self::pong(n=n) }}{% endmacro ping %}\n{% macro pong(n) %}{% if n > 0 %}{{ self::ping(n=n) }}{% endif %}{% endmacro pong %}\n",
+    );
+    site.write(
+        "templates/404.html",
+        "{% import \"macros.html\" as m %}<p>{{ m::ping(n=1) }}</p>",
+    );
+    let (code, stderr) = build_with_binary(&site);
+    assert_eq!(code, Some(1), "{stderr}");
+    assert!(stderr.contains("calls itself without end"), "{stderr}");
+    assert!(stderr.contains("macros.html"), "{stderr}");
+}

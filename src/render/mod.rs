@@ -623,6 +623,6 @@ pub fn render_template(
     context: &Context,
     site: &Site,
 ) -> Result<String, Diagnostic> {
-    tera.render(name, context)
+    templates::guarded(|| tera.render(name, context))
         .map_err(|e| templates::template_error(&e, &site.templates))
 }
