@@ -7,7 +7,7 @@ use std::sync::Arc;
 use tera::{Tera, Value};
 
 use crate::config::Config;
-use crate::diagnostics::{Diagnostic, Diagnostics, SourceText};
+use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::load::TemplateSource;
 use crate::resolve::Site;
 
@@ -429,58 +429,10 @@ impl tera::Function for Facts {
     }
 }
 
-/// A Tera error as a diagnostic: the template's file and, for syntax errors, its line.
+/// A Tera error as a diagnostic at its place in the template (see `template_errors`).
 pub fn template_error(
     error: &tera::Error,
     templates: &BTreeMap<String, TemplateSource>,
 ) -> Diagnostic {
-    let mut chain = vec![error.to_string()];
-    let mut source = std::error::Error::source(error);
-    while let Some(inner) = source {
-        chain.push(inner.to_string());
-        source = inner.source();
-    }
-    let text = chain.join("\n");
-    let name = chain
-        .iter()
-        .find_map(|line| line.split('\'').nth(1))
-        .unwrap_or_default()
-        .to_string();
-    let detail = chain.last().cloned().unwrap_or_default();
-    let detail = detail
-        .lines()
-        .filter(|l| !l.trim().is_empty())
-        .collect::<Vec<_>>();
-    let summary = detail
-        .iter()
-        .rev()
-        .find(|l| l.trim_start().starts_with('='))
-        .map(|l| l.trim_start().trim_start_matches('=').trim().to_string())
-        .unwrap_or_else(|| detail.last().map(|s| s.to_string()).unwrap_or_default());
-    let message = format!("template `{name}`: {}", summary.trim());
-    let diagnostic = Diagnostic::error(message)
-        .help("fix the template; Tera's syntax is described at https://keats.github.io/tera/docs/");
-    match (templates.get(&name), syntax_line(&text)) {
-        (Some(template), Some(line)) => {
-            let offset = line_offset(&template.source, line);
-            diagnostic.at(&template.source, offset..offset)
-        }
-        (Some(template), None) => diagnostic.in_file(&template.source.path),
-        (None, _) => diagnostic,
-    }
-}
-
-/// Tera's parse errors carry ` --> LINE:COL`.
-fn syntax_line(text: &str) -> Option<usize> {
-    let after = text.split("--> ").nth(1)?;
-    after.split(':').next()?.trim().parse().ok()
-}
-
-fn line_offset(source: &SourceText, line: usize) -> usize {
-    source
-        .text
-        .split_inclusive('\n')
-        .take(line.saturating_sub(1))
-        .map(str::len)
-        .sum()
+    super::template_errors::explain(error, templates, None)
 }
