@@ -290,18 +290,25 @@ fn unclosed_block(text: &str) -> Option<OpenBlock> {
             .split(|c: char| !c.is_alphanumeric() && c != '_')
             .next()
             .unwrap_or("");
-        if BLOCKS.contains(&keyword) {
+        if keyword == "raw" {
+            // Nothing inside a raw block is a tag; skip to after its end tag.
+            let closed = text[end..]
+                .find("endraw")
+                .and_then(|at| text[end + at..].find("%}").map(|e| end + at + e + 2));
+            match closed {
+                Some(after) => rest = after,
+                None => {
+                    return Some(OpenBlock {
+                        keyword: keyword.to_string(),
+                        span: start..end,
+                    })
+                }
+            }
+        } else if BLOCKS.contains(&keyword) {
             open.push(OpenBlock {
                 keyword: keyword.to_string(),
                 span: start..end,
             });
-            if keyword == "raw" {
-                // Nothing inside a raw block is a tag.
-                let Some(close_raw) = text[end..].find("endraw") else {
-                    break;
-                };
-                rest = end + close_raw;
-            }
         } else if let Some(closed) = keyword.strip_prefix("end") {
             match open.pop() {
                 Some(top) if top.keyword == closed => {}
@@ -524,6 +531,15 @@ mod tests {
         assert!(d.help.unwrap().contains("{% endif %}"));
         let d = parse_error(&[("a.html", "<p>\n{% for x in y %}\n")]);
         assert_eq!(d.position().unwrap(), "templates/a.html:2:1");
+        // A raw block's text is not tags; the raw block itself is closed.
+        assert_eq!(
+            unclosed_block("{% raw %}{% if %}{% endraw %}{% if a %}"),
+            Some(OpenBlock {
+                keyword: "if".into(),
+                span: 29..39
+            })
+        );
+        assert_eq!(unclosed_block("{% raw %}{% if %}{% endraw %}"), None);
     }
 
     #[test]

@@ -113,6 +113,15 @@ fn guard_macros(template: &str, text: &str) -> String {
         let tag = text[start + 2..end - 2]
             .trim_start_matches(['-', '+'])
             .trim();
+        if tag.trim_end_matches(['-', '+']).trim_end() == "raw" {
+            // A raw block's text is output as written, macro tags included.
+            let Some(close) = text[end..].find("endraw") else {
+                break;
+            };
+            out.push_str(&text[end..end + close]);
+            rest = end + close;
+            continue;
+        }
         let Some(name) = tag
             .strip_prefix("macro")
             .filter(|after| after.starts_with(char::is_whitespace))
@@ -160,6 +169,25 @@ impl tera::Function for MacroGuard {
 
     fn is_safe(&self) -> bool {
         true
+    }
+}
+
+#[cfg(test)]
+mod guard_tests {
+    use super::guard_macros;
+
+    #[test]
+    fn macros_get_a_guard_that_keeps_lines_and_whitespace_control() {
+        assert_eq!(
+            guard_macros("m.html", "{% macro a(x) -%}\n{{ x }}{% endmacro a %}"),
+            "{% macro a(x) -%}{{- __continuum_macro_guard(name=\"a\", template=\"m.html\") -}}\n{{ x }}{% endmacro a %}"
+        );
+        assert_eq!(
+            guard_macros("m.html", "{% macro b() %}x{% endmacro %}"),
+            "{% macro b() %}{{ __continuum_macro_guard(name=\"b\", template=\"m.html\") }}x{% endmacro %}"
+        );
+        let raw = "{% raw %}{% macro c() %}{% endraw %}";
+        assert_eq!(guard_macros("m.html", raw), raw);
     }
 }
 
