@@ -172,25 +172,6 @@ impl tera::Function for MacroGuard {
     }
 }
 
-#[cfg(test)]
-mod guard_tests {
-    use super::guard_macros;
-
-    #[test]
-    fn macros_get_a_guard_that_keeps_lines_and_whitespace_control() {
-        assert_eq!(
-            guard_macros("m.html", "{% macro a(x) -%}\n{{ x }}{% endmacro a %}"),
-            "{% macro a(x) -%}{{- __continuum_macro_guard(name=\"a\", template=\"m.html\") -}}\n{{ x }}{% endmacro a %}"
-        );
-        assert_eq!(
-            guard_macros("m.html", "{% macro b() %}x{% endmacro %}"),
-            "{% macro b() %}{{ __continuum_macro_guard(name=\"b\", template=\"m.html\") }}x{% endmacro %}"
-        );
-        let raw = "{% raw %}{% macro c() %}{% endraw %}";
-        assert_eq!(guard_macros("m.html", raw), raw);
-    }
-}
-
 fn escape_html(text: &str) -> String {
     super::highlight::html_escape(text)
 }
@@ -463,4 +444,23 @@ pub fn template_error(
     templates: &BTreeMap<String, TemplateSource>,
 ) -> Diagnostic {
     super::template_errors::explain(error, templates, None)
+}
+
+#[cfg(test)]
+mod guard_tests {
+    use super::guard_macros;
+
+    #[test]
+    fn macros_get_a_guard_that_keeps_lines_and_whitespace_control() {
+        assert_eq!(
+            guard_macros("m.html", "{% macro a(x) -%}\n{{ x }}{% endmacro a %}"),
+            "{% macro a(x) -%}{{- __continuum_macro_guard(name=\"a\", template=\"m.html\") -}}\n{{ x }}{% endmacro a %}"
+        );
+        assert_eq!(
+            guard_macros("m.html", "{% macro b() %}x{% endmacro %}"),
+            "{% macro b() %}{{ __continuum_macro_guard(name=\"b\", template=\"m.html\") }}x{% endmacro %}"
+        );
+        let raw = "{% raw %}{% macro c() %}{% endraw %}";
+        assert_eq!(guard_macros("m.html", raw), raw);
+    }
 }
