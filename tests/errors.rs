@@ -301,3 +301,145 @@ fn every_problem_of_a_run_is_reported_together() {
         "{report}"
     );
 }
+
+#[test]
+fn toml_dates_written_wrongly_get_the_yyyy_mm_dd_help() {
+    for value in ["12/01/2026", "2026-1-5", "2026-02-30", "2026-13-01"] {
+        let site = TestSite::minimal();
+        site.page(
+            "a.md",
+            &format!("title = \"A\"\nlast_reviewed = {value}"),
+            "",
+        );
+        let d = single_error(&site.check());
+        assert_diagnostic(
+            &d,
+            "content/a.md:3:17",
+            &format!("`{value}` is not a valid date"),
+            "YYYY-MM-DD",
+        );
+    }
+}
+
+/// Runs the real binary: a stack overflow would abort the test process itself.
+fn build_with_binary(site: &TestSite) -> (Option<i32>, String) {
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_continuum"))
+        .args(["build", "--root"])
+        .arg(site.root())
+        .output()
+        .unwrap();
+    (
+        output.status.code(),
+        String::from_utf8_lossy(&output.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn a_macro_calling_itself_is_an_error_not_a_stack_overflow() {
+    let site = TestSite::minimal();
+    site.write(
+        "templates/macros.html",
+        "{% macro down(n) -%}\n{{ self::down(n=n + 1) }}\n{%- endmacro down %}\n",
+    );
+    site.write(
+        "templates/404.html",
+        "{% import \"macros.html\" as m %}<p>{{ m::down(n=1) }}</p>",
+    );
+    let (code, stderr) = build_with_binary(&site);
+    assert_eq!(code, Some(1), "{stderr}");
+    assert!(
+        stderr.contains("macro `down` of `macros.html` calls itself without end"),
+        "{stderr}"
+    );
+    // At the macro, once.
+    assert!(stderr.contains("--> templates/macros.html:1:1"), "{stderr}");
+    assert!(stderr.contains("1 error, 0 warnings"), "{stderr}");
+}
+
+#[test]
+fn macros_calling_each_other_without_end_are_an_error() {
+    let site = TestSite::minimal();
+    site.write(
+        "templates/macros.html",
+        "{% macro ping(n) %}{{ self::pong(n=n) }}{% endmacro ping %}\n{% macro pong(n) %}{% if n > 0 %}{{ self::ping(n=n) }}{% endif %}{% endmacro pong %}\n",
+    );
+    site.write(
+        "templates/404.html",
+        "{% import \"macros.html\" as m %}<p>{{ m::ping(n=1) }}</p>",
+    );
+    let (code, stderr) = build_with_binary(&site);
+    assert_eq!(code, Some(1), "{stderr}");
+    assert!(stderr.contains("calls itself without end"), "{stderr}");
+    assert!(stderr.contains("macros.html"), "{stderr}");
+}
+
+/// The minimal site with three more pages and the theme's page.html copied to the site's
+/// templates/ with `from` replaced by `to`.
+fn site_with_page_template(from: &str, to: &str) -> TestSite {
+    let site = TestSite::minimal();
+    for i in 1..=3 {
+        site.page(&format!("p{i}.md"), &format!("title = \"P{i}\""), "Text.\n");
+    }
+    let theme =
+        std::fs::read_to_string(site.root().join("themes/plain/templates/page.html")).unwrap();
+    assert!(theme.contains(from));
+    site.write("templates/page.html", &theme.replacen(from, to, 1));
+    site
+}
+
+#[test]
+fn an_unknown_variable_is_one_error_at_the_template_with_a_suggestion() {
+    let site = site_with_page_template("{{ page.word_count }}", "{{ page.word_cont }}");
+    let d = single_error(&site.check());
+    assert_diagnostic(
+        &d,
+        "templates/page.html:5:",
+        "template `page.html`: unknown variable `page.word_cont`",
+        "did you mean `page.word_count`? (met rendering 3 pages, the first content/p1.md)",
+    );
+    let text = std::fs::read_to_string(site.root().join("templates/page.html")).unwrap();
+    let line = text.lines().nth(4).unwrap();
+    let column = line.find("page.word_cont").unwrap() + 1;
+    assert_eq!(d.line_col(), Some((5, column)));
+}
+
+#[test]
+fn an_unknown_filter_is_one_error_at_the_template_with_a_suggestion() {
+    let site = site_with_page_template(
+        "<h1>{{ page.title }}</h1>",
+        "<h1>{{ page.title | uppr }}</h1>",
+    );
+    let d = single_error(&site.check());
+    assert_diagnostic(
+        &d,
+        "templates/page.html:4:",
+        "unknown filter `uppr`",
+        "did you mean `upper`? (met rendering 3 pages",
+    );
+}
+
+#[test]
+fn a_template_syntax_error_has_its_column() {
+    let site = TestSite::minimal();
+    site.write(
+        "templates/404.html",
+        "<p>\n  <b>{{ config.title }</b>\n</p>",
+    );
+    let d = single_error(&site.check());
+    assert_diagnostic(&d, "templates/404.html:2:22", "template `404.html`", "Tera");
+}
+
+#[test]
+fn an_unclosed_if_is_reported_where_it_opens() {
+    let site = site_with_page_template(
+        "<h1>{{ page.title }}</h1>",
+        "<h1>{% if page.title %}{{ page.title }}</h1>",
+    );
+    let d = single_error(&site.check());
+    assert_diagnostic(
+        &d,
+        "templates/page.html:4:5",
+        "this `{% if %}` is never closed",
+        "close it with `{% endif %}`",
+    );
+}

@@ -347,6 +347,15 @@ fn every_kind_of_edit_shows(site: &std::path::Path, server: &ServeProcess) {
         page_has(article, "An edited sentence about sleep.")
     });
 
+    // An editor's atomic save: the new text written beside the article, renamed over it.
+    let saved = std::fs::read_to_string(&source).unwrap() + "\nSaved the way editors save.\n";
+    let temporary = site.join("content/articles/.first-article.md.tmp");
+    std::fs::write(&temporary, saved).unwrap();
+    std::fs::rename(&temporary, &source).unwrap();
+    eventually("an atomic save", || {
+        page_has(article, "Saved the way editors save.")
+    });
+
     edit(
         &source,
         "title = \"Your first article\"",

@@ -283,12 +283,70 @@ const FIELDS: &[&str] = &[
     "extra",
 ];
 
+/// The fields that hold a [`Date`].
+const DATE_FIELDS: &[&str] = &["date", "updated", "last_reviewed", "next_review"];
+
+/// A TOML error on a `KEY = VALUE` line whose value is a date written wrongly (`12/01/2026`,
+/// `2026-1-5`, `2026-02-30`, quoted or not): the same message and YYYY-MM-DD help as YAML
+/// front matter gets, at the value, in place of the TOML parser's own words.
+fn date_error(source: &SourceText, at: usize) -> Option<Diagnostic> {
+    let text = &source.text;
+    let at = at.min(text.len());
+    let begin = text[..at].rfind('\n').map_or(0, |i| i + 1);
+    let end = text[at..].find('\n').map_or(text.len(), |i| at + i);
+    let line = &text[begin..end];
+    let (key, value) = line.split_once('=')?;
+    let key = key.trim().trim_matches(['"', '\'']);
+    let value_start = begin + key_len(line) + 1;
+    let raw = value.split('#').next().unwrap_or("").trim();
+    let unquoted = raw.trim_matches(['"', '\'']);
+    let looks_like_a_date = unquoted.len() >= 6
+        && unquoted.starts_with(|c: char| c.is_ascii_digit())
+        && unquoted.contains(['-', '/', '.'])
+        && unquoted
+            .chars()
+            .all(|c| c.is_ascii_digit() || matches!(c, '-' | '/' | '.' | ':' | 'T' | ' '));
+    if !DATE_FIELDS.contains(&key) && !looks_like_a_date {
+        return None;
+    }
+    if is_strict_date(unquoted) {
+        return None;
+    }
+    let offset = value_start + value.find(raw).unwrap_or(0);
+    Some(
+        Diagnostic::error(format!("`{unquoted}` is not a valid date"))
+            .at(source, offset..offset + raw.len())
+            .help("write YYYY-MM-DD with a month from 01 to 12 and a day the month has, e.g. 2026-11-15"),
+    )
+}
+
+/// The bytes of `line` before its first `=`.
+fn key_len(line: &str) -> usize {
+    line.find('=').unwrap_or(0)
+}
+
+/// `YYYY-MM-DD`, two-digit month and day, naming a real day (a time may follow).
+fn is_strict_date(text: &str) -> bool {
+    let day = text.get(..10).unwrap_or(text);
+    let b = day.as_bytes();
+    b.len() == 10
+        && b[4] == b'-'
+        && b[7] == b'-'
+        && b.iter()
+            .enumerate()
+            .all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit())
+        && chrono::NaiveDate::parse_from_str(day, "%Y-%m-%d").is_ok()
+}
+
 /// Parses the block `split` found. Errors point into `source` at the parser's position.
 pub fn parse(source: &SourceText, split: &Split) -> Result<FrontMatter, Diagnostic> {
     let text = &source.text[split.front.clone()];
     match split.format {
-        Format::Toml => toml::from_str(text)
-            .map_err(|e| toml_error_at(source, &e, "front matter", split.front.start)),
+        Format::Toml => toml::from_str(text).map_err(|e| {
+            let at = e.span().map_or(0, |s| s.start) + split.front.start;
+            date_error(source, at)
+                .unwrap_or_else(|| toml_error_at(source, &e, "front matter", split.front.start))
+        }),
         Format::Yaml => {
             if text.trim().is_empty() {
                 return Ok(FrontMatter::default());
@@ -386,6 +444,34 @@ mod tests {
             parse_text("+++\ntitle = \"A\"\nlast_reviewed = \"2026-02-30\"\n+++\n").unwrap_err();
         assert!(d.message.contains("not a valid date"), "{}", d.message);
         assert_eq!(d.line_col().unwrap().0, 3);
+    }
+
+    #[test]
+    fn every_wrong_toml_date_gets_the_yyyy_mm_dd_help() {
+        for (value, shown) in [
+            ("12/01/2026", "12/01/2026"),
+            ("2026-1-5", "2026-1-5"),
+            ("2026-02-30", "2026-02-30"),
+            ("2026-13-01", "2026-13-01"),
+            ("\"12/01/2026\"", "12/01/2026"),
+            ("\"2026-02-30\"", "2026-02-30"),
+        ] {
+            let d = parse_text(&format!(
+                "+++\ntitle = \"A\"\nlast_reviewed = {value} # checked\n+++\n"
+            ))
+            .unwrap_err();
+            assert_eq!(
+                d.message,
+                format!("`{shown}` is not a valid date"),
+                "{value}"
+            );
+            assert!(d.help.as_deref().unwrap().contains("YYYY-MM-DD"), "{value}");
+            assert_eq!(d.line_col(), Some((3, 17)), "{value}");
+        }
+        // A good date and other errors are left alone.
+        assert!(parse_text("+++\ntitle = \"A\"\nlast_reviewed = 2026-02-28\n+++\n").is_ok());
+        let d = parse_text("+++\ntitle = \"A\"\nweight = = 3\n+++\n").unwrap_err();
+        assert!(d.message.contains("invalid front matter"), "{}", d.message);
     }
 
     #[test]

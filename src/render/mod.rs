@@ -19,6 +19,7 @@ mod site_files;
 pub mod structured;
 pub mod table;
 
+mod template_errors;
 pub mod templates;
 pub mod views;
 
@@ -286,26 +287,32 @@ fn render_templates(
         &cache.last_graph_key.to_le_bytes(),
     ]);
     // An entry whose template is missing was reported by `resolve`.
-    let pages: Vec<Result<Page, Diagnostic>> = (0..site.entries.len())
-        .into_par_iter()
-        .filter(|&index| site.templates.contains_key(&site.entries[index].template))
-        .map(|index| {
-            let page = PageRender {
-                tera,
-                base: &bases[cx.language_index(index)],
-                cx,
-                markdown: &rendered.markdown[index],
-                graph: &rendered.graph,
-                index,
-            };
-            let page = page.render(shared_hash, quick, &previous)?;
-            match sink {
-                // Written: only whether it was rendered anew is kept.
-                Some(sink) => sink(&page.file).map(|()| Page::Written),
-                None => Ok(Page::Kept(page)),
-            }
-        })
-        .collect();
+    let pages: Vec<Result<Page, (Diagnostic, Option<std::path::PathBuf>)>> =
+        (0..site.entries.len())
+            .into_par_iter()
+            .filter(|&index| site.templates.contains_key(&site.entries[index].template))
+            .map(|index| {
+                let page = PageRender {
+                    tera,
+                    base: &bases[cx.language_index(index)],
+                    cx,
+                    markdown: &rendered.markdown[index],
+                    graph: &rendered.graph,
+                    index,
+                };
+                let page_path = || Some(site.entries[index].doc.source.path.clone());
+                let page = page
+                    .render(shared_hash, quick, &previous)
+                    .map_err(|d| (d, page_path()))?;
+                match sink {
+                    // Written: only whether it was rendered anew is kept.
+                    Some(sink) => sink(&page.file)
+                        .map(|()| Page::Written)
+                        .map_err(|d| (d, None)),
+                    None => Ok(Page::Kept(page)),
+                }
+            })
+            .collect();
     cache.last.pages_rendered = pages
         .iter()
         .filter(|p| match p {
@@ -320,6 +327,7 @@ fn render_templates(
         path: style.path.clone(),
         bytes: style.bytes.clone().into(),
     }));
+    let mut failures = Vec::new();
     for page in pages {
         match page {
             Ok(Page::Kept(page)) => {
@@ -327,17 +335,21 @@ fn render_templates(
                 cache.pages.insert(page.file.path.clone(), page);
             }
             Ok(Page::Written) => {}
-            Err(d) => diagnostics.push(d),
+            Err(failure) => failures.push(failure),
         }
     }
+    let mut generated = Diagnostics::new();
     files.extend(site_files::generated(
         tera,
         &bases,
         cx,
         quick,
         &mut cache.generated,
-        diagnostics,
+        &mut generated,
     ));
+    failures.extend(generated.into_iter().map(|d| (d, None)));
+    // A template problem is one error however many pages meet it.
+    diagnostics.extend(template_errors::merge_page_errors(failures));
     files.sort_by(|a, b| a.path.cmp(&b.path));
     files
 }
@@ -569,14 +581,12 @@ impl PageRender<'_> {
         if entry.is_section() {
             context.insert("section", &view);
         }
-        render_template(tera, &entry.template, &context, site)
-            .map(|html| {
-                reuse(OutputFile {
-                    path,
-                    bytes: html.into_bytes().into(),
-                })
+        render_template(tera, &entry.template, &context, site).map(|html| {
+            reuse(OutputFile {
+                path,
+                bytes: html.into_bytes().into(),
             })
-            .map_err(|d| d.in_file(&entry.doc.source.path))
+        })
     }
 }
 
@@ -624,6 +634,6 @@ pub fn render_template(
     context: &Context,
     site: &Site,
 ) -> Result<String, Diagnostic> {
-    tera.render(name, context)
-        .map_err(|e| templates::template_error(&e, &site.templates))
+    templates::guarded(|| tera.render(name, context))
+        .map_err(|e| template_errors::explain(&e, &site.templates, Some(context)))
 }

@@ -7,7 +7,7 @@ use std::sync::Arc;
 use tera::{Tera, Value};
 
 use crate::config::Config;
-use crate::diagnostics::{Diagnostic, Diagnostics, SourceText};
+use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::load::TemplateSource;
 use crate::resolve::Site;
 
@@ -42,11 +42,12 @@ pub fn build(
     tera.autoescape_on(vec![".html", ".xml"]);
     // Tera's default escaper also escapes `/`, which makes every URL unreadable in the output.
     tera.set_escape_fn(escape_html);
-    let sources: Vec<(&str, &str)> = site
+    let guarded: Vec<(&str, String)> = site
         .templates
         .values()
-        .map(|t| (t.name.as_str(), &*t.source.text))
+        .map(|t| (t.name.as_str(), guard_macros(&t.name, &t.source.text)))
         .collect();
+    let sources: Vec<(&str, &str)> = guarded.iter().map(|(n, t)| (*n, t.as_str())).collect();
     if let Err(error) = tera.add_raw_templates(sources) {
         diagnostics.push(template_error(&error, &site.templates));
         return None;
@@ -56,10 +57,119 @@ pub fn build(
         diagnostics.push(cycle);
         return None;
     }
+    tera.register_function(GUARD, MacroGuard);
     tera.register_function("get_url", GetUrl::new(site, config));
     tera.register_function("facts", Facts(Arc::new(facts)));
     tera.register_function("get_page", GetPage::new(site));
     Some(tera)
+}
+
+/// The function [`guard_macros`] calls at the start of every macro.
+const GUARD: &str = "__continuum_macro_guard";
+
+/// How much stack rendering one page may use before a macro call is refused: far more than
+/// any template needs, and well inside the 2 MB a rendering thread has, so the error unwinds
+/// before the stack would overflow.
+const STACK_BUDGET: usize = 1024 * 1024;
+
+thread_local! {
+    /// Where this thread's stack stood when the page being rendered began (0: not rendering).
+    static STACK_BASE: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+}
+
+/// An address on the current stack frame.
+fn stack_position() -> usize {
+    let marker = 0u8;
+    std::hint::black_box(std::ptr::addr_of!(marker)) as usize
+}
+
+/// Runs `render` (one page) with the macro depth guard measuring from here. Tera has no
+/// recursion limit: a macro that calls itself (directly or through others) would overflow
+/// the stack and abort the process; guarded, it ends as an error naming the macro.
+pub fn guarded<R>(render: impl FnOnce() -> R) -> R {
+    let outer = STACK_BASE.get();
+    if outer == 0 {
+        STACK_BASE.set(stack_position());
+    }
+    let result = render();
+    STACK_BASE.set(outer);
+    result
+}
+
+/// `{% macro NAME(...) %}` becomes `{% macro NAME(...) %}{{ __continuum_macro_guard(...) }}`,
+/// keeping the tag's whitespace control (`-%}` trims what follows; so does the guard then)
+/// and every line break, so line numbers stay those of the file.
+fn guard_macros(template: &str, text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = 0;
+    while let Some(open) = text[rest..].find("{%") {
+        let start = rest + open;
+        let Some(close) = text[start..].find("%}") else {
+            break;
+        };
+        let end = start + close + 2;
+        out.push_str(&text[rest..end]);
+        rest = end;
+        let tag = text[start + 2..end - 2]
+            .trim_start_matches(['-', '+'])
+            .trim();
+        if tag.trim_end_matches(['-', '+']).trim_end() == "raw" {
+            // A raw block's text is output as written, macro tags included.
+            let Some(close) = text[end..].find("endraw") else {
+                break;
+            };
+            out.push_str(&text[end..end + close]);
+            rest = end + close;
+            continue;
+        }
+        let Some(name) = tag
+            .strip_prefix("macro")
+            .filter(|after| after.starts_with(char::is_whitespace))
+            .and_then(|after| after.trim_start().split('(').next())
+            .map(str::trim)
+            .filter(|name| {
+                !name.is_empty() && name.chars().all(|c| c.is_alphanumeric() || c == '_')
+            })
+        else {
+            continue;
+        };
+        let trim = text[..end - 2].ends_with('-');
+        let (open_tag, close_tag) = if trim { ("{{-", "-}}") } else { ("{{", "}}") };
+        out.push_str(&format!(
+            "{open_tag} {GUARD}(name=\"{name}\", template=\"{}\") {close_tag}",
+            template.replace(['"', '\\'], "")
+        ));
+    }
+    out.push_str(&text[rest..]);
+    out
+}
+
+/// Refuses a macro call once the page's rendering has used [`STACK_BUDGET`].
+struct MacroGuard;
+
+impl tera::Function for MacroGuard {
+    fn call(&self, args: &HashMap<String, Value>) -> tera::Result<Value> {
+        let base = STACK_BASE.get();
+        if base != 0 && base.abs_diff(stack_position()) > STACK_BUDGET {
+            let arg = |key: &str| {
+                args.get(key)
+                    .and_then(Value::as_str)
+                    .unwrap_or("?")
+                    .to_string()
+            };
+            return Err(format!(
+                "macro `{}` of `{}` calls itself without end (directly or through other macros)",
+                arg("name"),
+                arg("template")
+            )
+            .into());
+        }
+        Ok(Value::String(String::new()))
+    }
+
+    fn is_safe(&self) -> bool {
+        true
+    }
 }
 
 fn escape_html(text: &str) -> String {
@@ -328,58 +438,29 @@ impl tera::Function for Facts {
     }
 }
 
-/// A Tera error as a diagnostic: the template's file and, for syntax errors, its line.
+/// A Tera error as a diagnostic at its place in the template (see `template_errors`).
 pub fn template_error(
     error: &tera::Error,
     templates: &BTreeMap<String, TemplateSource>,
 ) -> Diagnostic {
-    let mut chain = vec![error.to_string()];
-    let mut source = std::error::Error::source(error);
-    while let Some(inner) = source {
-        chain.push(inner.to_string());
-        source = inner.source();
-    }
-    let text = chain.join("\n");
-    let name = chain
-        .iter()
-        .find_map(|line| line.split('\'').nth(1))
-        .unwrap_or_default()
-        .to_string();
-    let detail = chain.last().cloned().unwrap_or_default();
-    let detail = detail
-        .lines()
-        .filter(|l| !l.trim().is_empty())
-        .collect::<Vec<_>>();
-    let summary = detail
-        .iter()
-        .rev()
-        .find(|l| l.trim_start().starts_with('='))
-        .map(|l| l.trim_start().trim_start_matches('=').trim().to_string())
-        .unwrap_or_else(|| detail.last().map(|s| s.to_string()).unwrap_or_default());
-    let message = format!("template `{name}`: {}", summary.trim());
-    let diagnostic = Diagnostic::error(message)
-        .help("fix the template; Tera's syntax is described at https://keats.github.io/tera/docs/");
-    match (templates.get(&name), syntax_line(&text)) {
-        (Some(template), Some(line)) => {
-            let offset = line_offset(&template.source, line);
-            diagnostic.at(&template.source, offset..offset)
-        }
-        (Some(template), None) => diagnostic.in_file(&template.source.path),
-        (None, _) => diagnostic,
-    }
+    super::template_errors::explain(error, templates, None)
 }
 
-/// Tera's parse errors carry ` --> LINE:COL`.
-fn syntax_line(text: &str) -> Option<usize> {
-    let after = text.split("--> ").nth(1)?;
-    after.split(':').next()?.trim().parse().ok()
-}
+#[cfg(test)]
+mod guard_tests {
+    use super::guard_macros;
 
-fn line_offset(source: &SourceText, line: usize) -> usize {
-    source
-        .text
-        .split_inclusive('\n')
-        .take(line.saturating_sub(1))
-        .map(str::len)
-        .sum()
+    #[test]
+    fn macros_get_a_guard_that_keeps_lines_and_whitespace_control() {
+        assert_eq!(
+            guard_macros("m.html", "{% macro a(x) -%}\n{{ x }}{% endmacro a %}"),
+            "{% macro a(x) -%}{{- __continuum_macro_guard(name=\"a\", template=\"m.html\") -}}\n{{ x }}{% endmacro a %}"
+        );
+        assert_eq!(
+            guard_macros("m.html", "{% macro b() %}x{% endmacro %}"),
+            "{% macro b() %}{{ __continuum_macro_guard(name=\"b\", template=\"m.html\") }}x{% endmacro %}"
+        );
+        let raw = "{% raw %}{% macro c() %}{% endraw %}";
+        assert_eq!(guard_macros("m.html", raw), raw);
+    }
 }

@@ -5,15 +5,22 @@
 //! ignored, or the rebuild's own reading would trigger the next rebuild). A folder created
 //! after the server started (a first `templates/` override, a new `static/`) is watched from
 //! the next rebuild on, and that rebuild reads what was written into it meanwhile.
+//! Events pass through `notify-debouncer-full` first: an editor's save (a temporary file
+//! written, renamed over the article, its metadata touched) arrives as one change.
 
 use std::path::{Path, PathBuf};
 use std::sync::{mpsc, Arc, Mutex};
 
-use notify::{EventKind, RecommendedWatcher, RecursiveMode, Watcher};
+use notify::{EventKind, RecommendedWatcher, RecursiveMode};
+use notify_debouncer_full::{new_debouncer, DebounceEventResult, Debouncer, RecommendedCache};
+
+/// How long the debouncer holds an event for more of the same save. Short: each millisecond
+/// here is one more between a save and the page.
+const DEBOUNCE: std::time::Duration = std::time::Duration::from_millis(20);
 
 /// The running watcher and the folders it watches recursively.
 pub(crate) struct Watch {
-    watcher: Mutex<RecommendedWatcher>,
+    watcher: Mutex<Debouncer<RecommendedWatcher, RecommendedCache>>,
     locations: Arc<Vec<PathBuf>>,
     watched: Mutex<Vec<PathBuf>>,
     verbose: bool,
@@ -41,13 +48,18 @@ impl Watch {
     pub(crate) fn start(root: &Path, changes: mpsc::Sender<()>, verbose: bool) -> Option<Watch> {
         let locations = Arc::new(crate::load::input_locations(root));
         let filter = locations.clone();
-        let handler = move |result: notify::Result<notify::Event>| {
-            let Ok(event) = result else { return };
-            if is_change(&event.kind) && event.paths.iter().any(|p| is_input(&filter, p)) {
+        let handler = move |result: DebounceEventResult| {
+            // Errors (a watch lost, the queue overflowed) may hide a change: rebuild.
+            let relevant = result.map_or(true, |events| {
+                events.iter().any(|event| {
+                    is_change(&event.kind) && event.paths.iter().any(|p| is_input(&filter, p))
+                })
+            });
+            if relevant {
                 let _ = changes.send(());
             }
         };
-        let mut watcher = match notify::recommended_watcher(handler) {
+        let mut watcher = match new_debouncer(DEBOUNCE, None, handler) {
             Ok(w) => w,
             Err(e) => {
                 eprintln!("warning: cannot watch files ({e}); rebuilds will not happen");
