@@ -155,6 +155,21 @@ impl Diagnostic {
         })
     }
 
+    /// The diagnostic on one line (`file:line:col: error: message (help: …)`), for a finding
+    /// whose source line was already quoted; escaped like [`Diagnostic::render`].
+    pub fn render_line(&self, severity: &str) -> String {
+        let position = self.position().unwrap_or_default();
+        let mut line = format!(
+            "{}: {severity}: {}",
+            escape_invisible(&position, true),
+            escape_invisible(&self.message, false)
+        );
+        if let Some(help) = &self.help {
+            let _ = write!(line, " (help: {})", escape_invisible(help, false));
+        }
+        line
+    }
+
     /// The diagnostic as rustc-style text with the source line quoted.
     pub fn render(&self, color: bool) -> String {
         let level = match self.severity {

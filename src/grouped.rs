@@ -90,16 +90,7 @@ fn render_lines(out: &mut String, items: &[&Diagnostic], color: bool) {
         if here.is_some() && here == previous {
             out.truncate(out.trim_end_matches('\n').len());
             out.push('\n');
-            let _ = write!(
-                out,
-                "{}: {}: {}",
-                diagnostic.position().unwrap_or_default(),
-                severity(diagnostic),
-                diagnostic.message
-            );
-            if let Some(help) = &diagnostic.help {
-                let _ = write!(out, " (help: {help})");
-            }
+            out.push_str(&diagnostic.render_line(severity(diagnostic)));
             out.push_str("\n\n");
         } else {
             out.push_str(&diagnostic.render(color));
