@@ -111,13 +111,13 @@ fn weak_contrast_is_a_warning() {
 
 #[test]
 fn a_header_band_is_a_colour_pair_checked_for_contrast() {
-    let site = site("[extra.colors]\nheader_bg = \"#0b3d5c\"\nheader_text = \"#ffffff\"\n");
-    let outcome = site.build();
+    let band = site("[extra.colors]\nheader_bg = \"#0b3d5c\"\nheader_text = \"#ffffff\"\n");
+    let outcome = band.build();
     assert!(
         !outcome.diagnostics.iter().any(|d| d.message.contains("contrast")),
         "white on a dark band passes"
     );
-    let css = std::fs::read_dir(site.output().join("assets"))
+    let css = std::fs::read_dir(band.output().join("assets"))
         .unwrap()
         .filter_map(|e| e.ok())
         .find(|e| e.file_name().to_string_lossy().starts_with("colors."))
@@ -133,5 +133,5 @@ fn a_header_band_is_a_colour_pair_checked_for_contrast() {
         .find(|d| d.message.contains("contrast"))
         .expect("a contrast warning");
     assert!(warning.message.contains("`header-text` on `header-bg`"), "{}", warning.message);
-    assert!(warning.position().unwrap_or_default().starts_with("config.toml:9"), "{:?}", warning.position());
+    assert!(warning.position().unwrap_or_default().starts_with("config.toml:8"), "{:?}", warning.position());
 }
