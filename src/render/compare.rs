@@ -516,7 +516,12 @@ fn join_names(names: &[&str], and: &str) -> String {
 /// parentheses that ends the title ("Intensive outpatient programs (IOP)" gives "IOP"),
 /// else the title.
 pub(crate) fn short_label(entry: &crate::resolve::Entry) -> String {
-    if let Some(short) = entry.front().extra.get("short_title").and_then(|v| v.as_str()) {
+    if let Some(short) = entry
+        .front()
+        .extra
+        .get("short_title")
+        .and_then(|v| v.as_str())
+    {
         if !short.trim().is_empty() {
             return short.trim().to_string();
         }
@@ -531,7 +536,9 @@ fn acronym_of(title: &str) -> Option<&str> {
     let open = inner.rfind('(')?;
     let acronym = &inner[open + 1..];
     let shape = (2..=6).contains(&acronym.chars().count())
-        && acronym.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
+        && acronym
+            .chars()
+            .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
         && acronym.chars().any(|c| c.is_ascii_uppercase());
     (shape && open > 0).then_some(acronym)
 }
@@ -612,8 +619,14 @@ mod short_label_tests {
 
     #[test]
     fn an_acronym_in_parentheses_at_the_end_is_the_short_label() {
-        assert_eq!(acronym_of("Intensive outpatient programs (IOP)"), Some("IOP"));
-        assert_eq!(acronym_of("Partial hospitalization programs (PHP)"), Some("PHP"));
+        assert_eq!(
+            acronym_of("Intensive outpatient programs (IOP)"),
+            Some("IOP")
+        );
+        assert_eq!(
+            acronym_of("Partial hospitalization programs (PHP)"),
+            Some("PHP")
+        );
         assert_eq!(acronym_of("Inpatient (hospital) care"), None);
         assert_eq!(acronym_of("Withdrawal management (detox)"), None);
         assert_eq!(acronym_of("Virtual IOP (telehealth)"), None);

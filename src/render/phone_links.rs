@@ -14,7 +14,9 @@ use pulldown_cmark::{CowStr, Event, Tag, TagEnd};
 use super::highlight::html_escape;
 
 /// Wraps `events` (one page part's events, in order) so phone numbers become links.
-pub(crate) fn link_phones<'a>(events: impl Iterator<Item = Event<'a>>) -> impl Iterator<Item = Event<'a>> {
+pub(crate) fn link_phones<'a>(
+    events: impl Iterator<Item = Event<'a>>,
+) -> impl Iterator<Item = Event<'a>> {
     let mut events = events;
     let mut out: VecDeque<Event<'a>> = VecDeque::new();
     // Open links, innermost last: `true` for a `tel:` link whose end this adaptor rewrites.
@@ -40,7 +42,10 @@ pub(crate) fn link_phones<'a>(events: impl Iterator<Item = Event<'a>>) -> impl I
                     } else {
                         format!(" title=\"{}\"", html_escape(title))
                     };
-                    let html = format!("<a class=\"tel\" href=\"{}\"{title}>", html_escape(dest_url));
+                    let html = format!(
+                        "<a class=\"tel\" href=\"{}\"{title}>",
+                        html_escape(dest_url)
+                    );
                     return Some(Event::InlineHtml(html.into()));
                 }
                 return Some(event);
@@ -200,7 +205,15 @@ mod tests {
 
     #[test]
     fn only_whole_numbers_of_the_right_shape() {
-        for text in ["ISBN 978-1-800-662-4357", "1-800-662-43571", "800-662-435", "12800-662-4357", "a800-662-4357", "800-662-4357-9", "2024-2025"] {
+        for text in [
+            "ISBN 978-1-800-662-4357",
+            "1-800-662-43571",
+            "800-662-435",
+            "12800-662-4357",
+            "a800-662-4357",
+            "800-662-4357-9",
+            "2024-2025",
+        ] {
             assert!(!html(text).contains("tel:"), "{text}");
         }
         assert!(html("TTY: 1-800-487-4889.").contains("href=\"tel:+18004874889\""));

@@ -345,10 +345,7 @@ pub fn page_view<'a>(index: usize, inputs: PageInputs<'a>) -> PageView<'a> {
 /// own pages (the footer: FAQ, glossary, get help) and the review-policy page (the footer).
 fn article_backlinks(site: &Site, config: &Config, from: &[usize]) -> Vec<usize> {
     let policy = config.extra.get("review_policy").and_then(|v| v.as_str());
-    let at_home = |e: &Entry| {
-        e.parent
-            .is_none_or(|p| site.entries[p].parent.is_none())
-    };
+    let at_home = |e: &Entry| e.parent.is_none_or(|p| site.entries[p].parent.is_none());
     from.iter()
         .copied()
         .filter(|&i| {
