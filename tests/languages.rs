@@ -164,9 +164,23 @@ fn glossary_taxonomies_and_facts_are_per_language() {
 #[test]
 fn backlinks_stay_within_a_language() {
     let site = site();
+    // The fixture's IOP pages are its review-policy page, which backlinks leave out (the
+    // footer links it everywhere), so two plain articles link the untranslated family page.
+    site.write("content/more/_index.md", "+++\ntitle = \"More\"\n+++\n");
+    site.write("content/more/_index.es.md", "+++\ntitle = \"Más\"\n+++\n");
+    site.write(
+        "content/more/extra.md",
+        "+++\ntitle = \"Extra reading\"\n+++\nSee [family](../family.md).\n",
+    );
+    site.write(
+        "content/more/extra.es.md",
+        "+++\ntitle = \"Lectura extra\"\n+++\nVea [familia](../family.md).\n",
+    );
     site.build_ok();
     let family = site.read("family/index.html");
     assert!(family.contains("Articles that link here"), "{family}");
+    assert!(family.contains(">Extra reading</a>"), "{family}");
+    assert!(!family.contains("Lectura extra"), "{family}");
     assert!(!family.contains("Programa intensivo"), "{family}");
 }
 

@@ -108,3 +108,47 @@ fn weak_contrast_is_a_warning() {
         warning.message
     );
 }
+
+#[test]
+fn a_header_band_is_a_colour_pair_checked_for_contrast() {
+    let band = site("[extra.colors]\nheader_bg = \"#0b3d5c\"\nheader_text = \"#ffffff\"\n");
+    let outcome = band.build();
+    assert!(
+        !outcome
+            .diagnostics
+            .iter()
+            .any(|d| d.message.contains("contrast")),
+        "white on a dark band passes"
+    );
+    let css = std::fs::read_dir(band.output().join("assets"))
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .find(|e| e.file_name().to_string_lossy().starts_with("colors."))
+        .map(|e| std::fs::read_to_string(e.path()).unwrap())
+        .expect("colors.css is written");
+    assert!(
+        css.contains("--header-bg:#0b3d5c;") && css.contains("--header-text:#ffffff;"),
+        "{css}"
+    );
+
+    let weak = site("[extra.colors]\nheader_bg = \"#0b3d5c\"\nheader_text = \"#335577\"\n");
+    let outcome = weak.build();
+    let warning = outcome
+        .diagnostics
+        .iter()
+        .find(|d| d.message.contains("contrast"))
+        .expect("a contrast warning");
+    assert!(
+        warning.message.contains("`header-text` on `header-bg`"),
+        "{}",
+        warning.message
+    );
+    assert!(
+        warning
+            .position()
+            .unwrap_or_default()
+            .starts_with("config.toml:8"),
+        "{:?}",
+        warning.position()
+    );
+}

@@ -511,6 +511,38 @@ fn join_names(names: &[&str], and: &str) -> String {
     }
 }
 
+/// The name a phone's card gives an item beside each fact, where the full title would repeat
+/// on every row: the page's `short_title` (front matter `[extra]`), else an acronym in
+/// parentheses that ends the title ("Intensive outpatient programs (IOP)" gives "IOP"),
+/// else the title.
+pub(crate) fn short_label(entry: &crate::resolve::Entry) -> String {
+    if let Some(short) = entry
+        .front()
+        .extra
+        .get("short_title")
+        .and_then(|v| v.as_str())
+    {
+        if !short.trim().is_empty() {
+            return short.trim().to_string();
+        }
+    }
+    let title = entry.title().trim();
+    acronym_of(title).unwrap_or(title).to_string()
+}
+
+/// "Partial hospitalization programs (PHP)" gives "PHP": two to six capitals or digits.
+fn acronym_of(title: &str) -> Option<&str> {
+    let inner = title.strip_suffix(')')?;
+    let open = inner.rfind('(')?;
+    let acronym = &inner[open + 1..];
+    let shape = (2..=6).contains(&acronym.chars().count())
+        && acronym
+            .chars()
+            .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
+        && acronym.chars().any(|c| c.is_ascii_uppercase());
+    (shape && open > 0).then_some(acronym)
+}
+
 /// An accessible table: column headers link to the items, row headers carry the help text.
 /// On narrow screens the theme's CSS turns rows into cards, using `data-label`.
 fn table_html(
@@ -564,7 +596,7 @@ fn table_html(
         html.push_str("</th>");
         for &item in items {
             let view = fact_view(site, item, fact, lang);
-            let label = html_escape(site.entries[item].title());
+            let label = html_escape(&short_label(&site.entries[item]));
             match view.value {
                 Some(value) => html.push_str(&format!(
                     "<td data-label=\"{label}\">{}</td>",
@@ -579,4 +611,26 @@ fn table_html(
     }
     html.push_str("</tbody>\n</table>\n</div>\n");
     html
+}
+
+#[cfg(test)]
+mod short_label_tests {
+    use super::acronym_of;
+
+    #[test]
+    fn an_acronym_in_parentheses_at_the_end_is_the_short_label() {
+        assert_eq!(
+            acronym_of("Intensive outpatient programs (IOP)"),
+            Some("IOP")
+        );
+        assert_eq!(
+            acronym_of("Partial hospitalization programs (PHP)"),
+            Some("PHP")
+        );
+        assert_eq!(acronym_of("Inpatient (hospital) care"), None);
+        assert_eq!(acronym_of("Withdrawal management (detox)"), None);
+        assert_eq!(acronym_of("Virtual IOP (telehealth)"), None);
+        assert_eq!(acronym_of("(IOP)"), None);
+        assert_eq!(acronym_of("Outpatient treatment"), None);
+    }
 }

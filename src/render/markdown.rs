@@ -341,6 +341,7 @@ pub fn render(
     });
     pulldown_cmark::html::push_html(&mut out.summary, summary_events);
     out.html.reserve(text.len() + text.len() / 4);
+    let events = super::phone_links::link_phones(events.into_iter());
     pulldown_cmark::html::push_html(&mut out.html, events.into_iter());
     (out, diagnostics)
 }

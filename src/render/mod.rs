@@ -12,6 +12,7 @@ pub mod glossary;
 pub mod highlight;
 pub mod links;
 pub mod markdown;
+mod phone_links;
 mod related;
 pub mod sanitize;
 pub mod shortcode;

@@ -351,13 +351,32 @@ pub fn page_view<'a>(index: usize, inputs: PageInputs<'a>) -> PageView<'a> {
         ancestors: links(&site.ancestors(index)),
         prev: entry.prev.map(|i| LinkView::of(&site.entries[i])),
         next: entry.next.map(|i| LinkView::of(&site.entries[i])),
-        backlinks: links(&inputs.graph.backlinks[index]),
+        backlinks: links(&article_backlinks(
+            site,
+            inputs.config,
+            &inputs.graph.backlinks[index],
+        )),
         related: links(&inputs.graph.related[index]),
         pages: links(&entry.pages),
         subsections: links(&entry.subsections),
         compare_url: inputs.compare_url,
         json_ld: String::new(),
     }
+}
+
+/// The backlinks a reader can use: articles only. Left out is what the header and footer
+/// already link from every page: sections (the header's menu and listings), the home page's
+/// own pages (the footer: FAQ, glossary, get help) and the review-policy page (the footer).
+fn article_backlinks(site: &Site, config: &Config, from: &[usize]) -> Vec<usize> {
+    let policy = config.extra.get("review_policy").and_then(|v| v.as_str());
+    let at_home = |e: &Entry| e.parent.is_none_or(|p| site.entries[p].parent.is_none());
+    from.iter()
+        .copied()
+        .filter(|&i| {
+            let e = &site.entries[i];
+            !e.is_section() && !at_home(e) && Some(e.key.as_str()) != policy
+        })
+        .collect()
 }
 
 /// Words a reader meets on the page: the body, FAQ answers and glossary definitions.

@@ -12,6 +12,8 @@ for (const figure of document.querySelectorAll("[data-compare-picker]")) {
 }
 
 function setUp(figure, table, headers) {
+  const given = document.querySelector("[data-compare-choices]");
+  if (given) return wire(figure, table, headers, given);
   const fieldset = document.createElement("fieldset");
   fieldset.className = "compare-picker";
   const legend = document.createElement("legend");
@@ -32,7 +34,22 @@ function setUp(figure, table, headers) {
   status.setAttribute("role", "status");
   fieldset.append(status);
   figure.before(fieldset);
+  listen(figure, table, headers, fieldset, boxes, status);
+}
 
+// The picker compare.html renders (hidden until scripts run): each box names its item by URL,
+// matched to the column whose header links there.
+function wire(figure, table, headers, fieldset) {
+  const hrefs = headers.map((th) => th.querySelector("a")?.getAttribute("href"));
+  const boxes = [...fieldset.querySelectorAll("input[data-compare-url]")];
+  for (const box of boxes) box.value = String(hrefs.indexOf(box.dataset.compareUrl));
+  const status = fieldset.querySelector(".compare-picker-status");
+  listen(figure, table, headers, fieldset, boxes.filter((b) => b.value !== "-1"), status);
+}
+
+function listen(figure, table, headers, fieldset, boxes, status) {
+  // The page's own words for the unfiltered state, where it has them (compare.html).
+  const first = status.textContent.trim();
   const update = () => {
     const chosen = boxes.filter((b) => b.checked).map((b) => Number(b.value));
     const filtering = chosen.length >= MIN;
@@ -45,7 +62,7 @@ function setUp(figure, table, headers) {
     for (const box of boxes) box.disabled = !box.checked && chosen.length >= MAX;
     status.textContent = filtering
       ? `Comparing ${chosen.length} of ${headers.length}.` + (chosen.length >= MAX ? ` You can compare up to ${MAX} at a time.` : "")
-      : `Showing all ${headers.length}. Pick at least ${MIN} to compare them side by side.`;
+      : first || `Showing all ${headers.length}. Pick at least ${MIN} to compare them side by side.`;
     figure.dataset.comparing = filtering ? String(chosen.length) : "all";
   };
   fieldset.addEventListener("change", update);

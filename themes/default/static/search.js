@@ -1122,6 +1122,9 @@ async function showEmpty(root, query, base) {
   if (list) {
     const terms = await suggest(query, { base }).catch(() => []);
     list.innerHTML = terms.map((t) => `<li><a href="${escapeHtml(t.url)}">${escapeHtml(t.title)}</a></li>`).join('');
+    // The list's visible label, shown only when there is something to try.
+    const label = empty.querySelector('[data-search-suggestions-label]');
+    if (label) label.hidden = terms.length === 0;
   }
   empty.hidden = false;
 }
