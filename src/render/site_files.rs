@@ -10,7 +10,7 @@ use tera::{Context, Tera};
 
 use super::cache::hash_bytes;
 use super::highlight::html_escape;
-use super::views::{self, LinkView};
+use super::views::{self, LinkView, Terms};
 use super::{render_template, OutputFile, RenderContext};
 use crate::diagnostics::Diagnostics;
 
@@ -19,8 +19,9 @@ use crate::diagnostics::Diagnostics;
 /// hashes; while it is unchanged the cached pages are reused without building any view.
 struct Generator<'a> {
     tera: &'a Tera,
-    /// The shared context of each language, in the order of `config.languages`.
-    bases: &'a [Context],
+    /// The shared context of each language, in the order of `config.languages`; each page
+    /// adds its variables and removes them after rendering.
+    contexts: Vec<Context>,
     cx: &'a RenderContext<'a>,
     quick: u64,
     previous: HashMap<String, (u64, OutputFile)>,
@@ -48,15 +49,27 @@ impl Generator<'_> {
         let file = match self.previous.get(&file_path) {
             Some((cached, file)) if *cached == key => Ok(file.clone()),
             _ => {
-                let mut context = self.bases[language].clone();
-                for (name, value) in vars() {
-                    context.insert(name, &value);
+                // The language's shared context, lent to this page and given back as it was:
+                // a copy per page would cost as much as the site's whole navigation.
+                let context = &mut self.contexts[language];
+                // A page may shadow a shared variable (the site map's fuller `site`).
+                let shadowed: Vec<_> = vars()
+                    .into_iter()
+                    .map(|(name, value)| (name, context.remove(name), value))
+                    .collect();
+                for (name, _, value) in &shadowed {
+                    context.insert(*name, value);
                 }
-                render_template(self.tera, template, &context, self.cx.site).map(|html| {
-                    OutputFile {
-                        path: file_path.clone(),
-                        bytes: html.into_bytes().into(),
+                let html = render_template(self.tera, template, context, self.cx.site);
+                for (name, previous, _) in shadowed {
+                    context.remove(name);
+                    if let Some(previous) = previous {
+                        context.insert(name, &previous);
                     }
+                }
+                html.map(|html| OutputFile {
+                    path: file_path.clone(),
+                    bytes: html.into_bytes().into(),
                 })
             }
         };
@@ -86,7 +99,7 @@ pub fn generated(
     let config = cx.config;
     let mut generator = Generator {
         tera,
-        bases,
+        contexts: bases.to_vec(),
         cx,
         quick,
         previous: std::mem::take(cache),
@@ -152,22 +165,24 @@ fn generate_language(
     let prefix = &config.languages[language].prefix;
     // Views are built once, and only if some page needs rendering.
     let light = std::cell::OnceCell::new();
-    let light = || light.get_or_init(|| views::site_view(site, config, code, false));
+    let light = || light.get_or_init(|| views::site_view(site, config, code, Terms::Counted));
     let full = std::cell::OnceCell::new();
-    let full = || full.get_or_init(|| views::site_view(site, config, code, true));
+    let full = || full.get_or_init(|| views::site_view(site, config, code, Terms::WithPages));
+    let bare = std::cell::OnceCell::new();
+    let bare = || bare.get_or_init(|| views::site_view(site, config, code, Terms::None));
 
     let taxonomies = site.taxonomies.iter().filter(|t| &t.lang == code);
     for (t, index) in taxonomies.enumerate() {
-        // Term pages list their pages; the taxonomy around them only names and counts terms.
-        let taxonomy_json = || json(&light().taxonomies[t]);
+        // The list page names and counts the terms; a term page lists its own pages, and
+        // its `taxonomy` carries no terms, or every term page would repeat them all.
         generator.page(language, &index.path, "taxonomy_list.html", || {
-            vec![("taxonomy", taxonomy_json())]
+            vec![("taxonomy", json(&light().taxonomies[t]))]
         });
         sitemap_extra.push(index.path.clone());
         for (n, term) in index.terms.iter().enumerate() {
             generator.page(language, &term.path, "taxonomy_term.html", || {
                 vec![
-                    ("taxonomy", taxonomy_json()),
+                    ("taxonomy", json(&bare().taxonomies[t])),
                     ("term", json(&full().taxonomies[t].terms[n])),
                 ]
             });
