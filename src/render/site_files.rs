@@ -12,7 +12,7 @@ use super::cache::hash_bytes;
 use super::highlight::html_escape;
 use super::views::{self, LinkView, Terms};
 use super::{render_template, OutputFile, RenderContext};
-use crate::diagnostics::Diagnostics;
+use crate::diagnostics::{Diagnostic, Diagnostics};
 
 /// Renders generated pages through templates. Their variables come only from the site's
 /// structure (addresses, front matter, the link graph) and the shared context, which `quick`
@@ -28,6 +28,23 @@ struct Generator<'a> {
     cache: &'a mut HashMap<String, (u64, OutputFile)>,
     files: Vec<OutputFile>,
     diagnostics: &'a mut Diagnostics,
+    /// Each entry's address and alias (a folder, as `search/`) → the entry and whether it is
+    /// an alias, so a page written where the build generates one is reported against its
+    /// file instead of colliding at emit.
+    entry_paths: HashMap<&'a str, (usize, bool)>,
+}
+
+/// What a generated page is, in a diagnostic, by its template.
+fn generated_kind(template: &str, path: &str) -> &'static str {
+    match template {
+        "taxonomy_list.html" => "a taxonomy's list of terms",
+        "taxonomy_term.html" => "a taxonomy term's page",
+        "site_map.html" => "the site map",
+        "search.html" => "the search page",
+        "404.html" => "the page-not-found page",
+        _ if path.ends_with("compare/") => "a section's compare page",
+        _ => "a generated page",
+    }
 }
 
 impl Generator<'_> {
@@ -45,6 +62,24 @@ impl Generator<'_> {
         } else {
             path.to_string()
         };
+        if let Some(&(entry, alias)) = self.entry_paths.get(path) {
+            let entry = &self.cx.site.entries[entry];
+            let kind = generated_kind(template, path);
+            let what = if alias { "an alias of this page" } else { "this page's address" };
+            self.diagnostics.push(
+                Diagnostic::error(format!(
+                    "{what} `{}` is where the build writes {kind}",
+                    self.cx.config.url_path(path)
+                ))
+                .at(&entry.doc.source, 0..0)
+                .help(
+                    "rename the file or give it another `slug`; the build generates `search/`, \
+                     `site-map/`, `topics/TAXONOMY/`, `topics/TAXONOMY/TERM/` and \
+                     `SECTION/compare/` (below each language's prefix)",
+                ),
+            );
+            return;
+        }
         let key = hash_bytes(&[&self.quick.to_le_bytes(), template.as_bytes()]);
         let file = match self.previous.get(&file_path) {
             Some((cached, file)) if *cached == key => Ok(file.clone()),
@@ -106,6 +141,13 @@ pub fn generated(
         cache,
         files: Vec::new(),
         diagnostics,
+        entry_paths: site
+            .entries
+            .iter()
+            .enumerate()
+            .map(|(i, e)| (e.path.as_str(), (i, false)))
+            .chain(site.aliases.iter().map(|a| (a.path.as_str(), (a.entry, true))))
+            .collect(),
     };
     let mut sitemap_extra: Vec<String> = Vec::new();
     for (language, lang) in config.languages.iter().enumerate() {
@@ -148,6 +190,9 @@ pub fn generated(
         .into_bytes()
         .into(),
     });
+    // A site's (or theme's) own static/robots.txt or static/sitemap.xml is there on purpose:
+    // it replaces the generated file, as a static file does in Hugo (docs/deploy.md).
+    files.retain(|f| !site.static_files.contains_key(&f.path));
     files
 }
 
