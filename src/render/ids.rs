@@ -79,8 +79,8 @@ mod tests {
     fn gives_the_same_ids_as_probing_from_one() {
         // Literal headings that look like generated suffixes, interleaved with duplicates.
         let wanted = [
-            "a", "a", "a-1", "a", "a-2", "a-3", "a", "a-1", "", "section", "", "a-1-1", "a-1",
-            "a", "b-1", "b", "b", "b", "a",
+            "a", "a", "a-1", "a", "a-2", "a-3", "a", "a-1", "", "section", "", "a-1-1", "a-1", "a",
+            "b-1", "b", "b", "b", "a",
         ];
         let mut ids = UniqueIds::default();
         ids.claim("b-2".to_string());

@@ -294,21 +294,21 @@ fn render_templates(
         .map_init(
             || bases.clone(),
             |contexts, index| {
-            let page = PageRender {
-                tera,
-                cx,
-                markdown: &rendered.markdown[index],
-                graph: &rendered.graph,
-                index,
-            };
-            let context = &mut contexts[cx.language_index(index)];
-            let page = page.render(context, shared_hash, quick, &previous)?;
-            match sink {
-                // Written: only whether it was rendered anew is kept.
-                Some(sink) => sink(&page.file).map(|()| Page::Written),
-                None => Ok(Page::Kept(page)),
-            }
-        },
+                let page = PageRender {
+                    tera,
+                    cx,
+                    markdown: &rendered.markdown[index],
+                    graph: &rendered.graph,
+                    index,
+                };
+                let context = &mut contexts[cx.language_index(index)];
+                let page = page.render(context, shared_hash, quick, &previous)?;
+                match sink {
+                    // Written: only whether it was rendered anew is kept.
+                    Some(sink) => sink(&page.file).map(|()| Page::Written),
+                    None => Ok(Page::Kept(page)),
+                }
+            },
         )
         .collect();
     cache.last.pages_rendered = pages
@@ -577,12 +577,12 @@ impl PageRender<'_> {
         context.remove("page");
         context.remove("section");
         html.map(|html| {
-                reuse(OutputFile {
-                    path,
-                    bytes: html.into_bytes().into(),
-                })
+            reuse(OutputFile {
+                path,
+                bytes: html.into_bytes().into(),
             })
-            .map_err(|d| d.in_file(&entry.doc.source.path))
+        })
+        .map_err(|d| d.in_file(&entry.doc.source.path))
     }
 }
 

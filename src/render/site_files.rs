@@ -65,7 +65,11 @@ impl Generator<'_> {
         if let Some(&(entry, alias)) = self.entry_paths.get(path) {
             let entry = &self.cx.site.entries[entry];
             let kind = generated_kind(template, path);
-            let what = if alias { "an alias of this page" } else { "this page's address" };
+            let what = if alias {
+                "an alias of this page"
+            } else {
+                "this page's address"
+            };
             self.diagnostics.push(
                 Diagnostic::error(format!(
                     "{what} `{}` is where the build writes {kind}",
@@ -146,7 +150,11 @@ pub fn generated(
             .iter()
             .enumerate()
             .map(|(i, e)| (e.path.as_str(), (i, false)))
-            .chain(site.aliases.iter().map(|a| (a.path.as_str(), (a.entry, true))))
+            .chain(
+                site.aliases
+                    .iter()
+                    .map(|a| (a.path.as_str(), (a.entry, true))),
+            )
             .collect(),
     };
     let mut sitemap_extra: Vec<String> = Vec::new();

@@ -418,12 +418,7 @@ pub enum Terms {
 
 /// The site as seen from language `lang`: its home page, sections and taxonomies, with
 /// as much of each taxonomy's terms as `terms` says.
-pub fn site_view<'a>(
-    site: &'a Site,
-    config: &'a Config,
-    lang: &str,
-    terms: Terms,
-) -> SiteView<'a> {
+pub fn site_view<'a>(site: &'a Site, config: &'a Config, lang: &str, terms: Terms) -> SiteView<'a> {
     let with_pages = terms == Terms::WithPages;
     let home = &site.entries[site.home_of(lang)];
     SiteView {
