@@ -85,16 +85,33 @@ impl Strings {
         }
         let default = &config.languages[0].code;
         let theme_dir = format!("themes/{}/i18n", config.theme);
-        let Some(reference) = strings.by_lang.get(default).cloned() else {
+        if !strings.by_lang.contains_key(default) {
+            // One error at the setting; English (or the first language the theme has) fills
+            // in, so pages render instead of each failing on its first missing string.
+            let has: Vec<&str> = strings.by_lang.keys().map(String::as_str).collect();
+            let help = format!(
+                "add {theme_dir}/{default}.toml (or i18n/{default}.toml in the site) with every \
+                 string translated, or set default_language to a language the theme has: {}",
+                has.join(", ")
+            );
+            let fallback = strings
+                .by_lang
+                .get("en")
+                .or_else(|| strings.by_lang.values().next())
+                .cloned()
+                .unwrap_or_default();
+            let at = setting_span(&config.source.text, "default_language");
             diagnostics.push(
                 Diagnostic::error(format!(
-                    "the theme has no interface strings for the default language `{default}`"
+                    "the theme `{}` has no interface strings for the default language `{default}`",
+                    config.theme
                 ))
-                .in_file(format!("{theme_dir}/{default}.toml"))
-                .help("add the file, or set default_language to a language the theme has"),
+                .at(&config.source, at)
+                .help(help),
             );
-            return strings;
-        };
+            strings.by_lang.insert(default.clone(), fallback);
+        }
+        let reference = strings.by_lang[default].clone();
         for language in config.languages.iter().skip(1) {
             let path = format!("{theme_dir}/{}.toml", language.code);
             // After the error, the default language's text fills the gaps, so the rest of
@@ -152,6 +169,18 @@ impl Strings {
     pub fn get<'a>(&'a self, lang: &str, key: &str, fallback: &'a str) -> &'a str {
         self.of(lang).get(key).map_or(fallback, String::as_str)
     }
+}
+
+/// Byte span of `key` where a line of config.toml sets it, or the file start.
+fn setting_span(text: &str, key: &str) -> std::ops::Range<usize> {
+    let mut offset = 0;
+    for line in text.split_inclusive('\n') {
+        if line.starts_with(key) && line[key.len()..].trim_start().starts_with('=') {
+            return offset..offset + key.len();
+        }
+        offset += line.len();
+    }
+    0..0
 }
 
 fn find(text: &str, key: &str) -> std::ops::Range<usize> {

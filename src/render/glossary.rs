@@ -93,7 +93,7 @@ impl Glossary {
     ) -> Glossary {
         let mut glossary = Glossary::default();
         let mut spellings: HashMap<String, usize> = HashMap::new();
-        let mut ids = HashSet::new();
+        let mut ids = super::ids::UniqueIds::default();
         for (index, entry) in site.entries.iter().enumerate() {
             if entry.lang != lang {
                 continue;

@@ -4,7 +4,6 @@
 //! highlighting. It also gathers what later steps need: links, heading ids, word count and
 //! summary.
 
-use std::collections::HashSet;
 use std::ops::Range;
 
 use pulldown_cmark::{
@@ -14,6 +13,7 @@ use pulldown_cmark::{
 use serde::Serialize;
 
 use super::glossary::PageState;
+use super::ids::UniqueIds;
 use super::links::{resolve_link, InternalLink, Resolved};
 use super::shortcode::Piece;
 use super::RenderContext;
@@ -61,7 +61,7 @@ pub fn options(smart_punctuation: bool) -> Options {
 /// What one page's Markdown parts (body, FAQ answers) share: the ids in use and the
 /// glossary terms already marked, so ids stay unique and a term is marked once per page.
 pub struct PageScope {
-    pub ids: HashSet<String>,
+    pub ids: UniqueIds,
     pub glossary: PageState,
 }
 
@@ -568,18 +568,6 @@ fn plain_text(events: &[Event]) -> String {
 }
 
 /// `id`, or `id-1`, `id-2`... if the page already has it. Empty ids become `section`.
-pub fn unique_id(id: String, ids: &mut HashSet<String>) -> String {
-    let base = if id.is_empty() {
-        "section".to_string()
-    } else {
-        id
-    };
-    let mut candidate = base.clone();
-    let mut n = 1;
-    while ids.contains(&candidate) {
-        candidate = format!("{base}-{n}");
-        n += 1;
-    }
-    ids.insert(candidate.clone());
-    candidate
+pub fn unique_id(id: String, ids: &mut UniqueIds) -> String {
+    ids.unique(id)
 }

@@ -10,6 +10,7 @@ pub mod compare;
 pub mod edge;
 pub mod glossary;
 pub mod highlight;
+mod ids;
 pub mod links;
 pub mod markdown;
 mod phone_links;
@@ -263,7 +264,7 @@ fn render_templates(
             shared_context(&Shared {
                 lang: &language.code,
                 config: ConfigView::new(cx.config, &language.code),
-                site: views::site_view(site, cx.config, &language.code, false),
+                site: views::site_view(site, cx.config, &language.code, views::Terms::None),
                 strings: site.strings.of(&language.code),
             })
         })
@@ -292,27 +293,32 @@ fn render_templates(
         (0..site.entries.len())
             .into_par_iter()
             .filter(|&index| site.templates.contains_key(&site.entries[index].template))
-            .map(|index| {
-                let page = PageRender {
-                    tera,
-                    base: &bases[cx.language_index(index)],
-                    cx,
-                    markdown: &rendered.markdown[index],
-                    graph: &rendered.graph,
-                    index,
-                };
-                let page_path = || Some(site.entries[index].doc.source.path.clone());
-                let page = page
-                    .render(shared_hash, quick, &previous)
-                    .map_err(|d| (d, page_path()))?;
-                match sink {
-                    // Written: only whether it was rendered anew is kept.
-                    Some(sink) => sink(&page.file)
-                        .map(|()| Page::Written)
-                        .map_err(|d| (d, None)),
-                    None => Ok(Page::Kept(page)),
-                }
-            })
+            // Each worker copies the shared contexts once and lends them to its pages: a copy
+            // per page would make every page cost as much as the whole site's navigation.
+            .map_init(
+                || bases.clone(),
+                |contexts, index| {
+                    let page = PageRender {
+                        tera,
+                        cx,
+                        markdown: &rendered.markdown[index],
+                        graph: &rendered.graph,
+                        index,
+                    };
+                    let context = &mut contexts[cx.language_index(index)];
+                    let page_path = || Some(site.entries[index].doc.source.path.clone());
+                    let page = page
+                        .render(context, shared_hash, quick, &previous)
+                        .map_err(|d| (d, page_path()))?;
+                    match sink {
+                        // Written: only whether it was rendered anew is kept.
+                        Some(sink) => sink(&page.file)
+                            .map(|()| Page::Written)
+                            .map_err(|d| (d, None)),
+                        None => Ok(Page::Kept(page)),
+                    }
+                },
+            )
             .collect();
     cache.last.pages_rendered = pages
         .iter()
@@ -360,7 +366,7 @@ fn render_markdown(cx: &RenderContext, index: usize) -> (MarkdownOut, Vec<Diagno
     let doc = &entry.doc;
     let mut out = MarkdownOut::default();
     let mut scope = markdown::PageScope {
-        ids: HashSet::new(),
+        ids: ids::UniqueIds::default(),
         glossary: cx.glossary(index).page_state(index),
     };
     // Glossary anchors are claimed first so headings never take their ids.
@@ -371,7 +377,7 @@ fn render_markdown(cx: &RenderContext, index: usize) -> (MarkdownOut, Vec<Diagno
         .into_iter()
         .flatten()
     {
-        scope.ids.insert(id.clone());
+        scope.ids.claim(id.clone());
     }
     let (body, mut found) =
         markdown::render(cx, index, doc.body_text(), doc.body.start, &mut scope);
@@ -392,7 +398,7 @@ fn render_markdown(cx: &RenderContext, index: usize) -> (MarkdownOut, Vec<Diagno
         found.extend(more);
         out.faq.push((id, answer));
     }
-    out.ids = scope.ids;
+    out.ids = scope.ids.into_set();
     if let Some(warning) = untranslated_links(cx, index, &out) {
         found.push(warning);
     }
@@ -522,7 +528,6 @@ fn shared_context(shared: &Shared) -> Context {
 /// One entry's page, rendered through its template unless the cache has it.
 struct PageRender<'a> {
     tera: &'a Tera,
-    base: &'a Context,
     cx: &'a RenderContext<'a>,
     markdown: &'a Arc<MarkdownOut>,
     graph: &'a Graph,
@@ -530,15 +535,16 @@ struct PageRender<'a> {
 }
 
 impl PageRender<'_> {
+    /// Renders with `context`, the language's shared context, which it leaves as it was.
     fn render(
         &self,
+        context: &mut Context,
         shared_hash: u64,
         quick: u64,
         previous: &HashMap<String, cache::CachedPage>,
     ) -> Result<cache::CachedPage, Diagnostic> {
         let PageRender {
             tera,
-            base,
             cx,
             markdown,
             graph,
@@ -577,12 +583,14 @@ impl PageRender<'_> {
         }
         view.content = content;
         view.summary = summary;
-        let mut context = base.clone();
         context.insert("page", &view);
         if entry.is_section() {
             context.insert("section", &view);
         }
-        render_template(tera, &entry.template, &context, site).map(|html| {
+        let html = render_template(tera, &entry.template, context, site);
+        context.remove("page");
+        context.remove("section");
+        html.map(|html| {
             reuse(OutputFile {
                 path,
                 bytes: html.into_bytes().into(),

@@ -10,23 +10,41 @@ use tera::{Context, Tera};
 
 use super::cache::hash_bytes;
 use super::highlight::html_escape;
-use super::views::{self, LinkView};
+use super::views::{self, LinkView, Terms};
 use super::{render_template, OutputFile, RenderContext};
-use crate::diagnostics::Diagnostics;
+use crate::diagnostics::{Diagnostic, Diagnostics};
 
 /// Renders generated pages through templates. Their variables come only from the site's
 /// structure (addresses, front matter, the link graph) and the shared context, which `quick`
 /// hashes; while it is unchanged the cached pages are reused without building any view.
 struct Generator<'a> {
     tera: &'a Tera,
-    /// The shared context of each language, in the order of `config.languages`.
-    bases: &'a [Context],
+    /// The shared context of each language, in the order of `config.languages`; each page
+    /// adds its variables and removes them after rendering.
+    contexts: Vec<Context>,
     cx: &'a RenderContext<'a>,
     quick: u64,
     previous: HashMap<String, (u64, OutputFile)>,
     cache: &'a mut HashMap<String, (u64, OutputFile)>,
     files: Vec<OutputFile>,
     diagnostics: &'a mut Diagnostics,
+    /// Each entry's address and alias (a folder, as `search/`) → the entry and whether it is
+    /// an alias, so a page written where the build generates one is reported against its
+    /// file instead of colliding at emit.
+    entry_paths: HashMap<&'a str, (usize, bool)>,
+}
+
+/// What a generated page is, in a diagnostic, by its template.
+fn generated_kind(template: &str, path: &str) -> &'static str {
+    match template {
+        "taxonomy_list.html" => "a taxonomy's list of terms",
+        "taxonomy_term.html" => "a taxonomy term's page",
+        "site_map.html" => "the site map",
+        "search.html" => "the search page",
+        "404.html" => "the page-not-found page",
+        _ if path.ends_with("compare/") => "a section's compare page",
+        _ => "a generated page",
+    }
 }
 
 impl Generator<'_> {
@@ -44,19 +62,53 @@ impl Generator<'_> {
         } else {
             path.to_string()
         };
+        if let Some(&(entry, alias)) = self.entry_paths.get(path) {
+            let entry = &self.cx.site.entries[entry];
+            let kind = generated_kind(template, path);
+            let what = if alias {
+                "an alias of this page"
+            } else {
+                "this page's address"
+            };
+            self.diagnostics.push(
+                Diagnostic::error(format!(
+                    "{what} `{}` is where the build writes {kind}",
+                    self.cx.config.url_path(path)
+                ))
+                .at(&entry.doc.source, 0..0)
+                .help(
+                    "rename the file or give it another `slug`; the build generates `search/`, \
+                     `site-map/`, `topics/TAXONOMY/`, `topics/TAXONOMY/TERM/` and \
+                     `SECTION/compare/` (below each language's prefix)",
+                ),
+            );
+            return;
+        }
         let key = hash_bytes(&[&self.quick.to_le_bytes(), template.as_bytes()]);
         let file = match self.previous.get(&file_path) {
             Some((cached, file)) if *cached == key => Ok(file.clone()),
             _ => {
-                let mut context = self.bases[language].clone();
-                for (name, value) in vars() {
-                    context.insert(name, &value);
+                // The language's shared context, lent to this page and given back as it was:
+                // a copy per page would cost as much as the site's whole navigation.
+                let context = &mut self.contexts[language];
+                // A page may shadow a shared variable (the site map's fuller `site`).
+                let shadowed: Vec<_> = vars()
+                    .into_iter()
+                    .map(|(name, value)| (name, context.remove(name), value))
+                    .collect();
+                for (name, _, value) in &shadowed {
+                    context.insert(*name, value);
                 }
-                render_template(self.tera, template, &context, self.cx.site).map(|html| {
-                    OutputFile {
-                        path: file_path.clone(),
-                        bytes: html.into_bytes().into(),
+                let html = render_template(self.tera, template, context, self.cx.site);
+                for (name, previous, _) in shadowed {
+                    context.remove(name);
+                    if let Some(previous) = previous {
+                        context.insert(name, &previous);
                     }
+                }
+                html.map(|html| OutputFile {
+                    path: file_path.clone(),
+                    bytes: html.into_bytes().into(),
                 })
             }
         };
@@ -86,13 +138,24 @@ pub fn generated(
     let config = cx.config;
     let mut generator = Generator {
         tera,
-        bases,
+        contexts: bases.to_vec(),
         cx,
         quick,
         previous: std::mem::take(cache),
         cache,
         files: Vec::new(),
         diagnostics,
+        entry_paths: site
+            .entries
+            .iter()
+            .enumerate()
+            .map(|(i, e)| (e.path.as_str(), (i, false)))
+            .chain(
+                site.aliases
+                    .iter()
+                    .map(|a| (a.path.as_str(), (a.entry, true))),
+            )
+            .collect(),
     };
     let mut sitemap_extra: Vec<String> = Vec::new();
     for (language, lang) in config.languages.iter().enumerate() {
@@ -135,6 +198,9 @@ pub fn generated(
         .into_bytes()
         .into(),
     });
+    // A site's (or theme's) own static/robots.txt or static/sitemap.xml is there on purpose:
+    // it replaces the generated file, as a static file does in Hugo (docs/deploy.md).
+    files.retain(|f| !site.static_files.contains_key(&f.path));
     files
 }
 
@@ -152,22 +218,24 @@ fn generate_language(
     let prefix = &config.languages[language].prefix;
     // Views are built once, and only if some page needs rendering.
     let light = std::cell::OnceCell::new();
-    let light = || light.get_or_init(|| views::site_view(site, config, code, false));
+    let light = || light.get_or_init(|| views::site_view(site, config, code, Terms::Counted));
     let full = std::cell::OnceCell::new();
-    let full = || full.get_or_init(|| views::site_view(site, config, code, true));
+    let full = || full.get_or_init(|| views::site_view(site, config, code, Terms::WithPages));
+    let bare = std::cell::OnceCell::new();
+    let bare = || bare.get_or_init(|| views::site_view(site, config, code, Terms::None));
 
     let taxonomies = site.taxonomies.iter().filter(|t| &t.lang == code);
     for (t, index) in taxonomies.enumerate() {
-        // Term pages list their pages; the taxonomy around them only names and counts terms.
-        let taxonomy_json = || json(&light().taxonomies[t]);
+        // The list page names and counts the terms; a term page lists its own pages, and
+        // its `taxonomy` carries no terms, or every term page would repeat them all.
         generator.page(language, &index.path, "taxonomy_list.html", || {
-            vec![("taxonomy", taxonomy_json())]
+            vec![("taxonomy", json(&light().taxonomies[t]))]
         });
         sitemap_extra.push(index.path.clone());
         for (n, term) in index.terms.iter().enumerate() {
             generator.page(language, &term.path, "taxonomy_term.html", || {
                 vec![
-                    ("taxonomy", taxonomy_json()),
+                    ("taxonomy", json(&bare().taxonomies[t])),
                     ("term", json(&full().taxonomies[t].terms[n])),
                 ]
             });

@@ -207,6 +207,15 @@ pub struct TermLink<'a> {
     pub url: String,
 }
 
+/// One taxonomy's terms on a page.
+#[derive(Serialize)]
+pub struct TopicView<'a> {
+    pub name: &'a str,
+    pub title: &'a str,
+    pub url: String,
+    pub terms: Vec<TermLink<'a>>,
+}
+
 /// A page or section.
 #[derive(Serialize)]
 pub struct PageView<'a> {
@@ -230,6 +239,9 @@ pub struct PageView<'a> {
     pub reviewed_by: Option<&'a str>,
     pub weight: Option<i64>,
     pub taxonomies: BTreeMap<&'a str, Vec<TermLink<'a>>>,
+    /// The same terms grouped by taxonomy in config order, with each taxonomy's title and
+    /// address, so a page footer need not walk every taxonomy of the site.
+    pub topics: Vec<TopicView<'a>>,
     pub sources: Vec<SourceView<'a>>,
     pub facts: Vec<FactView>,
     pub faq: Vec<FaqView<'a>>,
@@ -301,17 +313,30 @@ pub fn page_view<'a>(index: usize, inputs: PageInputs<'a>) -> PageView<'a> {
             .collect::<Vec<_>>()
     };
     let mut taxonomies: BTreeMap<&str, Vec<TermLink>> = BTreeMap::new();
+    // Keyed by the taxonomy's index, which is its place in config.toml.
+    let mut topics: BTreeMap<usize, TopicView> = BTreeMap::new();
     for &(t, term) in &entry.terms {
         let taxonomy = &site.taxonomies[t];
         let term = &taxonomy.terms[term];
+        let link = || TermLink {
+            taxonomy: &taxonomy.name,
+            name: &term.name,
+            url: inputs.config.url_path(&term.path),
+        };
         taxonomies
             .entry(taxonomy.name.as_str())
             .or_default()
-            .push(TermLink {
-                taxonomy: &taxonomy.name,
-                name: &term.name,
-                url: inputs.config.url_path(&term.path),
-            });
+            .push(link());
+        topics
+            .entry(t)
+            .or_insert_with(|| TopicView {
+                name: &taxonomy.name,
+                title: &taxonomy.title,
+                url: inputs.config.url_path(&taxonomy.path),
+                terms: Vec::new(),
+            })
+            .terms
+            .push(link());
     }
     PageView {
         title: entry.title(),
@@ -334,6 +359,7 @@ pub fn page_view<'a>(index: usize, inputs: PageInputs<'a>) -> PageView<'a> {
         reviewed_by: front.reviewed_by.as_deref(),
         weight: front.weight,
         taxonomies,
+        topics: topics.into_values().collect(),
         sources: front.sources.iter().map(SourceView::of).collect(),
         facts: inputs.facts,
         faq: md
@@ -415,19 +441,28 @@ pub struct TermView<'a> {
     pub url: String,
     pub permalink: String,
     pub count: usize,
-    /// Filled only on taxonomy pages and the site map (empty elsewhere): copying every
+    /// Filled only on term pages and the site map (empty elsewhere): copying every
     /// term's pages into every page's context would make the build quadratic.
     pub pages: Vec<LinkView<'a>>,
 }
 
-/// The site as seen from language `lang`: its home page, sections and taxonomies.
-/// `with_pages` fills each term's page list (for taxonomy pages only).
-pub fn site_view<'a>(
-    site: &'a Site,
-    config: &'a Config,
-    lang: &str,
-    with_pages: bool,
-) -> SiteView<'a> {
+/// How much of each taxonomy a [`SiteView`] carries. Every page's context holds one, so
+/// only the pages that show terms get them: with them on every page, a site's work would
+/// grow with pages times terms.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Terms {
+    /// Names and addresses of the taxonomies only (every page's shared context).
+    None,
+    /// Each term's name, address and count (a taxonomy's list page).
+    Counted,
+    /// Counted, and each term's pages (term pages and the site map).
+    WithPages,
+}
+
+/// The site as seen from language `lang`: its home page, sections and taxonomies, with
+/// as much of each taxonomy's terms as `terms` says.
+pub fn site_view<'a>(site: &'a Site, config: &'a Config, lang: &str, terms: Terms) -> SiteView<'a> {
+    let with_pages = terms == Terms::WithPages;
     let home = &site.entries[site.home_of(lang)];
     SiteView {
         home: LinkView::of(home),
@@ -453,6 +488,7 @@ pub fn site_view<'a>(
                 terms: t
                     .terms
                     .iter()
+                    .filter(|_| terms != Terms::None)
                     .map(|term| TermView {
                         name: &term.name,
                         url: config.url_path(&term.path),

@@ -265,15 +265,8 @@ pub fn resolve(corpus: Corpus, config: &Config) -> (Site, Diagnostics) {
     build_tree(&mut site);
     order_sections(&mut site);
     site.taxonomies = taxonomy::group(&mut site.entries, config, &mut diagnostics);
-    for taxonomy in &site.taxonomies {
-        claim_path(
-            &mut taken,
-            &taxonomy.path,
-            &SourceText::new("config.toml", ""),
-            "config.toml",
-            &mut diagnostics,
-        );
-    }
+    // Taxonomy, term, compare, search and site-map pages are generated in render, which
+    // reports a page written at one of their addresses against the page's file.
     collect_aliases(&mut site, &mut taken, &mut diagnostics);
     check_templates(&site, &mut diagnostics);
     site.assets = place_assets(corpus.assets, &site);

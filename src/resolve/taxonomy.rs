@@ -2,7 +2,7 @@
 //! term. Terms are matched by slug, so `CBT` and `cbt` are one term; the first spelling met
 //! (in source-path order) is the one shown.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use super::slug::slugify;
 use super::{find_in_front, Entry};
@@ -61,6 +61,9 @@ fn group_language(
 ) -> Vec<TaxonomyIndex> {
     let names = &language.settings.terms;
     let mut terms: Vec<BTreeMap<String, Term>> = vec![BTreeMap::new(); config.taxonomies.len()];
+    // (taxonomy, slug) → the first spelling met and its file, to tell `CBT` and `cbt` (one
+    // term) from `C++` and `C` (two terms that would share an address).
+    let mut spellings: HashMap<(usize, String), (String, String)> = HashMap::new();
     for (index, entry) in entries.iter().enumerate() {
         if entry.lang != language.code {
             continue;
@@ -115,8 +118,37 @@ fn group_language(
                     }
                 }
                 let slug = slugify(value);
+                let span = find_in_front(&entry.doc, value).unwrap_or(0..0);
                 if slug.is_empty() {
+                    diagnostics.push(
+                        Diagnostic::error(format!(
+                            "term `{value}` of taxonomy `{name}` has no letters or digits for its address"
+                        ))
+                        .at(&entry.doc.source, span)
+                        .help("a term's page is named after its letters and digits (`Peer support` is at `peer-support/`); write the term with some"),
+                    );
                     continue;
+                }
+                match spellings.get(&(t, slug.clone())) {
+                    Some((first, _)) if same_term(first, value) => {}
+                    Some((first, file)) => {
+                        diagnostics.push(
+                            Diagnostic::error(format!(
+                                "terms `{first}` and `{value}` of taxonomy `{name}` would share one page, `{slug}/`"
+                            ))
+                            .at(&entry.doc.source, span)
+                            .help(format!(
+                                "`{first}` is in {file}; a term's address keeps only letters and digits, so spell one of them differently (e.g. `C plus plus` for `C++`)"
+                            )),
+                        );
+                        continue;
+                    }
+                    None => {
+                        spellings.insert(
+                            (t, slug.clone()),
+                            (value.clone(), entry.doc.source.path.display().to_string()),
+                        );
+                    }
                 }
                 let base = taxonomy_path(language, &taxonomy.name);
                 let term = terms[t].entry(slug.clone()).or_insert_with(|| {
@@ -168,6 +200,18 @@ fn group_language(
         });
     }
     indexes
+}
+
+/// Whether two spellings with one slug name one term: they differ only in case or in the
+/// spaces, hyphens and underscores between words (`Medication-assisted treatment`).
+fn same_term(a: &str, b: &str) -> bool {
+    let key = |s: &str| {
+        s.split(|c: char| c.is_whitespace() || c == '-' || c == '_')
+            .filter(|w| !w.is_empty())
+            .map(str::to_lowercase)
+            .collect::<Vec<_>>()
+    };
+    key(a) == key(b)
 }
 
 /// Taxonomy pages live under `topics/` (so a taxonomy may share its name with a section),

@@ -399,8 +399,15 @@ impl std::hash::Hasher for FxHasher {
         self.add(i as u64);
     }
 
+    /// The multiply-rotate steps only carry bits upward, so the low bits (which pick a
+    /// hash table's bucket) would depend on a key's first bytes alone: words sharing their
+    /// first letters would pile into few buckets, and a page of many distinct words would
+    /// index in super-linear time. A splitmix64 finalizer spreads every bit to every bit.
     fn finish(&self) -> u64 {
-        self.0
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+        z ^ (z >> 31)
     }
 }
 
@@ -440,6 +447,40 @@ impl TermCache {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Distinct words sharing their first letters, as on a page of generated or listed
+    /// terms: `baaaa`, `baaab`, ...
+    fn generated_words(n: usize) -> Vec<String> {
+        (0..n)
+            .map(|mut i| {
+                let mut word = vec![b'b'];
+                for _ in 0..5 {
+                    word.push(b'a' + (i % 26) as u8);
+                    i /= 26;
+                }
+                word.reverse();
+                String::from_utf8(word).unwrap()
+            })
+            .collect()
+    }
+
+    /// Work that grows with collisions: how many words land in an already used bucket of a
+    /// table with as many buckets as words (the low bits, as hashbrown uses them). Evenly
+    /// spread keys leave about n/e such words; keys hashed by their first bytes alone pile up.
+    #[test]
+    fn term_cache_keys_spread_over_buckets() {
+        use std::hash::{BuildHasher, BuildHasherDefault};
+        for n in [1usize << 14, 1 << 16] {
+            let hasher = BuildHasherDefault::<FxHasher>::default();
+            let mut used = vec![false; n];
+            let mut collisions = 0;
+            for word in generated_words(n) {
+                let bucket = hasher.hash_one(word.as_str()) as usize & (n - 1);
+                collisions += usize::from(std::mem::replace(&mut used[bucket], true));
+            }
+            assert!(collisions < n * 2 / 5, "{collisions} of {n} words collide");
+        }
+    }
 
     fn terms(text: &str) -> Vec<String> {
         Tokenizer::default()
