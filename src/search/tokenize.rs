@@ -103,25 +103,6 @@ pub const SPANISH_STOP_WORDS: &[&str] = &[
     "ya", "yo", "él",
 ];
 
-/// Crisis phrases of a Spanish index when config.toml names none.
-pub const SPANISH_CRISIS_TERMS: &[&str] = &[
-    "suicidio",
-    "suicida",
-    "suicidarme",
-    "quiero morir",
-    "no quiero vivir",
-    "matarme",
-    "quitarme la vida",
-    "acabar con mi vida",
-    "hacerme daño",
-    "me hago daño",
-    "autolesión",
-    "autolesiones",
-    "sobredosis",
-    "crisis",
-    "emergencia",
-];
-
 fn is_apostrophe(c: char) -> bool {
     c == '\'' || c == '\u{2019}'
 }
@@ -359,13 +340,6 @@ impl Tokenizer {
         });
         out
     }
-
-    /// Every word's term, stop words included (crisis phrases such as "want to die" need them).
-    pub fn all_terms(&self, text: &str) -> Vec<String> {
-        let mut out = Vec::new();
-        for_each_word(text, |word, _| out.push(self.stem(word)));
-        out
-    }
 }
 
 /// FxHash (as in rustc): fast for the short keys of the term caches; not DoS-resistant, which
@@ -514,13 +488,5 @@ mod tests {
         let none = Tokenizer::for_stemming(Stemming::None);
         assert_eq!(none.stem("therapies"), "therapies");
         assert!(!none.is_stop("the"));
-    }
-
-    #[test]
-    fn crisis_terms_keep_stop_words() {
-        assert_eq!(
-            Tokenizer::default().all_terms("I want to die"),
-            ["i", "want", "to", "die"]
-        );
     }
 }

@@ -32,7 +32,8 @@ pub struct Extras {
     pub stemmer: &'static str,
     pub stop: Vec<String>,
     pub synonyms: BTreeMap<String, Vec<Vec<String>>>,
-    pub crisis: Vec<Vec<String>>,
+    /// Crisis phrases, folded words joined by spaces (`crisis::phrases`).
+    pub crisis: Vec<String>,
     /// Written to a file of its own (`glossary` in the entry names it): only a query that
     /// finds nothing needs it.
     #[serde(skip)]

@@ -6,7 +6,7 @@
 // must agree on.
 
 const FORMAT = 'continuum-search';
-const VERSION = 2;
+const VERSION = 3;
 
 // ---- Tokenizer (mirrors src/search/tokenize.rs) ----
 
@@ -411,6 +411,96 @@ function wordEdits(word) {
   return out;
 }
 
+// ---- Crisis detection ----
+// The index's entry file lists the crisis phrases of every language (src/search/crisis/*.txt
+// and the site's crisis_terms) as folded words. A query matches a phrase when its words do,
+// allowing typos, words split or run together, and one extra word inside a longer phrase: a
+// false alarm only shows the crisis card, a miss is the worst error search can make.
+
+/** Typos a crisis word of `n` letters tolerates. */
+function crisisTolerance(n) {
+  return n >= 9 ? 2 : n >= 4 ? 1 : 0;
+}
+
+/**
+ * Whether query word `q` matches phrase word `p` (a final `*` in `p`: any word it starts). The
+ * first letter must be right, as for every typo match in search.
+ */
+function crisisWord(p, q) {
+  if (p[0] !== q[0]) return false;
+  if (p.endsWith('*')) {
+    const head = p.slice(0, -1);
+    if (q.startsWith(head)) return true;
+    const tol = crisisTolerance(head.length);
+    for (let k = Math.max(1, head.length - tol); tol && k <= Math.min(q.length, head.length + tol); k++) {
+      if (editDistance(head, q.slice(0, k), tol) <= tol) return true;
+    }
+    return false;
+  }
+  if (p === q) return true;
+  // A three-letter word allows one changed or missing letter after the first ("dye" or "di"
+  // for "die", "of" for "off"), but no added one ("diet" is not "die").
+  if (p.length === 3) return q.length >= 2 && q.length <= 3 && editDistance(p, q, 1) <= 1;
+  const tol = crisisTolerance(p.length);
+  return tol > 0 && Math.abs(p.length - q.length) <= tol && editDistance(p, q, tol) <= tol;
+}
+
+/** Whether phrase words p[j..] match query words q[i..] (`gaps`: extra query words allowed). */
+function crisisFrom(p, j, q, i, gaps) {
+  if (j === p.length) return true;
+  if (i >= q.length) return false;
+  // One phrase word against one to three query words run together ("sui cide", "my self").
+  let joined = '';
+  for (let k = i; k < Math.min(q.length, i + 3); k++) {
+    joined += q[k];
+    if (crisisWord(p[j], joined) && crisisFrom(p, j + 1, q, k + 1, gaps)) return true;
+  }
+  // Two or three phrase words written as one ("killmyself", "selfharm").
+  let run = p[j].replace(/\*$/, '');
+  for (let m = j + 1; m < Math.min(p.length, j + 3); m++) {
+    run += p[m];
+    if (crisisWord(run, q[i]) && crisisFrom(p, m + 1, q, i + 1, gaps)) return true;
+    if (run.endsWith('*')) break;
+  }
+  // An extra word inside the phrase ("want to just die", "no quiero seguir viviendo").
+  return j > 0 && gaps > 0 && crisisFrom(p, j, q, i + 1, gaps - 1);
+}
+
+const crisisTables = new WeakMap();
+
+/** Phrases as word lists grouped by their first letter (built once per list). */
+function crisisTable(phrases) {
+  let table = crisisTables.get(phrases);
+  if (!table) {
+    table = new Map();
+    for (const phrase of phrases) {
+      const p = typeof phrase === 'string' ? phrase.split(' ') : phrase;
+      if (!p.length || !p[0]) continue;
+      if (!table.has(p[0][0])) table.set(p[0][0], []);
+      table.get(p[0][0]).push(p);
+    }
+    crisisTables.set(phrases, table);
+  }
+  return table;
+}
+
+/**
+ * Whether `query` matches one of `phrases` (folded words joined by spaces, a final `*` on a
+ * word matching every word it starts), as the crisis card needs: typos in words of four letters
+ * or more (two from nine), words split or joined, apostrophes optional ("dont", "im"), and one
+ * extra word inside a phrase of three words or more.
+ */
+export function crisisMatch(query, phrases) {
+  const q = words(query);
+  const table = crisisTable(phrases);
+  for (let i = 0; i < q.length; i++) {
+    for (const p of table.get(q[i][0]) || []) {
+      if (crisisFrom(p, 0, q, i, p.length >= 3 ? 1 : 0)) return true;
+    }
+  }
+  return false;
+}
+
 // ---- Loading ----
 
 const isNode = typeof process !== 'undefined' && !!(process.versions && process.versions.node);
@@ -631,19 +721,10 @@ export class SearchIndex {
     });
   }
 
-  /** Whether `query` matches a crisis phrase (typos allowed in single long words). */
+  /** Whether `query` matches a crisis phrase of any language (see crisisMatch). */
   async isCrisis(query) {
     const entry = await this.entry();
-    const terms = words(query).map((w) => stem(w, entry.stemmer));
-    return entry.crisis.some((phrase) => {
-      if (phrase.length === 1 && phrase[0].length >= 5) {
-        return terms.some((t) => t.length >= 4 && editDistance(t, phrase[0], 1) <= 1);
-      }
-      for (let i = 0; i + phrase.length <= terms.length; i++) {
-        if (phrase.every((p, j) => terms[i + j] === p)) return true;
-      }
-      return false;
-    });
+    return crisisMatch(query, entry.crisis);
   }
 
   /** Concepts of a query: each a list of alternatives { terms, weight }. */
