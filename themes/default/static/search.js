@@ -882,12 +882,17 @@ export class SearchIndex {
     const { best, masks, touched } = scratch;
     const docsTouched = [];
     concepts.forEach((concept, c) => {
+      // Another spelling of the concept (a synonym, a completion) is worth at most what the
+      // words typed are: a rare synonym must not outrank the query's own common words.
+      const exact = concept.alternatives[0].infos.filter(Boolean);
+      const cap = exact.length ? exact.reduce((a, info) => a + idf(n, info.df), 0) / exact.length : Infinity;
+      const idfOf = (alt, info) => (alt.weight < 1 ? Math.min(cap, idf(n, info.df)) : idf(n, info.df));
       for (const alt of concept.alternatives) {
         const infos = alt.infos;
         if (!infos.some(Boolean)) continue;
         if (infos.length === 1) {
           const list = lists.get(infos[0].term);
-          const w = alt.weight * idf(n, infos[0].df) * scale;
+          const w = alt.weight * idfOf(alt, infos[0]) * scale;
           for (let i = 0; i < list.docs.length; i++) {
             const d = list.docs[i];
             const s = w * list.impacts[i];
@@ -895,12 +900,14 @@ export class SearchIndex {
             if (!touched[d]) { touched[d] = 1; docsTouched.push(d); }
           }
         } else {
-          // A phrase alternative: the sum of its terms, scaled by how many are present.
+          // A phrase alternative: the sum of its terms over the root of their number (a
+          // three-word synonym must not weigh three words), scaled by the share present; a
+          // synonym counts only whole.
           const sum = new Map();
           infos.forEach((info) => {
             if (!info) return;
             const list = lists.get(info.term);
-            const w = idf(n, info.df) * scale;
+            const w = idfOf(alt, info) * scale;
             for (let i = 0; i < list.docs.length; i++) {
               const d = list.docs[i];
               const cur = sum.get(d) || { s: 0, found: 0, mask: ~0 >>> 0 };
@@ -912,7 +919,8 @@ export class SearchIndex {
           });
           for (const [d, { s, found, mask }] of sum) {
             const ratio = found / infos.length;
-            const score = alt.weight * s * ratio * ratio * (ratio === 1 && mask ? 1.2 : 1);
+            if (alt.weight < 1 && ratio < 1) continue;
+            const score = alt.weight * (s / Math.sqrt(infos.length)) * ratio * ratio * (ratio === 1 && mask ? 1.2 : 1);
             if (score > best[c][d]) { best[c][d] = score; masks[c][d] = mask; }
             if (!touched[d]) { touched[d] = 1; docsTouched.push(d); }
           }
@@ -962,8 +970,12 @@ function better(score, doc, than) {
   return score > than.score || (score === than.score && doc < than.doc);
 }
 
+// The least IDF: a word on nearly every page ("IOP" on a site about IOPs) still ranks the
+// pages by where it is (title, glossary, headings) instead of counting for nothing.
+const IDF_FLOOR = 0.15;
+
 function idf(n, df) {
-  return Math.log(1 + (n - df + 0.5) / (df + 0.5));
+  return Math.max(IDF_FLOOR, Math.log(1 + (n - df + 0.5) / (df + 0.5)));
 }
 
 // ---- Presenting a result: the best section, a phrase bonus and a highlighted excerpt ----
