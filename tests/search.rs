@@ -464,6 +464,11 @@ fn the_bundled_site_has_a_complete_index() {
         .as_array()
         .unwrap()
         .contains(&json!("want to die")));
+    // Filler words, as terms: they never count against a page that lacks them.
+    assert!(entry["filler"]
+        .as_array()
+        .unwrap()
+        .contains(&json!("happen")));
     // The results page is generated from search.html.
     assert!(public.join("search/index.html").is_file());
 }

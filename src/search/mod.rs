@@ -215,6 +215,7 @@ fn index_language(
         lang: language.code.clone(),
         stemmer: stemming.name(),
         stop: tokenizer.stop_words(),
+        filler: filler(&tokenizer),
         synonyms: synonyms(search, &glossary, &tokenizer, diagnostics),
         crisis: crisis.to_vec(),
         glossary: glossary
@@ -232,6 +233,19 @@ fn index_language(
     let files = write::files(&index_dir(language), &lists, doc_files, extras);
     lap(timings, "files");
     files
+}
+
+/// The language's filler words as terms, sorted, once each.
+pub fn filler(tokenizer: &Tokenizer) -> Vec<String> {
+    let mut out: Vec<String> = tokenizer
+        .stemming()
+        .filler_words()
+        .iter()
+        .filter_map(|word| tokenizer.term(word))
+        .collect();
+    out.sort();
+    out.dedup();
+    out
 }
 
 /// The synonym table: each key's token sequence (joined by spaces) to the token sequences it

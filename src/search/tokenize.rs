@@ -62,6 +62,16 @@ impl Stemming {
         }
     }
 
+    /// The language's filler words: indexed, but a query word among them never counts against
+    /// a page that lacks it ("what *happens* in group therapy").
+    pub fn filler_words(self) -> &'static [&'static str] {
+        match self {
+            Stemming::English => ENGLISH_FILLER,
+            Stemming::Spanish => SPANISH_FILLER,
+            Stemming::None => &[],
+        }
+    }
+
     /// The built-in stop words of the language (none for [`Stemming::None`]).
     pub fn default_stop_words(self) -> &'static [&'static str] {
         match self {
@@ -83,6 +93,77 @@ pub const DEFAULT_STOP_WORDS: &[&str] = &[
     "their", "theirs", "them", "then", "there", "these", "they", "this", "those", "to", "too",
     "us", "very", "was", "we", "were", "what", "whats", "when", "where", "which", "who", "whom",
     "why", "will", "with", "would", "you", "your", "youre", "yours", "yourself",
+];
+
+/// English filler: the verbs and nouns of a question's frame rather than its subject. Unlike
+/// stop words they are indexed and score where they are (a heading "What happens in a PHP").
+pub const ENGLISH_FILLER: &[&str] = &[
+    "actually",
+    "anyone",
+    "come",
+    "expect",
+    "find",
+    "get",
+    "gets",
+    "getting",
+    "go",
+    "goes",
+    "going",
+    "happen",
+    "happens",
+    "happening",
+    "know",
+    "like",
+    "look",
+    "looking",
+    "make",
+    "mean",
+    "means",
+    "need",
+    "needs",
+    "please",
+    "really",
+    "someone",
+    "something",
+    "tell",
+    "thing",
+    "things",
+    "want",
+    "wants",
+    "way",
+    "ways",
+];
+
+/// Spanish filler, as [`ENGLISH_FILLER`] (written folded, without accents).
+pub const SPANISH_FILLER: &[&str] = &[
+    "alguien",
+    "algun",
+    "alguna",
+    "cosa",
+    "cosas",
+    "encontrar",
+    "forma",
+    "hacer",
+    "hace",
+    "hago",
+    "ir",
+    "manera",
+    "necesita",
+    "necesito",
+    "ocurre",
+    "pasa",
+    "pasar",
+    "quiere",
+    "quiero",
+    "realmente",
+    "saber",
+    "significa",
+    "sucede",
+    "tener",
+    "tengo",
+    "tiene",
+    "va",
+    "voy",
 ];
 
 /// Spanish stop words (as written; they are folded like any word, so `más` is `mas`): the

@@ -31,6 +31,8 @@ pub struct Extras {
     /// Its stemmer (`english`, `spanish`, `none`): the client tokenizes queries with it.
     pub stemmer: &'static str,
     pub stop: Vec<String>,
+    /// Filler terms (stemmed): they never count against a page that lacks them.
+    pub filler: Vec<String>,
     pub synonyms: BTreeMap<String, Vec<Vec<String>>>,
     /// Crisis phrases, folded words joined by spaces (`crisis::phrases`).
     pub crisis: Vec<String>,

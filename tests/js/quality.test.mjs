@@ -62,3 +62,18 @@ test('core pages beat glossary and synonym matches on words every page has', asy
   const [first, second] = await client.search('iop', { base: site });
   assert.ok(first.score > 1.15 * second.score, `${first.score} against ${second.score}`);
 });
+
+test('question words and filler do not count against the page that answers', async () => {
+  const within = async (query, url, n, base = '') => {
+    const urls = await top(query, base);
+    assert.ok(urls.slice(0, n).includes(url), `${query}: ${url} not in the top ${n}: ${urls.slice(0, n).join(', ')}`);
+  };
+  await within('what happens in group therapy', '/therapies/group-therapy/', 3);
+  await within('how to get my son into treatment', '/families/supporting-a-loved-one/', 3);
+  await within('what do i need to know about dbt', '/therapies/dbt/', 1);
+  await within('que pasa en la terapia de grupo', '/es/terapias/terapia-de-grupo/', 1, 'es');
+  await within('como ayudar a mi hijo', '/es/familias/apoyar-a-un-ser-querido/', 3, 'es');
+  // A page matching only filler is not a result.
+  assert.deepEqual(await top('what happens'), await top('happens'));
+  assert.ok((await top('happens group')).every((u) => u !== '/about/privacy/'));
+});

@@ -662,6 +662,7 @@ export class SearchIndex {
       const entry = await this.json(manifest.entry);
       if (!STEMMERS.has(entry.stemmer)) throw new Error(`continuum search: unsupported stemmer ${entry.stemmer}`);
       entry.stopSet = new Set(entry.stop);
+      entry.fillerSet = new Set(entry.filler || []);
       entry.vocabFirst = entry.vocab.map((v) => v[0]);
       entry.synonymKeys = new Map(Object.entries(entry.synonyms));
       return entry;
@@ -752,7 +753,12 @@ export class SearchIndex {
         }
       }
       if (!matched) {
-        concepts.push({ words: [tokens[i].word], alternatives: [{ terms: [tokens[i].term], weight: W_EXACT }], last: i + 1 === tokens.length && typing });
+        concepts.push({
+          words: [tokens[i].word],
+          alternatives: [{ terms: [tokens[i].term], weight: W_EXACT }],
+          last: i + 1 === tokens.length && typing,
+          filler: entry.fillerSet.has(tokens[i].term),
+        });
         matched = 1;
       }
       i += matched;
@@ -928,10 +934,17 @@ export class SearchIndex {
       }
     });
     const m = concepts.length;
+    // Coverage counts the concepts found in the index that are not filler ("what happens in
+    // group therapy" asks about group therapy), unless there is none; a page matching only
+    // filler is left out.
+    const counted = concepts.map((c) => !c.filler && c.alternatives.some((a) => a.infos.some(Boolean)));
+    let required = counted.filter(Boolean).length;
+    if (!required) { counted.fill(true); required = m; }
     const scored = [];
     for (const d of docsTouched) {
       let total = 0;
       let matched = 0;
+      let covered = 0;
       let all = ~0 >>> 0;
       let any = 0;
       let overlap = 0;
@@ -940,13 +953,15 @@ export class SearchIndex {
         if (s > 0) {
           total += s;
           matched++;
+          if (counted[c]) covered++;
           const mask = masks[c][d];
           if (any & mask) overlap = 1;
           any |= mask;
           all &= mask;
         }
       }
-      const coverage = matched / m;
+      if (!covered) continue;
+      const coverage = covered / required;
       let score = total * coverage * coverage;
       if (matched > 1) score *= all ? 1.25 : overlap ? 1.1 : 1;
       // Keep the best k, sorted, without sorting every document touched.
