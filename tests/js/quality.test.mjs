@@ -77,3 +77,27 @@ test('question words and filler do not count against the page that answers', asy
   assert.deepEqual(await top('what happens'), await top('happens'));
   assert.ok((await top('happens group')).every((u) => u !== '/about/privacy/'));
 });
+
+test('an acronym finds its page first and few others, marking the phrase, not every word of it', async () => {
+  const results = await client.search('dbt', { base: site, limit: 20 });
+  assert.equal(results[0].url, '/therapies/dbt/');
+  assert.ok(results.length <= 8, `${results.length} results`);
+  for (const r of results) {
+    const marks = r.excerpt.match(/<mark>[^<]*<\/mark>/g) || [];
+    assert.ok(marks.length, `${r.url}: nothing marked`);
+    // "therapy" or "behavioral" marked alone is the flood the phrase must not cause.
+    const text = r.excerpt.replace(/<\/mark>\s*<mark>/g, ' ');
+    for (const m of text.match(/<mark>[^<]*<\/mark>/g)) {
+      assert.match(m, /dbt|dialectical behavior therapy/i, `${r.url}: ${m}`);
+    }
+  }
+});
+
+test('"want to die" shows the crisis card and no unrelated page', async () => {
+  for (const q of ['want to die', 'want to die ', 'i want to die']) {
+    const results = await client.search(q, { base: site });
+    assert.equal(results.crisis, true, q);
+    assert.equal(results[0].url.split('#')[0], '/conditions/depression/', q);
+    for (const r of results) assert.ok(!/nutrition|dietitian/i.test(r.url + r.excerpt), `${q}: ${r.url}`);
+  }
+});

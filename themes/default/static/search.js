@@ -599,6 +599,8 @@ const W_TYPO = [1, 0.6, 0.45];
 const MAX_PREFIX = 6;
 const MAX_TYPOS = 3;
 const EXCERPT_WORDS = 26;
+// Results scoring under this share of the best are dropped.
+const MIN_RELATIVE_SCORE = 0.15;
 
 function escapeHtml(text) {
   return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }[c]));
@@ -764,8 +766,9 @@ export class SearchIndex {
       i += matched;
     }
     await Promise.all(concepts.map(async (c) => {
+      c.alone = concepts.length === 1;
       // The vocabulary never changes: a word's expansion is computed once.
-      const key = `${c.words.join(' ')}|${c.last}`;
+      const key = `${c.words.join(' ')}|${c.last}|${c.alone}`;
       if (!this.expansions.has(key)) {
         this.expansions.set(key, this.expand(entry, c).then(() => c.alternatives));
       }
@@ -792,7 +795,9 @@ export class SearchIndex {
       if (!seen || seen.weight < weight) extra.set(info.term, { terms: [info.term], infos: [info], weight });
     };
     const len = [...word].length;
-    if (concept.last && len >= 1) {
+    // Completions of the word being typed; not of a word that is already a term when other
+    // words come before it ("want to die" is not "want to dietitian").
+    if (concept.last && len >= 1 && (concept.alone || !exact.infos[0])) {
       const found = (await this.termsWithPrefix(entry, term)) || [];
       if (word !== term && word.startsWith(term) === false) found.push(...((await this.termsWithPrefix(entry, word)) || []));
       found.sort((a, b) => b.df - a.df || codeCompare(a.term, b.term));
@@ -863,12 +868,21 @@ export class SearchIndex {
     }))));
     const ranked = this.rank(entry, concepts, lists, Math.max(limit, 1));
     const docs = await Promise.all(ranked.map((r) => this.doc(r.doc)));
+    // Words typed and one-word alternatives mark wherever they are; a synonym of several words
+    // only where they stand together ("dialectical behavior therapy", not every "therapy").
     const termConcept = new Map();
-    concepts.forEach((c, i) => c.alternatives.forEach((a) => a.terms.forEach((t) => { if (!termConcept.has(t)) termConcept.set(t, i); })));
+    termConcept.phrases = [];
+    concepts.forEach((c, i) => c.alternatives.forEach((a) => {
+      if (a.terms.length > 1 && a.weight < 1) termConcept.phrases.push({ terms: a.terms, concept: i });
+      else a.terms.forEach((t) => { if (!termConcept.has(t)) termConcept.set(t, i); });
+    }));
     for (let i = 0; i < ranked.length; i++) {
       results.push(present(docs[i], ranked[i].score, termConcept, concepts.length, entry));
     }
     results.sort((a, b) => b.score - a.score || a.doc - b.doc);
+    // A result far below the best is noise (pages that mention an acronym's words in passing).
+    const floor = results.length ? results[0].score * MIN_RELATIVE_SCORE : 0;
+    while (results.length && results[results.length - 1].score < floor) results.pop();
     results.length = Math.min(results.length, limit);
     for (const r of results) delete r.doc;
     return results;
@@ -908,7 +922,7 @@ export class SearchIndex {
         } else {
           // A phrase alternative: the sum of its terms over the root of their number (a
           // three-word synonym must not weigh three words), scaled by the share present; a
-          // synonym counts only whole.
+          // synonym counts only whole and with its words in one section.
           const sum = new Map();
           infos.forEach((info) => {
             if (!info) return;
@@ -925,7 +939,7 @@ export class SearchIndex {
           });
           for (const [d, { s, found, mask }] of sum) {
             const ratio = found / infos.length;
-            if (alt.weight < 1 && ratio < 1) continue;
+            if (alt.weight < 1 && (ratio < 1 || !mask)) continue;
             const score = alt.weight * (s / Math.sqrt(infos.length)) * ratio * ratio * (ratio === 1 && mask ? 1.2 : 1);
             if (score > best[c][d]) { best[c][d] = score; masks[c][d] = mask; }
             if (!touched[d]) { touched[d] = 1; docsTouched.push(d); }
@@ -1011,13 +1025,25 @@ function spans(text, entry) {
   return out;
 }
 
-/** The concept each word matches (-1 for none). */
+/** The concept each word matches (-1 for none); `termConcept.phrases` match only whole. */
 function conceptsOf(list, termConcept) {
   const out = new Int16Array(list.length).fill(-1);
   for (let i = 0; i < list.length; i++) {
     for (const t of list[i].terms) {
       const c = termConcept.get(t);
       if (c !== undefined) { out[i] = c; break; }
+    }
+  }
+  for (const { terms, concept } of termConcept.phrases || []) {
+    for (let i = 0; i < list.length; i++) {
+      // The phrase's terms in order from word i, stop words between them skipped.
+      const at = [];
+      for (let k = i; k < list.length && at.length < terms.length; k++) {
+        if (!list[k].terms.length && at.length) continue;
+        if (!list[k].terms.includes(terms[at.length])) break;
+        at.push(k);
+      }
+      if (at.length === terms.length) for (const k of at) if (out[k] < 0) out[k] = concept;
     }
   }
   return out;
