@@ -1161,26 +1161,50 @@ export function isCrisis(query, { base } = {}) {
   return getIndex(base).isCrisis(query);
 }
 
-/** Glossary terms close to the query's words (or the first few), for "no results" hints. */
+/**
+ * How close glossary word `t` is to query word `q` (both terms), lower is closer, or Infinity:
+ * 0 the same, 1 one starts the other (three letters or more), 2 or 3 the typos search itself
+ * allows (one from four letters, two from eight, the first letter right). A three-letter
+ * acronym one letter off is another acronym ("ocd" is not "oud").
+ */
+function likeness(q, t) {
+  if (q === t) return 0;
+  if ((q.length >= 3 && t.startsWith(q)) || (t.length >= 4 && q.startsWith(t))) return 1;
+  const max = q.length >= 8 ? 2 : q.length >= 4 ? 1 : 0;
+  if (!max || q[0] !== t[0]) return Infinity;
+  const d = editDistance(q, t, max);
+  return d <= max ? 1 + d : Infinity;
+}
+
+/**
+ * Glossary terms similar to the query's words, for "no results" hints: by the share of query
+ * words they resemble, then how closely, then shortest. None when nothing resembles the query
+ * (the page then offers the site map); never the first terms of the alphabet.
+ */
 export async function suggest(query, { base, limit = 5 } = {}) {
   const index = getIndex(base);
   const entry = await index.entry();
   const glossary = await index.json(entry.glossary);
-  const qs = words(query).filter((w) => !entry.stopSet.has(w)).map((w) => stem(w, entry.stemmer));
+  // Words as typed and as terms: "bipoler" is one typo from "bipolar", though not its stem.
+  const forms = (text) => words(text).filter((w) => !entry.stopSet.has(w)).map((w) => [w, stem(w, entry.stemmer)]);
+  const qs = forms(query);
   const scored = [];
   glossary.forEach((g, i) => {
-    let best = 9;
-    for (const t of words(g.t).map((w) => stem(w, entry.stemmer))) {
-      for (const q of qs) {
-        const d = t.startsWith(q) || q.startsWith(t) ? 0 : editDistance(q, t, 2);
-        if (d < best && (d <= 1 || (d === 2 && q.length >= 6))) best = d;
-      }
+    const ts = forms(g.t);
+    const acronym = /\(([^()]+)\)\s*$/.exec(g.t);
+    const acronymWords = acronym ? words(acronym[1]) : [];
+    let found = 0;
+    let distance = 0;
+    for (const [qw, qt] of qs) {
+      // The term's own acronym typed exactly comes first ("iop": the IOP entry, not "Virtual IOP").
+      let best = acronymWords.includes(qw) ? -1 : Infinity;
+      for (const [tw, tt] of ts) best = Math.min(best, likeness(qt, tt), likeness(qw, tw));
+      if (best < Infinity) { found++; distance += best; }
     }
-    if (best < 9) scored.push({ g, best, i });
+    if (found) scored.push({ g, found, distance, i });
   });
-  scored.sort((a, b) => a.best - b.best || a.i - b.i);
-  const picked = scored.length ? scored.map((s) => s.g) : glossary;
-  return picked.slice(0, limit).map((g) => ({ title: g.t, url: g.u }));
+  scored.sort((a, b) => b.found - a.found || a.distance - b.distance || a.g.t.length - b.g.t.length || a.i - b.i);
+  return scored.slice(0, limit).map(({ g }) => ({ title: g.t, url: g.u }));
 }
 
 // ---- User interface (the default theme's search box and /search/ page) ----
