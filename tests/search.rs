@@ -724,6 +724,15 @@ fn each_language_has_its_own_index() {
     let crisis = spanish.entry["crisis"].as_array().unwrap();
     assert!(crisis.contains(&json!("quitarme la vida")));
     assert!(crisis.contains(&json!("want* to die")));
+    // Facets: per document its top-level section and taxonomy terms, in each language.
+    for index in [&english, &spanish] {
+        let facets = read_json(&index.dir.join(index.entry["facets"].as_str().unwrap()));
+        let docs = facets["docs"].as_array().unwrap();
+        assert_eq!(docs.len() as u64, index.entry["docs"].as_u64().unwrap());
+        assert_eq!(facets["taxonomies"][0]["n"], "therapies");
+        assert!(docs.iter().all(|d| d[0].as_i64().unwrap() >= -1));
+        assert!(!facets["sections"].as_array().unwrap().is_empty());
+    }
     let glossary = |index: &Index| -> Value {
         read_json(&index.dir.join(index.entry["glossary"].as_str().unwrap()))
     };

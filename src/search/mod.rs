@@ -10,6 +10,7 @@
 
 pub mod build;
 pub mod crisis;
+pub mod facets;
 pub mod format;
 pub mod sources;
 pub mod text;
@@ -160,9 +161,11 @@ pub fn index_timed(
             site,
             rendered,
             config,
-            language,
-            &search,
-            &crisis,
+            Settings {
+                language,
+                search: &search,
+                crisis: &crisis,
+            },
             &mut diagnostics,
             &mut timings,
         ));
@@ -170,17 +173,28 @@ pub fn index_timed(
     (files, diagnostics, timings)
 }
 
+/// What one language's index is built with.
+struct Settings<'a> {
+    language: &'a LanguageConfig,
+    search: &'a SearchConfig,
+    /// The crisis phrases of every language (the same in every index).
+    crisis: &'a [String],
+}
+
 /// One language's index.
 fn index_language(
     site: &Site,
     rendered: &Rendered,
     config: &Config,
-    language: &LanguageConfig,
-    search: &SearchConfig,
-    crisis: &[String],
+    settings: Settings,
     diagnostics: &mut Diagnostics,
     timings: &mut Vec<(&'static str, Duration)>,
 ) -> Vec<OutputFile> {
+    let Settings {
+        language,
+        search,
+        crisis,
+    } = settings;
     let mut clock = Instant::now();
     let mut lap = |timings: &mut Vec<(&'static str, Duration)>, phase| {
         timings.push((phase, clock.elapsed()));
@@ -218,6 +232,7 @@ fn index_language(
         filler: filler(&tokenizer),
         synonyms: synonyms(search, &glossary, &tokenizer, diagnostics),
         crisis: crisis.to_vec(),
+        facets: String::new(),
         glossary: glossary
             .terms
             .iter()
@@ -230,7 +245,20 @@ fn index_language(
             })
             .collect(),
     };
-    let files = write::files(&index_dir(language), &lists, doc_files, extras);
+    // The facets file, named by its content, beside the entry file that names it.
+    let facets = facets::facets(site, &config.base_path, &language.code, &entries);
+    let facets_bytes = serde_json::to_vec(&facets).expect("JSON of plain data");
+    let facets_name = format!("facets.{}.json", format::content_hash(&facets_bytes));
+    let dir = index_dir(language);
+    let extras = write::Extras {
+        facets: facets_name.clone(),
+        ..extras
+    };
+    let mut files = write::files(&dir, &lists, doc_files, extras);
+    files.push(OutputFile {
+        path: format!("{dir}/{facets_name}"),
+        bytes: facets_bytes.into(),
+    });
     lap(timings, "files");
     files
 }

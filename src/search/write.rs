@@ -36,6 +36,8 @@ pub struct Extras {
     pub synonyms: BTreeMap<String, Vec<Vec<String>>>,
     /// Crisis phrases, folded words joined by spaces (`crisis::phrases`).
     pub crisis: Vec<String>,
+    /// The facets file's name (`facets::Facets`), written beside the entry by `search::index`.
+    pub facets: String,
     /// Written to a file of its own (`glossary` in the entry names it): only a query that
     /// finds nothing needs it.
     #[serde(skip)]

@@ -724,6 +724,45 @@ export class SearchIndex {
     });
   }
 
+  /**
+   * The facets: { sections: [{ title, url }], taxonomies: [{ name, title, terms: [{ title, url }] }] }
+   * (what results can be filtered by), and per document its section and terms.
+   */
+  facets() {
+    return this.once('facets', async () => {
+      const entry = await this.entry();
+      const raw = await this.json(entry.facets);
+      const terms = raw.terms.map((t) => ({ title: t.t, url: t.u, taxonomy: t.x }));
+      return {
+        sections: raw.sections.map((c) => ({ title: c.t, url: c.u })),
+        taxonomies: raw.taxonomies.map((x, i) => ({
+          name: x.n, title: x.t, terms: terms.filter((t) => t.taxonomy === i).map(({ title, url }) => ({ title, url })),
+        })),
+        raw,
+      };
+    });
+  }
+
+  /**
+   * The documents `filter` allows ({ section: a section's URL, terms: [term URLs] }: in that
+   * section and filed under every term), as a Uint8Array by id; null for no filter.
+   */
+  async allowed(filter) {
+    const terms = (filter && filter.terms ? [].concat(filter.terms) : []).filter(Boolean);
+    const section = filter && filter.section;
+    if (!section && !terms.length) return null;
+    const { raw } = await this.facets();
+    const sectionId = section ? raw.sections.findIndex((c) => c.u === section) : -1;
+    const termIds = terms.map((u) => raw.terms.findIndex((t) => t.u === u));
+    const out = new Uint8Array(raw.docs.length);
+    if ((section && sectionId < 0) || termIds.includes(-1)) return out;
+    raw.docs.forEach((doc, d) => {
+      if (section && doc[0] !== sectionId) return;
+      if (termIds.every((t) => doc.indexOf(t, 1) > 0)) out[d] = 1;
+    });
+    return out;
+  }
+
   /** Whether `query` matches a crisis phrase of any language (see crisisMatch). */
   async isCrisis(query) {
     const entry = await this.entry();
@@ -851,22 +890,23 @@ export class SearchIndex {
    * `excerpt` is HTML (escaped text with <mark> around matched words). The array's `crisis`
    * property is true when the query matches a crisis phrase.
    */
-  async search(query, { limit = 10 } = {}) {
+  async search(query, { limit = 10, filter } = {}) {
     const entry = await this.entry();
-    const [concepts, crisis] = await Promise.all([this.analyze(query), this.isCrisis(query)]);
+    const [concepts, crisis, allowed] = await Promise.all([this.analyze(query), this.isCrisis(query), this.allowed(filter)]);
     const results = [];
     results.crisis = crisis;
     const usable = concepts.filter((c) => c.alternatives.some((a) => a.infos.some(Boolean)));
     if (!usable.length) return results;
     // One concept of single words needs only the heads: a document outside every head has
     // `head` better documents before it. Anything else sums terms, so it reads whole lists.
-    const headsOnly = usable.length === 1 && limit <= entry.head;
+    // A filter may leave out every page of a head, so it reads whole lists too.
+    const headsOnly = usable.length === 1 && limit <= entry.head && !allowed;
     const lists = new Map();
     await Promise.all(usable.flatMap((c) => c.alternatives.flatMap((a) => a.infos.filter(Boolean).map(async (info) => {
       const full = !headsOnly || a.terms.length > 1;
       if (!lists.has(info.term) || full) lists.set(info.term, await this.list(entry, info, full));
     }))));
-    const ranked = this.rank(entry, concepts, lists, Math.max(limit, 1));
+    const ranked = this.rank(entry, concepts, lists, Math.max(limit, 1), allowed);
     const docs = await Promise.all(ranked.map((r) => this.doc(r.doc)));
     // Words typed and one-word alternatives mark wherever they are; a synonym of several words
     // only where they stand together ("dialectical behavior therapy", not every "therapy").
@@ -889,7 +929,7 @@ export class SearchIndex {
   }
 
   /** Scores every document the lists touch; returns the best `k` as { doc, score }. */
-  rank(entry, concepts, lists, k) {
+  rank(entry, concepts, lists, k, allowed = null) {
     const n = entry.docs;
     const scale = entry.impactMax / 255;
     // Score arrays are kept between queries (and cleared where touched) to spare the GC.
@@ -956,6 +996,7 @@ export class SearchIndex {
     if (!required) { counted.fill(true); required = m; }
     const scored = [];
     for (const d of docsTouched) {
+      if (allowed && !allowed[d]) continue;
       let total = 0;
       let matched = 0;
       let covered = 0;
@@ -1151,9 +1192,18 @@ export function getIndex(base) {
   return indexes.get(key);
 }
 
-/** Searches the site; see SearchIndex#search. Options: limit (10), base (site root URL or path). */
-export function search(query, { limit = 10, base } = {}) {
-  return getIndex(base).search(query, { limit });
+/**
+ * Searches the site; see SearchIndex#search. Options: limit (10), base (site root URL or path),
+ * filter ({ section: URL, terms: [URL, …] }; see facets()).
+ */
+export function search(query, { limit = 10, base, filter } = {}) {
+  return getIndex(base).search(query, { limit, filter });
+}
+
+/** What results can be filtered by: { sections, taxonomies } with titles and URLs. */
+export async function facets({ base } = {}) {
+  const { sections, taxonomies } = await getIndex(base).facets();
+  return { sections, taxonomies };
 }
 
 /** Whether the query asks for crisis help. */
@@ -1222,6 +1272,8 @@ const PAGE_TEXT = {
   results: '{n} results for “{query}”.',
   resultsOne: '{n} result for “{query}”.',
   noResults: 'No results for “{query}”.',
+  filterSection: 'Section',
+  filterAll: 'All',
 };
 
 /**
@@ -1367,15 +1419,21 @@ function enhancePage(root) {
   const header = document.querySelector('[data-search-box]');
   const { base, text } = settingsOf([form, root], PAGE_TEXT, [form, root, header]);
   let sequence = 0;
+  let filter = () => ({});
   const run = async (push) => {
     const query = input.value;
     const mine = ++sequence;
     const url = new URL(window.location.href);
     if (query.trim()) url.searchParams.set('q', query); else url.searchParams.delete('q');
+    const chosen = filter();
+    url.searchParams.delete('section');
+    url.searchParams.delete('term');
+    if (chosen.section) url.searchParams.set('section', chosen.section);
+    for (const t of chosen.terms || []) url.searchParams.append('term', t);
     if (push) window.history.replaceState(null, '', url);
     if (!query.trim()) { list.innerHTML = ''; if (crisis) crisis.hidden = true; if (empty) empty.hidden = true; if (status) status.textContent = ''; return; }
     let results;
-    try { results = await search(query, { limit: 20, base }); } catch (error) {
+    try { results = await search(query, { limit: 20, base, filter: chosen }); } catch (error) {
       if (status) status.textContent = text('unavailable');
       return;
     }
@@ -1391,7 +1449,69 @@ function enhancePage(root) {
   form.addEventListener('submit', (event) => { event.preventDefault(); run(true); });
   input.addEventListener('input', debounce(() => run(true), 200));
   const q = new URLSearchParams(window.location.search).get('q');
+  const filtered = /[?&](section|term)=/.test(window.location.search);
+  addFilters(root, form, base, text, () => run(true)).then((read) => {
+    filter = read;
+    if (q && filtered) run(false);
+  }).catch(() => {});
   if (q) { input.value = q; run(false); }
+}
+
+/**
+ * The results page's filters: a labelled <select> for the section and one per taxonomy, built
+ * from the index's facets into [data-search-filters] (or the end of the form), chosen from the
+ * URL (?section=URL&term=URL); returns a function reading the choice as a search filter.
+ */
+async function addFilters(root, form, base, text, changed) {
+  let f;
+  // Filters are an extra: without the facets (or a full DOM) the page searches unfiltered.
+  try { f = await facets({ base }); } catch { return () => ({}); }
+  if (typeof document.createElement !== 'function') return () => ({});
+  let host = root.querySelector('[data-search-filters]');
+  if (!host) {
+    host = document.createElement('div');
+    host.className = 'search-filters';
+    host.setAttribute('data-search-filters', '');
+    form.appendChild(host);
+  }
+  const params = new URLSearchParams(window.location.search);
+  const selects = [];
+  const add = (name, label, choices, value) => {
+    if (!choices.length) return;
+    const wrap = document.createElement('div');
+    wrap.className = 'search-filter';
+    const labelEl = document.createElement('label');
+    const select = document.createElement('select');
+    select.id = `search-filter-${name}`;
+    labelEl.htmlFor = select.id;
+    labelEl.textContent = label;
+    const all = document.createElement('option');
+    all.value = '';
+    all.textContent = text('filterAll');
+    select.appendChild(all);
+    for (const c of choices) {
+      const option = document.createElement('option');
+      option.value = c.url;
+      option.textContent = c.title;
+      option.selected = c.url === value;
+      select.appendChild(option);
+    }
+    select.addEventListener('change', changed);
+    wrap.append(labelEl, select);
+    host.appendChild(wrap);
+    selects.push({ name, select });
+  };
+  add('section', text('filterSection'), f.sections, params.get('section'));
+  const terms = params.getAll('term');
+  for (const x of f.taxonomies) add(`term-${x.name}`, x.title, x.terms, terms.find((u) => x.terms.some((t) => t.url === u)));
+  return () => {
+    const out = { terms: [] };
+    for (const { name, select } of selects) {
+      if (!select.value) continue;
+      if (name === 'section') out.section = select.value; else out.terms.push(select.value);
+    }
+    return out;
+  };
 }
 
 function isTyping(target) {
