@@ -369,7 +369,7 @@ impl Index {
         let dir = public.join(dir);
         let manifest = read_json(&dir.join("manifest.json"));
         assert_eq!(manifest["format"], "continuum-search");
-        assert_eq!(manifest["version"], 2);
+        assert_eq!(manifest["version"], 3);
         let entry = read_json(&dir.join(manifest["entry"].as_str().unwrap()));
         Index { dir, entry }
     }
@@ -463,7 +463,12 @@ fn the_bundled_site_has_a_complete_index() {
     assert!(entry["crisis"]
         .as_array()
         .unwrap()
-        .contains(&json!(["want", "to", "die"])));
+        .contains(&json!("want to die")));
+    // Filler words, as terms: they never count against a page that lacks them.
+    assert!(entry["filler"]
+        .as_array()
+        .unwrap()
+        .contains(&json!("happen")));
     // The results page is generated from search.html.
     assert!(public.join("search/index.html").is_file());
 }
@@ -596,7 +601,10 @@ fn synonyms_accept_a_phrase_or_a_list_and_glossary_acronyms() {
         syn["iop"],
         json!([["intens", "outpati"], ["intens", "outpati", "program"]])
     );
-    assert_eq!(index.entry["crisis"], json!([["want", "to", "die"]]));
+    // A configured crisis phrase is added to the built-in ones of every language, folded.
+    let crisis = index.entry["crisis"].as_array().unwrap();
+    assert!(crisis.contains(&json!("want to die")));
+    assert!(crisis.contains(&json!("quiero morir*")));
     // The glossary page lists the term as a section with its anchor.
     let sections = index.doc(1)["s"].clone();
     assert!(sections
@@ -711,14 +719,20 @@ fn each_language_has_its_own_index() {
         .as_array()
         .unwrap()
         .contains(&json!(["program", "intens", "ambulatori"])));
+    // Both indexes hold the crisis phrases of every language, folded, not stemmed.
+    assert_eq!(spanish.entry["crisis"], english.entry["crisis"]);
     let crisis = spanish.entry["crisis"].as_array().unwrap();
-    assert!(crisis.contains(&json!(["quier", "mor"])));
-    assert!(crisis.contains(&json!(["quit", "la", "vid"])));
-    assert!(!crisis.contains(&json!(["want", "to", "die"])));
-    assert!(english.entry["crisis"]
-        .as_array()
-        .unwrap()
-        .contains(&json!(["want", "to", "die"])));
+    assert!(crisis.contains(&json!("quitarme la vida")));
+    assert!(crisis.contains(&json!("want* to die")));
+    // Facets: per document its top-level section and taxonomy terms, in each language.
+    for index in [&english, &spanish] {
+        let facets = read_json(&index.dir.join(index.entry["facets"].as_str().unwrap()));
+        let docs = facets["docs"].as_array().unwrap();
+        assert_eq!(docs.len() as u64, index.entry["docs"].as_u64().unwrap());
+        assert_eq!(facets["taxonomies"][0]["n"], "therapies");
+        assert!(docs.iter().all(|d| d[0].as_i64().unwrap() >= -1));
+        assert!(!facets["sections"].as_array().unwrap().is_empty());
+    }
     let glossary = |index: &Index| -> Value {
         read_json(&index.dir.join(index.entry["glossary"].as_str().unwrap()))
     };
@@ -823,11 +837,10 @@ fn a_language_without_a_stemmer_keeps_its_words() {
     assert_eq!(french.entry["stop"], json!([]));
     assert!(french.postings("therapies").is_some());
     assert!(french.postings("familiales").is_some());
-    // English crisis phrases, for want of French ones.
-    assert!(french.entry["crisis"]
-        .as_array()
-        .unwrap()
-        .contains(&json!(["suicide"])));
+    // The crisis phrases of every built-in language.
+    let crisis = french.entry["crisis"].as_array().unwrap();
+    assert!(crisis.contains(&json!("suicid*")));
+    assert!(crisis.contains(&json!("sobredosis")));
 }
 
 /// Times `search::index` on a prepared site (not a test: run it with

@@ -46,7 +46,7 @@ pub fn search(data: &[u8]) {
         .map(|s| s.to_string());
     let tokenizer = continuum::search::tokenize::Tokenizer::new(stop);
     let _ = tokenizer.tokens(&text);
-    let _ = tokenizer.all_terms(&text);
+    let _ = continuum::search::crisis::fold(&text);
     let mut count = 0u32;
     continuum::search::tokenize::for_each_word(&text, |_, _| count += 1);
     let _ = continuum::search::text::plain(&text);

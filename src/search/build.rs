@@ -26,8 +26,9 @@ pub struct DocSource {
     pub glossary: Vec<String>,
 }
 
-/// Field weights. An impact is `TITLE·t + DESCRIPTION·d + HEADING·sat(h) + GLOSSARY·g +
-/// BM25(body)`, where t, d and g say whether the term is in the field.
+/// Field weights. An impact is `TITLE·t + DESCRIPTION·d + HEADING·sat(h) + GLOSSARY/g +
+/// BM25(body)`, where t and d say whether the term is in the field and g is the fewest words of
+/// a glossary spelling holding it.
 pub const TITLE: f32 = 3.0;
 pub const DESCRIPTION: f32 = 1.0;
 pub const HEADING: f32 = 1.5;
@@ -43,6 +44,8 @@ pub struct Counts {
     pub title: u16,
     pub description: u16,
     pub heading: u16,
+    /// The fewest indexed words of a glossary spelling holding the term (0: none): "IOP" is
+    /// the whole of one spelling, "virtual" half of "virtual IOP".
     pub glossary: u16,
     pub body: u32,
     pub mask: u32,
@@ -69,7 +72,8 @@ enum Field {
     Title,
     Description,
     Heading(usize),
-    Glossary,
+    /// A glossary spelling of this many indexed words.
+    Glossary(u16),
     Body(usize),
 }
 
@@ -98,7 +102,10 @@ impl Scratch {
             match field {
                 Field::Title => c.title = c.title.saturating_add(1),
                 Field::Description => c.description = c.description.saturating_add(1),
-                Field::Glossary => c.glossary = c.glossary.saturating_add(1),
+                Field::Glossary(words) if c.glossary == 0 || words < c.glossary => {
+                    c.glossary = words
+                }
+                Field::Glossary(_) => {}
                 Field::Heading(section) => {
                     c.heading = c.heading.saturating_add(1);
                     c.mask |= section_bit(section);
@@ -118,7 +125,8 @@ pub fn analyze(doc: &DocSource, tokenizer: &Tokenizer, scratch: &mut Scratch) ->
     let title_len = scratch.add(tokenizer, &doc.title, Field::Title);
     scratch.add(tokenizer, &doc.description, Field::Description);
     for spelling in &doc.glossary {
-        scratch.add(tokenizer, spelling, Field::Glossary);
+        let words = tokenizer.tokens(spelling).len().clamp(1, u16::MAX as usize) as u16;
+        scratch.add(tokenizer, spelling, Field::Glossary(words));
     }
     let mut body_len = 0;
     for (i, section) in doc.sections.iter().enumerate() {
@@ -155,7 +163,9 @@ pub fn impact(c: &Counts, title_len: u32, body_len: u32, average_body: f32) -> f
         score += HEADING * h / (h + 0.5);
     }
     if c.glossary > 0 {
-        score += GLOSSARY;
+        // A word that is a whole spelling ("IOP") names the term; one word of a longer
+        // spelling ("virtual IOP") only part of it.
+        score += GLOSSARY / f32::from(c.glossary);
     }
     if c.body > 0 {
         let tf = c.body as f32;
@@ -249,6 +259,22 @@ mod tests {
         assert!(impact(&in_title, 2, 100, 100.0) > impact(&in_body, 2, 100, 100.0));
         assert_eq!(quantize(MAX_IMPACT), 255);
         assert_eq!(quantize(0.0), 1);
+    }
+
+    #[test]
+    fn a_whole_glossary_spelling_outweighs_a_word_of_a_longer_one() {
+        let tokenizer = Tokenizer::default();
+        let mut scratch = Scratch::default();
+        let with = |spellings: &[&str], scratch: &mut Scratch| {
+            let mut source = doc("Care", "Text.");
+            source.glossary = spellings.iter().map(|s| s.to_string()).collect();
+            let terms = analyze(&source, &tokenizer, scratch);
+            let (_, counts) = terms.terms.iter().find(|(t, _)| &**t == "iop").unwrap();
+            impact(counts, terms.title_len, terms.body_len, 10.0)
+        };
+        let whole = with(&["Intensive outpatient program", "IOP"], &mut scratch);
+        let part = with(&["Virtual IOP"], &mut scratch);
+        assert!(whole > part, "{whole} {part}");
     }
 
     #[test]

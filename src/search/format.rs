@@ -7,7 +7,7 @@
 use flate2::Compression;
 
 /// The format's version: the entry file and the manifest carry it; the client refuses others.
-pub const VERSION: u32 = 2;
+pub const VERSION: u32 = 3;
 /// Raw size at which a posting chunk is closed (a longer list gets a chunk of its own).
 pub const POSTING_CHUNK: usize = 4 * 1024;
 /// Raw size at which a vocabulary chunk is closed.

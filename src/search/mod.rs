@@ -9,6 +9,8 @@
 //! files). Same input, same bytes.
 
 pub mod build;
+pub mod crisis;
+pub mod facets;
 pub mod format;
 pub mod sources;
 pub mod text;
@@ -27,27 +29,7 @@ use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::render::glossary::Glossary;
 use crate::render::{OutputFile, Rendered};
 use crate::resolve::Site;
-use tokenize::{Stemming, Tokenizer, SPANISH_CRISIS_TERMS};
-
-/// English crisis phrases, used when config.toml names none (and for languages without a list
-/// of their own).
-pub const DEFAULT_CRISIS_TERMS: &[&str] = &[
-    "suicide",
-    "suicidal",
-    "kill myself",
-    "end my life",
-    "want to die",
-    "wanna die",
-    "better off dead",
-    "hurt myself",
-    "harm myself",
-    "self harm",
-    "cutting myself",
-    "overdose",
-    "overdosed",
-    "crisis",
-    "emergency",
-];
+use tokenize::{Stemming, Tokenizer};
 
 /// `[search]` in config.toml, or `[languages.CODE.search]` for one language's index.
 /// docs/search-index.md describes every key.
@@ -64,9 +46,9 @@ pub struct SearchConfig {
     /// Glossary terms, their acronyms and aliases find one another (`IOP` finds "intensive
     /// outpatient program").
     pub glossary_synonyms: bool,
-    /// Queries containing one of these phrases show the crisis resources first; unset, the
-    /// language's built-in list.
-    pub crisis_terms: Option<Vec<String>>,
+    /// Phrases added to the built-in crisis phrases of every language (`crisis/*.txt`):
+    /// queries matching any of them show the crisis resources first, in every language's index.
+    pub crisis_terms: Vec<String>,
     /// Words left out of the index and of queries; unset, the language's built-in list.
     pub stop_words: Option<Vec<String>>,
 }
@@ -77,7 +59,7 @@ impl Default for SearchConfig {
             enabled: None,
             synonyms: BTreeMap::new(),
             glossary_synonyms: true,
-            crisis_terms: None,
+            crisis_terms: Vec::new(),
             stop_words: None,
         }
     }
@@ -115,31 +97,11 @@ impl SearchConfig {
         }
     }
 
-    /// The crisis phrases: this configuration's, or the language's built-in list (English for
-    /// a language without one of its own).
-    pub fn crisis_terms_for(&self, stemming: Stemming) -> Vec<String> {
-        match &self.crisis_terms {
-            Some(terms) => terms.clone(),
-            None => default_crisis_terms(stemming)
-                .iter()
-                .map(|s| s.to_string())
-                .collect(),
-        }
-    }
-
     fn wanted(&self, site: &Site) -> bool {
         self.enabled.unwrap_or_else(|| {
             site.static_files.contains_key("search.js")
                 || site.templates.contains_key("search.html")
         })
-    }
-}
-
-/// The built-in crisis phrases of a language.
-pub fn default_crisis_terms(stemming: Stemming) -> &'static [&'static str] {
-    match stemming {
-        Stemming::Spanish => SPANISH_CRISIS_TERMS,
-        Stemming::English | Stemming::None => DEFAULT_CRISIS_TERMS,
     }
 }
 
@@ -180,6 +142,13 @@ pub fn index_timed(
     if !config.search.wanted(site) || site.entries.is_empty() {
         return (files, diagnostics, timings);
     }
+    // Every index holds the crisis phrases of every language and every configured table.
+    let configured: Vec<String> = config
+        .languages
+        .iter()
+        .flat_map(|language| settings_for(config, language).crisis_terms.clone())
+        .collect();
+    let crisis = crisis::phrases(&configured, &mut diagnostics);
     for language in &config.languages {
         if !site.homes.contains_key(&language.code) {
             continue;
@@ -192,8 +161,11 @@ pub fn index_timed(
             site,
             rendered,
             config,
-            language,
-            &search,
+            Settings {
+                language,
+                search: &search,
+                crisis: &crisis,
+            },
             &mut diagnostics,
             &mut timings,
         ));
@@ -201,16 +173,28 @@ pub fn index_timed(
     (files, diagnostics, timings)
 }
 
+/// What one language's index is built with.
+struct Settings<'a> {
+    language: &'a LanguageConfig,
+    search: &'a SearchConfig,
+    /// The crisis phrases of every language (the same in every index).
+    crisis: &'a [String],
+}
+
 /// One language's index.
 fn index_language(
     site: &Site,
     rendered: &Rendered,
     config: &Config,
-    language: &LanguageConfig,
-    search: &SearchConfig,
+    settings: Settings,
     diagnostics: &mut Diagnostics,
     timings: &mut Vec<(&'static str, Duration)>,
 ) -> Vec<OutputFile> {
+    let Settings {
+        language,
+        search,
+        crisis,
+    } = settings;
     let mut clock = Instant::now();
     let mut lap = |timings: &mut Vec<(&'static str, Duration)>, phase| {
         timings.push((phase, clock.elapsed()));
@@ -245,8 +229,10 @@ fn index_language(
         lang: language.code.clone(),
         stemmer: stemming.name(),
         stop: tokenizer.stop_words(),
+        filler: filler(&tokenizer),
         synonyms: synonyms(search, &glossary, &tokenizer, diagnostics),
-        crisis: crisis_phrases(&search.crisis_terms_for(stemming), &tokenizer, diagnostics),
+        crisis: crisis.to_vec(),
+        facets: String::new(),
         glossary: glossary
             .terms
             .iter()
@@ -259,9 +245,35 @@ fn index_language(
             })
             .collect(),
     };
-    let files = write::files(&index_dir(language), &lists, doc_files, extras);
+    // The facets file, named by its content, beside the entry file that names it.
+    let facets = facets::facets(site, &config.base_path, &language.code, &entries);
+    let facets_bytes = serde_json::to_vec(&facets).expect("JSON of plain data");
+    let facets_name = format!("facets.{}.json", format::content_hash(&facets_bytes));
+    let dir = index_dir(language);
+    let extras = write::Extras {
+        facets: facets_name.clone(),
+        ..extras
+    };
+    let mut files = write::files(&dir, &lists, doc_files, extras);
+    files.push(OutputFile {
+        path: format!("{dir}/{facets_name}"),
+        bytes: facets_bytes.into(),
+    });
     lap(timings, "files");
     files
+}
+
+/// The language's filler words as terms, sorted, once each.
+pub fn filler(tokenizer: &Tokenizer) -> Vec<String> {
+    let mut out: Vec<String> = tokenizer
+        .stemming()
+        .filler_words()
+        .iter()
+        .filter_map(|word| tokenizer.term(word))
+        .collect();
+    out.sort();
+    out.dedup();
+    out
 }
 
 /// The synonym table: each key's token sequence (joined by spaces) to the token sequences it
@@ -322,40 +334,4 @@ pub fn synonyms(
         alternatives.sort();
     }
     table
-}
-
-/// The crisis phrases of `search` in English as term sequences, stop words kept.
-pub fn crisis(
-    search: &SearchConfig,
-    tokenizer: &Tokenizer,
-    diagnostics: &mut Diagnostics,
-) -> Vec<Vec<String>> {
-    crisis_phrases(
-        &search.crisis_terms_for(tokenizer.stemming()),
-        tokenizer,
-        diagnostics,
-    )
-}
-
-/// Crisis phrases as term sequences, stop words kept.
-pub fn crisis_phrases(
-    phrases: &[String],
-    tokenizer: &Tokenizer,
-    diagnostics: &mut Diagnostics,
-) -> Vec<Vec<String>> {
-    let mut out: Vec<Vec<String>> = Vec::new();
-    for phrase in phrases {
-        let terms = tokenizer.all_terms(phrase);
-        if terms.is_empty() {
-            diagnostics.push(
-                Diagnostic::warning(format!("search crisis term `{phrase}` has no words"))
-                    .in_file("config.toml")
-                    .help("write a word or phrase, e.g. \"want to die\""),
-            );
-        } else if !out.contains(&terms) {
-            out.push(terms);
-        }
-    }
-    out.sort();
-    out
 }

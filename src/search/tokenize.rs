@@ -62,6 +62,16 @@ impl Stemming {
         }
     }
 
+    /// The language's filler words: indexed, but a query word among them never counts against
+    /// a page that lacks it ("what *happens* in group therapy").
+    pub fn filler_words(self) -> &'static [&'static str] {
+        match self {
+            Stemming::English => ENGLISH_FILLER,
+            Stemming::Spanish => SPANISH_FILLER,
+            Stemming::None => &[],
+        }
+    }
+
     /// The built-in stop words of the language (none for [`Stemming::None`]).
     pub fn default_stop_words(self) -> &'static [&'static str] {
         match self {
@@ -85,6 +95,77 @@ pub const DEFAULT_STOP_WORDS: &[&str] = &[
     "why", "will", "with", "would", "you", "your", "youre", "yours", "yourself",
 ];
 
+/// English filler: the verbs and nouns of a question's frame rather than its subject. Unlike
+/// stop words they are indexed and score where they are (a heading "What happens in a PHP").
+pub const ENGLISH_FILLER: &[&str] = &[
+    "actually",
+    "anyone",
+    "come",
+    "expect",
+    "find",
+    "get",
+    "gets",
+    "getting",
+    "go",
+    "goes",
+    "going",
+    "happen",
+    "happens",
+    "happening",
+    "know",
+    "like",
+    "look",
+    "looking",
+    "make",
+    "mean",
+    "means",
+    "need",
+    "needs",
+    "please",
+    "really",
+    "someone",
+    "something",
+    "tell",
+    "thing",
+    "things",
+    "want",
+    "wants",
+    "way",
+    "ways",
+];
+
+/// Spanish filler, as [`ENGLISH_FILLER`] (written folded, without accents).
+pub const SPANISH_FILLER: &[&str] = &[
+    "alguien",
+    "algun",
+    "alguna",
+    "cosa",
+    "cosas",
+    "encontrar",
+    "forma",
+    "hacer",
+    "hace",
+    "hago",
+    "ir",
+    "manera",
+    "necesita",
+    "necesito",
+    "ocurre",
+    "pasa",
+    "pasar",
+    "quiere",
+    "quiero",
+    "realmente",
+    "saber",
+    "significa",
+    "sucede",
+    "tener",
+    "tengo",
+    "tiene",
+    "va",
+    "voy",
+];
+
 /// Spanish stop words (as written; they are folded like any word, so `más` is `mas`): the
 /// short Snowball list's most frequent words, plus question words and "puedo/puede/pueden",
 /// as the English list has "how" and "can", so "¿cuánto dura el programa?" searches for
@@ -101,25 +182,6 @@ pub const SPANISH_STOP_WORDS: &[&str] = &[
     "quién", "qué", "se", "ser", "sin", "sobre", "son", "soy", "su", "sus", "sí", "también",
     "tanto", "te", "ti", "todo", "todos", "tu", "tus", "tú", "u", "un", "una", "uno", "unos", "y",
     "ya", "yo", "él",
-];
-
-/// Crisis phrases of a Spanish index when config.toml names none.
-pub const SPANISH_CRISIS_TERMS: &[&str] = &[
-    "suicidio",
-    "suicida",
-    "suicidarme",
-    "quiero morir",
-    "no quiero vivir",
-    "matarme",
-    "quitarme la vida",
-    "acabar con mi vida",
-    "hacerme daño",
-    "me hago daño",
-    "autolesión",
-    "autolesiones",
-    "sobredosis",
-    "crisis",
-    "emergencia",
 ];
 
 fn is_apostrophe(c: char) -> bool {
@@ -359,13 +421,6 @@ impl Tokenizer {
         });
         out
     }
-
-    /// Every word's term, stop words included (crisis phrases such as "want to die" need them).
-    pub fn all_terms(&self, text: &str) -> Vec<String> {
-        let mut out = Vec::new();
-        for_each_word(text, |word, _| out.push(self.stem(word)));
-        out
-    }
 }
 
 /// FxHash (as in rustc): fast for the short keys of the term caches; not DoS-resistant, which
@@ -555,13 +610,5 @@ mod tests {
         let none = Tokenizer::for_stemming(Stemming::None);
         assert_eq!(none.stem("therapies"), "therapies");
         assert!(!none.is_stop("the"));
-    }
-
-    #[test]
-    fn crisis_terms_keep_stop_words() {
-        assert_eq!(
-            Tokenizer::default().all_terms("I want to die"),
-            ["i", "want", "to", "die"]
-        );
     }
 }

@@ -31,8 +31,13 @@ pub struct Extras {
     /// Its stemmer (`english`, `spanish`, `none`): the client tokenizes queries with it.
     pub stemmer: &'static str,
     pub stop: Vec<String>,
+    /// Filler terms (stemmed): they never count against a page that lacks them.
+    pub filler: Vec<String>,
     pub synonyms: BTreeMap<String, Vec<Vec<String>>>,
-    pub crisis: Vec<Vec<String>>,
+    /// Crisis phrases, folded words joined by spaces (`crisis::phrases`).
+    pub crisis: Vec<String>,
+    /// The facets file's name (`facets::Facets`), written beside the entry by `search::index`.
+    pub facets: String,
     /// Written to a file of its own (`glossary` in the entry names it): only a query that
     /// finds nothing needs it.
     #[serde(skip)]

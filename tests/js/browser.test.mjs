@@ -165,6 +165,20 @@ test('without JavaScript the box submits to /search/, which points to the site m
   await page.context().close();
 });
 
+test('the results page filters by section with a labelled control, kept in the URL', async () => {
+  const page = await open('search/?q=therapy');
+  const results = page.locator('[data-search-page] [data-search-results] [data-search-result] a');
+  await results.first().waitFor();
+  const section = page.getByLabel('Section');
+  await section.selectOption({ label: 'Therapies and treatments' });
+  await page.waitForURL(/section=/);
+  await page.waitForFunction(() => [...document.querySelectorAll('[data-search-page] [data-search-result] a')]
+    .every((a) => new URL(a.href).pathname.startsWith('/sub/path/therapies/')));
+  assert.ok((await results.count()) >= 3);
+  assert.ok(await page.getByLabel('Therapies').count(), 'a control per taxonomy');
+  await page.context().close();
+});
+
 test('no request left the site and nothing broke the CSP', () => {
   assert.deepEqual(foreign, []);
   assert.deepEqual(problems, []);

@@ -6,7 +6,7 @@
 // must agree on.
 
 const FORMAT = 'continuum-search';
-const VERSION = 2;
+const VERSION = 3;
 
 // ---- Tokenizer (mirrors src/search/tokenize.rs) ----
 
@@ -411,6 +411,96 @@ function wordEdits(word) {
   return out;
 }
 
+// ---- Crisis detection ----
+// The index's entry file lists the crisis phrases of every language (src/search/crisis/*.txt
+// and the site's crisis_terms) as folded words. A query matches a phrase when its words do,
+// allowing typos, words split or run together, and one extra word inside a longer phrase: a
+// false alarm only shows the crisis card, a miss is the worst error search can make.
+
+/** Typos a crisis word of `n` letters tolerates. */
+function crisisTolerance(n) {
+  return n >= 9 ? 2 : n >= 4 ? 1 : 0;
+}
+
+/**
+ * Whether query word `q` matches phrase word `p` (a final `*` in `p`: any word it starts). The
+ * first letter must be right, as for every typo match in search.
+ */
+function crisisWord(p, q) {
+  if (p[0] !== q[0]) return false;
+  if (p.endsWith('*')) {
+    const head = p.slice(0, -1);
+    if (q.startsWith(head)) return true;
+    const tol = crisisTolerance(head.length);
+    for (let k = Math.max(1, head.length - tol); tol && k <= Math.min(q.length, head.length + tol); k++) {
+      if (editDistance(head, q.slice(0, k), tol) <= tol) return true;
+    }
+    return false;
+  }
+  if (p === q) return true;
+  // A three-letter word allows one changed or missing letter after the first ("dye" or "di"
+  // for "die", "of" for "off"), but no added one ("diet" is not "die").
+  if (p.length === 3) return q.length >= 2 && q.length <= 3 && editDistance(p, q, 1) <= 1;
+  const tol = crisisTolerance(p.length);
+  return tol > 0 && Math.abs(p.length - q.length) <= tol && editDistance(p, q, tol) <= tol;
+}
+
+/** Whether phrase words p[j..] match query words q[i..] (`gaps`: extra query words allowed). */
+function crisisFrom(p, j, q, i, gaps) {
+  if (j === p.length) return true;
+  if (i >= q.length) return false;
+  // One phrase word against one to three query words run together ("sui cide", "my self").
+  let joined = '';
+  for (let k = i; k < Math.min(q.length, i + 3); k++) {
+    joined += q[k];
+    if (crisisWord(p[j], joined) && crisisFrom(p, j + 1, q, k + 1, gaps)) return true;
+  }
+  // Two or three phrase words written as one ("killmyself", "selfharm").
+  let run = p[j].replace(/\*$/, '');
+  for (let m = j + 1; m < Math.min(p.length, j + 3); m++) {
+    run += p[m];
+    if (crisisWord(run, q[i]) && crisisFrom(p, m + 1, q, i + 1, gaps)) return true;
+    if (run.endsWith('*')) break;
+  }
+  // An extra word inside the phrase ("want to just die", "no quiero seguir viviendo").
+  return j > 0 && gaps > 0 && crisisFrom(p, j, q, i + 1, gaps - 1);
+}
+
+const crisisTables = new WeakMap();
+
+/** Phrases as word lists grouped by their first letter (built once per list). */
+function crisisTable(phrases) {
+  let table = crisisTables.get(phrases);
+  if (!table) {
+    table = new Map();
+    for (const phrase of phrases) {
+      const p = typeof phrase === 'string' ? phrase.split(' ') : phrase;
+      if (!p.length || !p[0]) continue;
+      if (!table.has(p[0][0])) table.set(p[0][0], []);
+      table.get(p[0][0]).push(p);
+    }
+    crisisTables.set(phrases, table);
+  }
+  return table;
+}
+
+/**
+ * Whether `query` matches one of `phrases` (folded words joined by spaces, a final `*` on a
+ * word matching every word it starts), as the crisis card needs: typos in words of four letters
+ * or more (two from nine), words split or joined, apostrophes optional ("dont", "im"), and one
+ * extra word inside a phrase of three words or more.
+ */
+export function crisisMatch(query, phrases) {
+  const q = words(query);
+  const table = crisisTable(phrases);
+  for (let i = 0; i < q.length; i++) {
+    for (const p of table.get(q[i][0]) || []) {
+      if (crisisFrom(p, 0, q, i, p.length >= 3 ? 1 : 0)) return true;
+    }
+  }
+  return false;
+}
+
 // ---- Loading ----
 
 const isNode = typeof process !== 'undefined' && !!(process.versions && process.versions.node);
@@ -509,6 +599,8 @@ const W_TYPO = [1, 0.6, 0.45];
 const MAX_PREFIX = 6;
 const MAX_TYPOS = 3;
 const EXCERPT_WORDS = 26;
+// Results scoring under this share of the best are dropped.
+const MIN_RELATIVE_SCORE = 0.15;
 
 function escapeHtml(text) {
   return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }[c]));
@@ -572,6 +664,7 @@ export class SearchIndex {
       const entry = await this.json(manifest.entry);
       if (!STEMMERS.has(entry.stemmer)) throw new Error(`continuum search: unsupported stemmer ${entry.stemmer}`);
       entry.stopSet = new Set(entry.stop);
+      entry.fillerSet = new Set(entry.filler || []);
       entry.vocabFirst = entry.vocab.map((v) => v[0]);
       entry.synonymKeys = new Map(Object.entries(entry.synonyms));
       return entry;
@@ -631,19 +724,49 @@ export class SearchIndex {
     });
   }
 
-  /** Whether `query` matches a crisis phrase (typos allowed in single long words). */
+  /**
+   * The facets: { sections: [{ title, url }], taxonomies: [{ name, title, terms: [{ title, url }] }] }
+   * (what results can be filtered by), and per document its section and terms.
+   */
+  facets() {
+    return this.once('facets', async () => {
+      const entry = await this.entry();
+      const raw = await this.json(entry.facets);
+      const terms = raw.terms.map((t) => ({ title: t.t, url: t.u, taxonomy: t.x }));
+      return {
+        sections: raw.sections.map((c) => ({ title: c.t, url: c.u })),
+        taxonomies: raw.taxonomies.map((x, i) => ({
+          name: x.n, title: x.t, terms: terms.filter((t) => t.taxonomy === i).map(({ title, url }) => ({ title, url })),
+        })),
+        raw,
+      };
+    });
+  }
+
+  /**
+   * The documents `filter` allows ({ section: a section's URL, terms: [term URLs] }: in that
+   * section and filed under every term), as a Uint8Array by id; null for no filter.
+   */
+  async allowed(filter) {
+    const terms = (filter && filter.terms ? [].concat(filter.terms) : []).filter(Boolean);
+    const section = filter && filter.section;
+    if (!section && !terms.length) return null;
+    const { raw } = await this.facets();
+    const sectionId = section ? raw.sections.findIndex((c) => c.u === section) : -1;
+    const termIds = terms.map((u) => raw.terms.findIndex((t) => t.u === u));
+    const out = new Uint8Array(raw.docs.length);
+    if ((section && sectionId < 0) || termIds.includes(-1)) return out;
+    raw.docs.forEach((doc, d) => {
+      if (section && doc[0] !== sectionId) return;
+      if (termIds.every((t) => doc.indexOf(t, 1) > 0)) out[d] = 1;
+    });
+    return out;
+  }
+
+  /** Whether `query` matches a crisis phrase of any language (see crisisMatch). */
   async isCrisis(query) {
     const entry = await this.entry();
-    const terms = words(query).map((w) => stem(w, entry.stemmer));
-    return entry.crisis.some((phrase) => {
-      if (phrase.length === 1 && phrase[0].length >= 5) {
-        return terms.some((t) => t.length >= 4 && editDistance(t, phrase[0], 1) <= 1);
-      }
-      for (let i = 0; i + phrase.length <= terms.length; i++) {
-        if (phrase.every((p, j) => terms[i + j] === p)) return true;
-      }
-      return false;
-    });
+    return crisisMatch(query, entry.crisis);
   }
 
   /** Concepts of a query: each a list of alternatives { terms, weight }. */
@@ -671,14 +794,20 @@ export class SearchIndex {
         }
       }
       if (!matched) {
-        concepts.push({ words: [tokens[i].word], alternatives: [{ terms: [tokens[i].term], weight: W_EXACT }], last: i + 1 === tokens.length && typing });
+        concepts.push({
+          words: [tokens[i].word],
+          alternatives: [{ terms: [tokens[i].term], weight: W_EXACT }],
+          last: i + 1 === tokens.length && typing,
+          filler: entry.fillerSet.has(tokens[i].term),
+        });
         matched = 1;
       }
       i += matched;
     }
     await Promise.all(concepts.map(async (c) => {
+      c.alone = concepts.length === 1;
       // The vocabulary never changes: a word's expansion is computed once.
-      const key = `${c.words.join(' ')}|${c.last}`;
+      const key = `${c.words.join(' ')}|${c.last}|${c.alone}`;
       if (!this.expansions.has(key)) {
         this.expansions.set(key, this.expand(entry, c).then(() => c.alternatives));
       }
@@ -705,7 +834,9 @@ export class SearchIndex {
       if (!seen || seen.weight < weight) extra.set(info.term, { terms: [info.term], infos: [info], weight });
     };
     const len = [...word].length;
-    if (concept.last && len >= 1) {
+    // Completions of the word being typed; not of a word that is already a term when other
+    // words come before it ("want to die" is not "want to dietitian").
+    if (concept.last && len >= 1 && (concept.alone || !exact.infos[0])) {
       const found = (await this.termsWithPrefix(entry, term)) || [];
       if (word !== term && word.startsWith(term) === false) found.push(...((await this.termsWithPrefix(entry, word)) || []));
       found.sort((a, b) => b.df - a.df || codeCompare(a.term, b.term));
@@ -759,36 +890,46 @@ export class SearchIndex {
    * `excerpt` is HTML (escaped text with <mark> around matched words). The array's `crisis`
    * property is true when the query matches a crisis phrase.
    */
-  async search(query, { limit = 10 } = {}) {
+  async search(query, { limit = 10, filter } = {}) {
     const entry = await this.entry();
-    const [concepts, crisis] = await Promise.all([this.analyze(query), this.isCrisis(query)]);
+    const [concepts, crisis, allowed] = await Promise.all([this.analyze(query), this.isCrisis(query), this.allowed(filter)]);
     const results = [];
     results.crisis = crisis;
     const usable = concepts.filter((c) => c.alternatives.some((a) => a.infos.some(Boolean)));
     if (!usable.length) return results;
     // One concept of single words needs only the heads: a document outside every head has
     // `head` better documents before it. Anything else sums terms, so it reads whole lists.
-    const headsOnly = usable.length === 1 && limit <= entry.head;
+    // A filter may leave out every page of a head, so it reads whole lists too.
+    const headsOnly = usable.length === 1 && limit <= entry.head && !allowed;
     const lists = new Map();
     await Promise.all(usable.flatMap((c) => c.alternatives.flatMap((a) => a.infos.filter(Boolean).map(async (info) => {
       const full = !headsOnly || a.terms.length > 1;
       if (!lists.has(info.term) || full) lists.set(info.term, await this.list(entry, info, full));
     }))));
-    const ranked = this.rank(entry, concepts, lists, Math.max(limit, 1));
+    const ranked = this.rank(entry, concepts, lists, Math.max(limit, 1), allowed);
     const docs = await Promise.all(ranked.map((r) => this.doc(r.doc)));
+    // Words typed and one-word alternatives mark wherever they are; a synonym of several words
+    // only where they stand together ("dialectical behavior therapy", not every "therapy").
     const termConcept = new Map();
-    concepts.forEach((c, i) => c.alternatives.forEach((a) => a.terms.forEach((t) => { if (!termConcept.has(t)) termConcept.set(t, i); })));
+    termConcept.phrases = [];
+    concepts.forEach((c, i) => c.alternatives.forEach((a) => {
+      if (a.terms.length > 1 && a.weight < 1) termConcept.phrases.push({ terms: a.terms, concept: i });
+      else a.terms.forEach((t) => { if (!termConcept.has(t)) termConcept.set(t, i); });
+    }));
     for (let i = 0; i < ranked.length; i++) {
       results.push(present(docs[i], ranked[i].score, termConcept, concepts.length, entry));
     }
     results.sort((a, b) => b.score - a.score || a.doc - b.doc);
+    // A result far below the best is noise (pages that mention an acronym's words in passing).
+    const floor = results.length ? results[0].score * MIN_RELATIVE_SCORE : 0;
+    while (results.length && results[results.length - 1].score < floor) results.pop();
     results.length = Math.min(results.length, limit);
     for (const r of results) delete r.doc;
     return results;
   }
 
   /** Scores every document the lists touch; returns the best `k` as { doc, score }. */
-  rank(entry, concepts, lists, k) {
+  rank(entry, concepts, lists, k, allowed = null) {
     const n = entry.docs;
     const scale = entry.impactMax / 255;
     // Score arrays are kept between queries (and cleared where touched) to spare the GC.
@@ -801,12 +942,17 @@ export class SearchIndex {
     const { best, masks, touched } = scratch;
     const docsTouched = [];
     concepts.forEach((concept, c) => {
+      // Another spelling of the concept (a synonym, a completion) is worth at most what the
+      // words typed are: a rare synonym must not outrank the query's own common words.
+      const exact = concept.alternatives[0].infos.filter(Boolean);
+      const cap = exact.length ? exact.reduce((a, info) => a + idf(n, info.df), 0) / exact.length : Infinity;
+      const idfOf = (alt, info) => (alt.weight < 1 ? Math.min(cap, idf(n, info.df)) : idf(n, info.df));
       for (const alt of concept.alternatives) {
         const infos = alt.infos;
         if (!infos.some(Boolean)) continue;
         if (infos.length === 1) {
           const list = lists.get(infos[0].term);
-          const w = alt.weight * idf(n, infos[0].df) * scale;
+          const w = alt.weight * idfOf(alt, infos[0]) * scale;
           for (let i = 0; i < list.docs.length; i++) {
             const d = list.docs[i];
             const s = w * list.impacts[i];
@@ -814,12 +960,14 @@ export class SearchIndex {
             if (!touched[d]) { touched[d] = 1; docsTouched.push(d); }
           }
         } else {
-          // A phrase alternative: the sum of its terms, scaled by how many are present.
+          // A phrase alternative: the sum of its terms over the root of their number (a
+          // three-word synonym must not weigh three words), scaled by the share present; a
+          // synonym counts only whole and with its words in one section.
           const sum = new Map();
           infos.forEach((info) => {
             if (!info) return;
             const list = lists.get(info.term);
-            const w = idf(n, info.df) * scale;
+            const w = idfOf(alt, info) * scale;
             for (let i = 0; i < list.docs.length; i++) {
               const d = list.docs[i];
               const cur = sum.get(d) || { s: 0, found: 0, mask: ~0 >>> 0 };
@@ -831,7 +979,8 @@ export class SearchIndex {
           });
           for (const [d, { s, found, mask }] of sum) {
             const ratio = found / infos.length;
-            const score = alt.weight * s * ratio * ratio * (ratio === 1 && mask ? 1.2 : 1);
+            if (alt.weight < 1 && (ratio < 1 || !mask)) continue;
+            const score = alt.weight * (s / Math.sqrt(infos.length)) * ratio * ratio * (ratio === 1 && mask ? 1.2 : 1);
             if (score > best[c][d]) { best[c][d] = score; masks[c][d] = mask; }
             if (!touched[d]) { touched[d] = 1; docsTouched.push(d); }
           }
@@ -839,10 +988,18 @@ export class SearchIndex {
       }
     });
     const m = concepts.length;
+    // Coverage counts the concepts found in the index that are not filler ("what happens in
+    // group therapy" asks about group therapy), unless there is none; a page matching only
+    // filler is left out.
+    const counted = concepts.map((c) => !c.filler && c.alternatives.some((a) => a.infos.some(Boolean)));
+    let required = counted.filter(Boolean).length;
+    if (!required) { counted.fill(true); required = m; }
     const scored = [];
     for (const d of docsTouched) {
+      if (allowed && !allowed[d]) continue;
       let total = 0;
       let matched = 0;
+      let covered = 0;
       let all = ~0 >>> 0;
       let any = 0;
       let overlap = 0;
@@ -851,13 +1008,15 @@ export class SearchIndex {
         if (s > 0) {
           total += s;
           matched++;
+          if (counted[c]) covered++;
           const mask = masks[c][d];
           if (any & mask) overlap = 1;
           any |= mask;
           all &= mask;
         }
       }
-      const coverage = matched / m;
+      if (!covered) continue;
+      const coverage = covered / required;
       let score = total * coverage * coverage;
       if (matched > 1) score *= all ? 1.25 : overlap ? 1.1 : 1;
       // Keep the best k, sorted, without sorting every document touched.
@@ -881,8 +1040,12 @@ function better(score, doc, than) {
   return score > than.score || (score === than.score && doc < than.doc);
 }
 
+// The least IDF: a word on nearly every page ("IOP" on a site about IOPs) still ranks the
+// pages by where it is (title, glossary, headings) instead of counting for nothing.
+const IDF_FLOOR = 0.15;
+
 function idf(n, df) {
-  return Math.log(1 + (n - df + 0.5) / (df + 0.5));
+  return Math.max(IDF_FLOOR, Math.log(1 + (n - df + 0.5) / (df + 0.5)));
 }
 
 // ---- Presenting a result: the best section, a phrase bonus and a highlighted excerpt ----
@@ -903,13 +1066,25 @@ function spans(text, entry) {
   return out;
 }
 
-/** The concept each word matches (-1 for none). */
+/** The concept each word matches (-1 for none); `termConcept.phrases` match only whole. */
 function conceptsOf(list, termConcept) {
   const out = new Int16Array(list.length).fill(-1);
   for (let i = 0; i < list.length; i++) {
     for (const t of list[i].terms) {
       const c = termConcept.get(t);
       if (c !== undefined) { out[i] = c; break; }
+    }
+  }
+  for (const { terms, concept } of termConcept.phrases || []) {
+    for (let i = 0; i < list.length; i++) {
+      // The phrase's terms in order from word i, stop words between them skipped.
+      const at = [];
+      for (let k = i; k < list.length && at.length < terms.length; k++) {
+        if (!list[k].terms.length && at.length) continue;
+        if (!list[k].terms.includes(terms[at.length])) break;
+        at.push(k);
+      }
+      if (at.length === terms.length) for (const k of at) if (out[k] < 0) out[k] = concept;
     }
   }
   return out;
@@ -1017,9 +1192,18 @@ export function getIndex(base) {
   return indexes.get(key);
 }
 
-/** Searches the site; see SearchIndex#search. Options: limit (10), base (site root URL or path). */
-export function search(query, { limit = 10, base } = {}) {
-  return getIndex(base).search(query, { limit });
+/**
+ * Searches the site; see SearchIndex#search. Options: limit (10), base (site root URL or path),
+ * filter ({ section: URL, terms: [URL, …] }; see facets()).
+ */
+export function search(query, { limit = 10, base, filter } = {}) {
+  return getIndex(base).search(query, { limit, filter });
+}
+
+/** What results can be filtered by: { sections, taxonomies } with titles and URLs. */
+export async function facets({ base } = {}) {
+  const { sections, taxonomies } = await getIndex(base).facets();
+  return { sections, taxonomies };
 }
 
 /** Whether the query asks for crisis help. */
@@ -1027,26 +1211,50 @@ export function isCrisis(query, { base } = {}) {
   return getIndex(base).isCrisis(query);
 }
 
-/** Glossary terms close to the query's words (or the first few), for "no results" hints. */
+/**
+ * How close glossary word `t` is to query word `q` (both terms), lower is closer, or Infinity:
+ * 0 the same, 1 one starts the other (three letters or more), 2 or 3 the typos search itself
+ * allows (one from four letters, two from eight, the first letter right). A three-letter
+ * acronym one letter off is another acronym ("ocd" is not "oud").
+ */
+function likeness(q, t) {
+  if (q === t) return 0;
+  if ((q.length >= 3 && t.startsWith(q)) || (t.length >= 4 && q.startsWith(t))) return 1;
+  const max = q.length >= 8 ? 2 : q.length >= 4 ? 1 : 0;
+  if (!max || q[0] !== t[0]) return Infinity;
+  const d = editDistance(q, t, max);
+  return d <= max ? 1 + d : Infinity;
+}
+
+/**
+ * Glossary terms similar to the query's words, for "no results" hints: by the share of query
+ * words they resemble, then how closely, then shortest. None when nothing resembles the query
+ * (the page then offers the site map); never the first terms of the alphabet.
+ */
 export async function suggest(query, { base, limit = 5 } = {}) {
   const index = getIndex(base);
   const entry = await index.entry();
   const glossary = await index.json(entry.glossary);
-  const qs = words(query).filter((w) => !entry.stopSet.has(w)).map((w) => stem(w, entry.stemmer));
+  // Words as typed and as terms: "bipoler" is one typo from "bipolar", though not its stem.
+  const forms = (text) => words(text).filter((w) => !entry.stopSet.has(w)).map((w) => [w, stem(w, entry.stemmer)]);
+  const qs = forms(query);
   const scored = [];
   glossary.forEach((g, i) => {
-    let best = 9;
-    for (const t of words(g.t).map((w) => stem(w, entry.stemmer))) {
-      for (const q of qs) {
-        const d = t.startsWith(q) || q.startsWith(t) ? 0 : editDistance(q, t, 2);
-        if (d < best && (d <= 1 || (d === 2 && q.length >= 6))) best = d;
-      }
+    const ts = forms(g.t);
+    const acronym = /\(([^()]+)\)\s*$/.exec(g.t);
+    const acronymWords = acronym ? words(acronym[1]) : [];
+    let found = 0;
+    let distance = 0;
+    for (const [qw, qt] of qs) {
+      // The term's own acronym typed exactly comes first ("iop": the IOP entry, not "Virtual IOP").
+      let best = acronymWords.includes(qw) ? -1 : Infinity;
+      for (const [tw, tt] of ts) best = Math.min(best, likeness(qt, tt), likeness(qw, tw));
+      if (best < Infinity) { found++; distance += best; }
     }
-    if (best < 9) scored.push({ g, best, i });
+    if (found) scored.push({ g, found, distance, i });
   });
-  scored.sort((a, b) => a.best - b.best || a.i - b.i);
-  const picked = scored.length ? scored.map((s) => s.g) : glossary;
-  return picked.slice(0, limit).map((g) => ({ title: g.t, url: g.u }));
+  scored.sort((a, b) => b.found - a.found || a.distance - b.distance || a.g.t.length - b.g.t.length || a.i - b.i);
+  return scored.slice(0, limit).map(({ g }) => ({ title: g.t, url: g.u }));
 }
 
 // ---- User interface (the default theme's search box and /search/ page) ----
@@ -1064,6 +1272,8 @@ const PAGE_TEXT = {
   results: '{n} results for “{query}”.',
   resultsOne: '{n} result for “{query}”.',
   noResults: 'No results for “{query}”.',
+  filterSection: 'Section',
+  filterAll: 'All',
 };
 
 /**
@@ -1212,15 +1422,21 @@ function enhancePage(root) {
   const header = document.querySelector('[data-search-box]');
   const { base, text } = settingsOf([form, root], PAGE_TEXT, [form, root, header]);
   let sequence = 0;
+  let filter = () => ({});
   const run = async (push) => {
     const query = input.value;
     const mine = ++sequence;
     const url = new URL(window.location.href);
     if (query.trim()) url.searchParams.set('q', query); else url.searchParams.delete('q');
+    const chosen = filter();
+    url.searchParams.delete('section');
+    url.searchParams.delete('term');
+    if (chosen.section) url.searchParams.set('section', chosen.section);
+    for (const t of chosen.terms || []) url.searchParams.append('term', t);
     if (push) window.history.replaceState(null, '', url);
     if (!query.trim()) { list.innerHTML = ''; if (crisis) crisis.hidden = true; if (empty) empty.hidden = true; if (status) status.textContent = ''; return; }
     let results;
-    try { results = await search(query, { limit: 20, base }); } catch (error) {
+    try { results = await search(query, { limit: 20, base, filter: chosen }); } catch (error) {
       if (status) status.textContent = text('unavailable');
       return;
     }
@@ -1236,7 +1452,69 @@ function enhancePage(root) {
   form.addEventListener('submit', (event) => { event.preventDefault(); run(true); });
   input.addEventListener('input', debounce(() => run(true), 200));
   const q = new URLSearchParams(window.location.search).get('q');
+  const filtered = /[?&](section|term)=/.test(window.location.search);
+  addFilters(root, form, base, text, () => run(true)).then((read) => {
+    filter = read;
+    if (q && filtered) run(false);
+  }).catch(() => {});
   if (q) { input.value = q; run(false); }
+}
+
+/**
+ * The results page's filters: a labelled <select> for the section and one per taxonomy, built
+ * from the index's facets into [data-search-filters] (or the end of the form), chosen from the
+ * URL (?section=URL&term=URL); returns a function reading the choice as a search filter.
+ */
+async function addFilters(root, form, base, text, changed) {
+  let f;
+  // Filters are an extra: without the facets (or a full DOM) the page searches unfiltered.
+  try { f = await facets({ base }); } catch { return () => ({}); }
+  if (typeof document.createElement !== 'function') return () => ({});
+  let host = root.querySelector('[data-search-filters]');
+  if (!host) {
+    host = document.createElement('div');
+    host.className = 'search-filters';
+    host.setAttribute('data-search-filters', '');
+    form.appendChild(host);
+  }
+  const params = new URLSearchParams(window.location.search);
+  const selects = [];
+  const add = (name, label, choices, value) => {
+    if (!choices.length) return;
+    const wrap = document.createElement('div');
+    wrap.className = 'search-filter';
+    const labelEl = document.createElement('label');
+    const select = document.createElement('select');
+    select.id = `search-filter-${name}`;
+    labelEl.htmlFor = select.id;
+    labelEl.textContent = label;
+    const all = document.createElement('option');
+    all.value = '';
+    all.textContent = text('filterAll');
+    select.appendChild(all);
+    for (const c of choices) {
+      const option = document.createElement('option');
+      option.value = c.url;
+      option.textContent = c.title;
+      option.selected = c.url === value;
+      select.appendChild(option);
+    }
+    select.addEventListener('change', changed);
+    wrap.append(labelEl, select);
+    host.appendChild(wrap);
+    selects.push({ name, select });
+  };
+  add('section', text('filterSection'), f.sections, params.get('section'));
+  const terms = params.getAll('term');
+  for (const x of f.taxonomies) add(`term-${x.name}`, x.title, x.terms, terms.find((u) => x.terms.some((t) => t.url === u)));
+  return () => {
+    const out = { terms: [] };
+    for (const { name, select } of selects) {
+      if (!select.value) continue;
+      if (name === 'section') out.section = select.value; else out.terms.push(select.value);
+    }
+    return out;
+  };
 }
 
 function isTyping(target) {
