@@ -4,7 +4,7 @@
 // header beside the site name, and the first screen matches its baselines.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { mkdtempSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
+import { cpSync, mkdtempSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -15,11 +15,12 @@ const axeSource = readFileSync(createRequire(import.meta.url).resolve("axe-core/
 export const BRAND = { header_bg: "#0b3d5c", header_text: "#ffffff" };
 const LOGO = `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32"><rect width="32" height="32" rx="7" fill="#ffffff"/><path d="M13 6h6v7h7v6h-7v7h-6v-7H6v-6h7z" fill="#0b7a75"/></svg>\n`;
 
-/** The bundled site's config with a logo and a header band; content and theme shared. */
+/** The bundled site's config with a logo and a header band; content and theme copied. */
 function brandedRoot() {
   const root = mkdtempSync(join(tmpdir(), "continuum-brand-"));
-  symlinkSync(join(repo, "content"), join(root, "content"));
-  symlinkSync(join(repo, "themes"), join(root, "themes"));
+  // Copies, not links: a link that leaves the site is refused (docs/security.md).
+  cpSync(join(repo, "content"), join(root, "content"), { recursive: true });
+  cpSync(join(repo, "themes"), join(root, "themes"), { recursive: true });
   mkdirSync(join(root, "static"));
   writeFileSync(join(root, "static/logo.svg"), LOGO);
   let config = readFileSync(join(repo, "config.toml"), "utf8");

@@ -21,7 +21,7 @@ export function cspOf(dir) {
 }
 let CSP = "default-src 'self'";
 
-const binary = process.env.CONTINUUM_BIN ?? join(process.env.CARGO_TARGET_DIR ?? join(repo, "target"), "debug/continuum");
+const binary = process.env.CONTINUUM_BIN ? resolve(process.env.CONTINUUM_BIN) : join(process.env.CARGO_TARGET_DIR ?? join(repo, "target"), "debug/continuum");
 const types = {
   ".html": "text/html; charset=utf-8", ".css": "text/css", ".js": "text/javascript",
   ".json": "application/json", ".xml": "application/xml", ".svg": "image/svg+xml",

@@ -125,7 +125,9 @@ test("compare cards on a phone name each item briefly, and the IOP vs PHP page i
   const [table, height] = await page.evaluate(() => [document.querySelector(".compare").offsetHeight, document.documentElement.scrollHeight]);
   // Before short labels side by side: the table 2,543px, the page 11,553px.
   assert.ok(table < 1800, `the table is ${table}px tall`);
-  assert.ok(height < 10500, `the page is ${height}px tall`);
+  // 11,553 px before the short labels; the hour facts now say whose threshold they are, so
+  // the text is longer than when the labels were measured (10,200 px).
+  assert.ok(height < 11000, `the page is ${height}px tall`);
   await context.close();
 });
 

@@ -11,7 +11,8 @@ export const repo = resolve(fileURLToPath(new URL('../..', import.meta.url)));
 
 /** The continuum binary: $CONTINUUM_BIN, else target/debug (scripts/test.sh builds it), else release. */
 export function binary() {
-  if (process.env.CONTINUUM_BIN) return process.env.CONTINUUM_BIN;
+  // Absolute: tests start the binary from other folders (serve runs inside the site).
+  if (process.env.CONTINUUM_BIN) return resolve(process.env.CONTINUUM_BIN);
   const found = ['debug', 'release'].map((p) => join(repo, 'target', p, 'continuum')).find((p) => existsSync(p));
   if (!found) throw new Error('no continuum binary: run `cargo build` first');
   return found;
