@@ -72,6 +72,8 @@ pub struct Corpus {
     pub templates: BTreeMap<String, TemplateSource>,
     /// Interface strings: the theme's `i18n/*.toml`, then the site's.
     pub strings: Vec<crate::i18n::StringsFile>,
+    /// `reviews.toml`, the record of clinical approvals, when the site has one.
+    pub reviews: Option<SourceText>,
 }
 
 /// Reads `root/config.toml`.
@@ -259,6 +261,7 @@ pub fn load_cached(root: &Path, config: &Config, cache: &mut LoadCache) -> (Corp
             }
         }
     }
+    let reviews = read_optional(root, crate::review::RECORD_FILE, &mut diagnostics);
     let corpus = Corpus {
         documents,
         assets,
@@ -266,8 +269,27 @@ pub fn load_cached(root: &Path, config: &Config, cache: &mut LoadCache) -> (Corp
         styles,
         templates,
         strings,
+        reviews,
     };
     (corpus, diagnostics)
+}
+
+/// `root/NAME` when it exists; a file that cannot be read is an error.
+fn read_optional(root: &Path, name: &str, diagnostics: &mut Diagnostics) -> Option<SourceText> {
+    let abs = root.join(name);
+    if !abs.is_file() {
+        return None;
+    }
+    match std::fs::read(&abs)
+        .map_err(|e| read_error(&abs, root, &e))
+        .and_then(|bytes| decode(Path::new(name), bytes))
+    {
+        Ok(source) => Some(source),
+        Err(d) => {
+            diagnostics.push(d);
+            None
+        }
+    }
 }
 
 /// Files below `dir` (hidden ones skipped), as (path below `dir` with `/`, absolute path).
