@@ -31,6 +31,7 @@ mod rules;
 mod safety;
 mod sentences;
 mod settings;
+mod sources;
 pub mod syllables;
 pub mod syllables_es;
 #[cfg(test)]
@@ -256,6 +257,7 @@ fn check_page(index: usize, entry: &Entry, shared: &Shared) -> PageOutcome {
     overrides::check_page(&page, &mut findings);
     review::check(&page, &mut findings);
     placeholders::check(&page, &mut findings);
+    sources::check(&page, &mut findings);
     accessibility::check(&page, &mut findings);
     metadata::check(&page, &mut findings);
     plain_language::check(&page, &shared.avoid, &mut findings);
