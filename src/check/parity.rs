@@ -369,7 +369,7 @@ const ES_WORDS: &[&str] = &[
 ];
 
 /// Ordinals from third to tenth (an 8th-grade level is "octavo grado"); "first", "second",
-/// "segundo" (a unit of time) and "cuarto" (a room) say other things as often.
+/// "segundo" (a unit of time) and "cuarto" (a room; "cuarta" counts) say other things as often.
 const EN_ORDINALS: &[(&str, u32)] = &[
     ("third", 3),
     ("fourth", 4),
@@ -381,6 +381,7 @@ const EN_ORDINALS: &[(&str, u32)] = &[
     ("tenth", 10),
 ];
 const ES_ORDINALS: &[(&str, u32)] = &[
+    ("cuarta", 4),
     ("tercer", 3),
     ("tercero", 3),
     ("tercera", 3),
@@ -776,6 +777,7 @@ mod tests {
         assert_eq!(pair("Two of you.", "Los dos y tres.").len(), 1);
         assert!(pair("An 8th-grade level, or 6th.", "Octavo grado, o sexto.").is_empty());
         assert!(pair("No third-party requests.", "Nada de otras empresas.").is_empty());
+        assert!(pair("The fourth edition.", "La cuarta edición.").is_empty());
         assert!(pair("```\n5\n```\nText.", "Texto.").is_empty());
     }
 
