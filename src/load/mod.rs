@@ -3,6 +3,7 @@
 //! A file that cannot be read or parsed becomes a diagnostic and is left out; the rest loads.
 
 pub mod front_matter;
+mod reviews;
 
 use std::collections::{BTreeMap, HashMap};
 use std::ops::Range;
@@ -261,7 +262,7 @@ pub fn load_cached(root: &Path, config: &Config, cache: &mut LoadCache) -> (Corp
             }
         }
     }
-    let reviews = read_optional(root, crate::review::RECORD_FILE, &mut diagnostics);
+    let reviews = reviews::read(root, &mut diagnostics);
     let corpus = Corpus {
         documents,
         assets,
@@ -272,24 +273,6 @@ pub fn load_cached(root: &Path, config: &Config, cache: &mut LoadCache) -> (Corp
         reviews,
     };
     (corpus, diagnostics)
-}
-
-/// `root/NAME` when it exists; a file that cannot be read is an error.
-fn read_optional(root: &Path, name: &str, diagnostics: &mut Diagnostics) -> Option<SourceText> {
-    let abs = root.join(name);
-    if !abs.is_file() {
-        return None;
-    }
-    match std::fs::read(&abs)
-        .map_err(|e| read_error(&abs, root, &e))
-        .and_then(|bytes| decode(Path::new(name), bytes))
-    {
-        Ok(source) => Some(source),
-        Err(d) => {
-            diagnostics.push(d);
-            None
-        }
-    }
 }
 
 /// Files below `dir` (hidden ones skipped), as (path below `dir` with `/`, absolute path).
