@@ -3,7 +3,6 @@
 //! A file that cannot be read or parsed becomes a diagnostic and is left out; the rest loads.
 
 pub mod front_matter;
-mod reviews;
 
 use std::collections::{BTreeMap, HashMap};
 use std::ops::Range;
@@ -15,6 +14,8 @@ use walkdir::WalkDir;
 use crate::config::Config;
 use crate::diagnostics::{Diagnostic, Diagnostics, SourceText};
 pub use front_matter::{Date, FrontMatter};
+
+mod reviews;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum DocKind {
