@@ -72,6 +72,9 @@ pub fn inputs(
         hasher.text(&strings.source.path.to_string_lossy());
         hasher.text(&strings.source.text);
     }
+    if let Some(reviews) = &corpus.reviews {
+        hasher.text(&reviews.text);
+    }
     hasher.state.digest()
 }
 

@@ -18,6 +18,7 @@ pub mod i18n;
 pub mod load;
 pub mod render;
 pub mod resolve;
+pub mod review;
 pub mod scaffold;
 pub mod search;
 pub mod serve;
@@ -175,7 +176,7 @@ fn prepare_loaded(
     let (site, found) = resolve::resolve(corpus, &config);
     outcome.diagnostics.extend(found);
     watch.lap(&mut outcome, "resolve");
-    let (rendered, found) = {
+    let (mut rendered, found) = {
         // A build that already failed writes nothing (its pages could even collide).
         let sink = sink.filter(|_| !outcome.diagnostics.has_errors());
         render::render_cached(&site, &config, &mut cache.render, sink)
@@ -197,6 +198,11 @@ fn prepare_loaded(
     outcome.pages = site.entries.len();
     if outcome.diagnostics.has_errors() {
         return (None, outcome);
+    }
+    if config.governance.register {
+        let today = options.checks.today.unwrap_or_else(load::Date::today);
+        let register = review::register::files(&site, today, &config.title);
+        rendered.files.extend(register);
     }
     (
         Some(Prepared {

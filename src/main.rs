@@ -73,7 +73,13 @@ enum Command {
         #[arg(long)]
         force: bool,
     },
-    /// Create an article with complete front matter, e.g. `continuum new therapies/art-therapy.md`.
+    /// Clinical review: record an approval, or list every article's review state.
+    Review {
+        #[command(subcommand)]
+        action: ReviewAction,
+    },
+    /// Create a draft article, e.g. `continuum new therapies/art-therapy.md` (`NAME.es.md`
+    /// writes a Spanish one); it is published once a clinician approves it (`review approve`).
     New {
         /// The article's path below content/.
         path: String,
@@ -84,6 +90,55 @@ enum Command {
         #[arg(long, short, default_value = ".")]
         root: PathBuf,
     },
+}
+
+#[derive(Subcommand)]
+enum ReviewAction {
+    /// Record a clinician's approval of PATH (a page below content/), binding it to the text
+    /// as it is now: e.g. `review approve content/iop/first-day.md --by "Ana Ruiz, MD" --role
+    /// "Psychiatrist"`. Writes the page's review fields and its entry in reviews.toml.
+    Approve {
+        /// The page, e.g. content/iop/first-day.md (a translation is approved on its own).
+        path: String,
+        /// The reviewer and their credentials: "Name, credentials".
+        #[arg(long, value_name = "NAME, CREDENTIALS")]
+        by: Option<String>,
+        /// The reviewer's clinical role (needed with --by).
+        #[arg(long)]
+        role: Option<String>,
+        /// A team that approved it, instead of a person.
+        #[arg(long, conflicts_with = "by")]
+        team: Option<String>,
+        /// The next review [default: [checks] review_interval_years after today].
+        #[arg(long, value_name = "DATE", value_parser = parse_date)]
+        next_review: Option<continuum::load::Date>,
+        /// The day of the approval instead of today (YYYY-MM-DD).
+        #[arg(long, value_name = "DATE", value_parser = parse_date)]
+        today: Option<continuum::load::Date>,
+        /// The site's folder, holding config.toml.
+        #[arg(long, short, default_value = ".")]
+        root: PathBuf,
+    },
+    /// Print the review register: every article (drafts too) with its reviewer, dates,
+    /// changes since review, sources and translations.
+    List {
+        /// table (for people), json or csv.
+        #[arg(long, value_enum, default_value_t = RegisterFormat::Table)]
+        format: RegisterFormat,
+        /// Compare review dates with this day instead of today (YYYY-MM-DD).
+        #[arg(long, value_name = "DATE", value_parser = parse_date)]
+        today: Option<continuum::load::Date>,
+        /// The site's folder, holding config.toml.
+        #[arg(long, short, default_value = ".")]
+        root: PathBuf,
+    },
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum RegisterFormat {
+    Table,
+    Json,
+    Csv,
 }
 
 #[derive(Args)]
@@ -219,8 +274,7 @@ fn main() -> ExitCode {
             Err(message) => usage_error(&message),
         },
         Command::New { path, title, root } => {
-            let today = continuum::load::Date::today();
-            match continuum::scaffold::new_article(&root, &path, title.as_deref(), today) {
+            match continuum::scaffold::new_article(&root, &path, title.as_deref()) {
                 Ok(file) => {
                     let _ = writeln!(std::io::stdout(), "created {}", file.display());
                     ExitCode::SUCCESS
@@ -229,6 +283,80 @@ fn main() -> ExitCode {
             }
         }
         Command::Check { site, checks } => run_check(site, checks),
+        Command::Review { action } => run_review(action),
+    }
+}
+
+fn run_review(action: ReviewAction) -> ExitCode {
+    use continuum::review::{approve, register};
+    match action {
+        ReviewAction::Approve {
+            path,
+            by,
+            role,
+            team,
+            next_review,
+            today,
+            root,
+        } => {
+            let request = approve::Request {
+                root: &root,
+                path: &path,
+                by: by.as_deref(),
+                role: role.as_deref(),
+                team: team.as_deref(),
+                today: today.unwrap_or_else(continuum::load::Date::today),
+                next_review,
+            };
+            match approve::approve(&request) {
+                Ok(done) => {
+                    let mut out = std::io::stdout();
+                    let _ = writeln!(
+                        out,
+                        "approved {}: reviewed by {} on {}, next review {}; recorded in reviews.toml (commit it with the page)",
+                        done.file.display(),
+                        done.reviewer,
+                        done.approved,
+                        done.next_review
+                    );
+                    if done.draft {
+                        let _ = writeln!(
+                            out,
+                            "note: the page is still a draft; remove `draft = true` to publish it"
+                        );
+                    }
+                    ExitCode::SUCCESS
+                }
+                Err(message) => usage_error(&message),
+            }
+        }
+        ReviewAction::List {
+            format,
+            today,
+            root,
+        } => {
+            let options = BuildOptions {
+                root,
+                ..BuildOptions::default()
+            };
+            let today = today.unwrap_or_else(continuum::load::Date::today);
+            let (rows, diagnostics) = register::of_site(&options, today);
+            if diagnostics.has_errors() {
+                let color =
+                    std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+                let _ = write!(std::io::stderr(), "{}", diagnostics.report(color));
+            }
+            let Some(rows) = rows else {
+                return ExitCode::from(2);
+            };
+            let text = match format {
+                RegisterFormat::Table => register::table(&rows),
+                RegisterFormat::Json => register::json(&rows),
+                RegisterFormat::Csv => register::csv(&rows),
+            };
+            let _ = write!(std::io::stdout(), "{text}");
+            ExitCode::SUCCESS
+        }
     }
 }
 

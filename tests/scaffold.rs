@@ -82,7 +82,7 @@ fn init_refuses_a_non_empty_folder_unless_forced() {
 }
 
 #[test]
-fn new_creates_an_article_with_complete_front_matter() {
+fn new_creates_a_draft_that_cannot_be_published_unfinished() {
     let dir = tempfile::tempdir().unwrap();
     continuum()
         .arg("init")
@@ -103,28 +103,36 @@ fn new_creates_an_article_with_complete_front_matter() {
         .code(0)
         .stdout(predicate::str::contains("art-therapy.md"));
     let text = std::fs::read_to_string(dir.path().join("content/articles/art-therapy.md")).unwrap();
-    let today = chrono::Local::now().date_naive();
     assert!(text.contains("title = \"Art \\\"therapy\\\"\""), "{text}");
-    assert!(text.contains(&format!("last_reviewed = {}", today.format("%Y-%m-%d"))));
-    let in_three_years = today.with_year(today.year() + 3).unwrap_or(today);
-    assert!(
-        text.contains(&format!(
-            "next_review = {}",
-            in_three_years.format("%Y-%m-%d")
-        )),
-        "{text}"
-    );
-    assert!(text.contains("reviewed_by = ") && text.contains("sources = []"));
-    // The new article is a valid page: the site still builds.
-    let outcome = continuum::build(&continuum::BuildOptions {
+    assert!(text.contains("draft = true") && text.contains("sources = []"));
+    assert!(!text.contains("review") && !text.contains("TODO"), "{text}");
+    // A draft is left out of the build, which stays clean.
+    let options = continuum::BuildOptions {
         root: dir.path().to_path_buf(),
         ..Default::default()
-    });
+    };
+    let outcome = continuum::build(&options);
     assert!(
         !outcome.diagnostics.has_errors(),
         "{}",
         outcome.diagnostics.report(false)
     );
+    // Published as it is, it is an error: nobody approved it and it holds placeholders.
+    let path = dir.path().join("content/articles/art-therapy.md");
+    std::fs::write(&path, text.replace("draft = true\n", "")).unwrap();
+    let outcome = continuum::build(&options);
+    let report = outcome.diagnostics.report(false);
+    assert!(outcome.diagnostics.has_errors());
+    assert!(
+        report.contains("no clinician's approval is recorded"),
+        "{report}"
+    );
+    assert!(
+        report.contains("continuum review approve content/articles/art-therapy.md"),
+        "{report}"
+    );
+    assert!(report.contains("the description is empty"), "{report}");
+    assert!(report.contains("empty list item"), "{report}");
 }
 
 #[test]
@@ -154,5 +162,3 @@ fn new_refuses_existing_files_and_bad_paths() {
         .code(2)
         .stderr(predicate::str::contains("Markdown path"));
 }
-
-use chrono::Datelike;

@@ -15,6 +15,18 @@ pub fn check(page: &PageContext, findings: &mut Vec<Finding>) {
     let source = &doc.source;
     let limit = page.config.max_description_chars;
     match doc.front.description.as_deref().map(str::trim) {
+        Some("") if !doc.front.draft => findings.push(Finding::new(
+            Rule::Placeholder,
+            Rule::Placeholder
+                .at(
+                    source,
+                    locate::key_value(doc, "description").unwrap_or_else(|| locate::missing_key(doc)),
+                    "the description is empty",
+                )
+                .help(format!(
+                    "write one sentence of at most {limit} characters saying what the reader will learn, or keep the article a draft (draft = true)"
+                )),
+        )),
         None | Some("") => findings.push(Finding::new(
             Rule::DescriptionMissing,
             Rule::DescriptionMissing

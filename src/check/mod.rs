@@ -11,6 +11,7 @@
 
 mod accessibility;
 mod acronyms;
+pub(crate) mod approvals;
 mod crisis_numbers;
 mod external;
 mod html_report;
@@ -19,6 +20,8 @@ mod language;
 mod locate;
 mod metadata;
 mod overrides;
+mod parity;
+mod placeholders;
 mod plain_language;
 mod prose;
 pub mod readability;
@@ -28,6 +31,7 @@ mod rules;
 mod safety;
 mod sentences;
 mod settings;
+mod sources;
 pub mod syllables;
 pub mod syllables_es;
 #[cfg(test)]
@@ -188,7 +192,15 @@ pub fn run_cached(
     for (index, finding) in metadata::duplicate_titles(site) {
         findings.push((Some(index), finding));
     }
+    findings.extend(approvals::check(
+        site,
+        config.governance.require_approval,
+        today,
+        checks.review_interval_years,
+    ));
     findings.extend(translations::stale(site));
+    findings.extend(translations::cycles(site));
+    findings.extend(parity::check(site, config));
     findings.extend(
         translations::missing(site, config)
             .into_iter()
@@ -249,6 +261,8 @@ fn check_page(index: usize, entry: &Entry, shared: &Shared) -> PageOutcome {
     readability::check(&page, &mut findings);
     overrides::check_page(&page, &mut findings);
     review::check(&page, &mut findings);
+    placeholders::check(&page, &mut findings);
+    sources::check(&page, &mut findings);
     accessibility::check(&page, &mut findings);
     metadata::check(&page, &mut findings);
     plain_language::check(&page, &shared.avoid, &mut findings);
@@ -313,10 +327,12 @@ fn apply_levels(
             }
             let severity = match checks.rules.get(rule.id()) {
                 Some(RuleLevel::Off) => return None,
-                _ if rule == Rule::Readability && options.strict => Severity::Error,
+                _ if rule.strict_error() && options.strict => Severity::Error,
                 Some(RuleLevel::Warning) => Severity::Warning,
                 Some(RuleLevel::Error) => Severity::Error,
-                None => rule.default_severity(),
+                // A rule may say less than its default (`review-missing` on a site that does
+                // not require approvals).
+                None => finding.diagnostic.severity,
             };
             finding.diagnostic.severity = severity;
             Some(finding)

@@ -1,7 +1,8 @@
-//! Review currency: every article says when a clinician last reviewed it (`last_reviewed`)
-//! and when it is due again (`next_review`). A missing date, an overdue review or an interval
-//! longer than `[checks] review_interval_years` is a warning; dates that cannot be true (a
-//! review in the future, a next review before the last) are errors.
+//! Review currency: a reviewed article says when a clinician last reviewed it (`last_reviewed`)
+//! and when it is due again (`next_review`). A missing next date, an overdue review or an
+//! interval longer than `[checks] review_interval_years` is a warning; dates that cannot be
+//! true (a review in the future, a next review before the last) are errors. Whether an
+//! article was reviewed at all, and whether the review is recorded, is `approvals`' job.
 
 use super::locate;
 use super::rules::{Finding, Rule};
@@ -17,20 +18,6 @@ pub fn check(page: &PageContext, findings: &mut Vec<Finding>) {
     let span_of =
         |key: &str| locate::key_value(doc, key).unwrap_or_else(|| locate::missing_key(doc));
     let Some(last) = front.last_reviewed else {
-        let due = page.today.add_years(interval);
-        findings.push(Finding::new(
-            Rule::ReviewMissing,
-            Rule::ReviewMissing
-                .at(
-                    source,
-                    locate::missing_key(doc),
-                    "the article has no `last_reviewed` date",
-                )
-                .help(format!(
-                    "after a clinician reviews it, add last_reviewed = {} and next_review = {due}",
-                    page.today
-                )),
-        ));
         return;
     };
     if last > page.today {
@@ -135,9 +122,6 @@ mod tests {
 
     #[test]
     fn missing_dates() {
-        let got = rules("title = \"A\"");
-        assert_eq!(got.len(), 1);
-        assert_eq!(got[0].0, Rule::ReviewMissing);
         let got = rules("title = \"A\"\nlast_reviewed = 2026-01-01");
         assert_eq!(got[0].0, Rule::ReviewNextMissing);
         assert!(got[0].1.contains("2029-01-01"), "{}", got[0].1);

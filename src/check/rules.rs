@@ -16,6 +16,14 @@ pub enum Rule {
     ReviewOrder,
     ReviewFuture,
     ReviewInterval,
+    ReviewReviewer,
+    ReviewUnrecorded,
+    ReviewChanged,
+    ReviewSample,
+    ReviewCycle,
+    Placeholder,
+    SourceAge,
+    TranslationParity,
     ImageAlt,
     ImageAltMeaningless,
     HeadingH1,
@@ -48,6 +56,14 @@ impl Rule {
         Rule::ReviewOrder,
         Rule::ReviewFuture,
         Rule::ReviewInterval,
+        Rule::ReviewReviewer,
+        Rule::ReviewUnrecorded,
+        Rule::ReviewChanged,
+        Rule::ReviewSample,
+        Rule::ReviewCycle,
+        Rule::Placeholder,
+        Rule::SourceAge,
+        Rule::TranslationParity,
         Rule::ImageAlt,
         Rule::ImageAltMeaningless,
         Rule::HeadingH1,
@@ -80,6 +96,14 @@ impl Rule {
             Rule::ReviewOrder => "review-order",
             Rule::ReviewFuture => "review-future",
             Rule::ReviewInterval => "review-interval",
+            Rule::ReviewReviewer => "review-reviewer",
+            Rule::ReviewUnrecorded => "review-unrecorded",
+            Rule::ReviewChanged => "review-changed",
+            Rule::ReviewSample => "review-sample",
+            Rule::ReviewCycle => "review-cycle",
+            Rule::Placeholder => "placeholder",
+            Rule::SourceAge => "source-age",
+            Rule::TranslationParity => "translation-parity",
             Rule::ImageAlt => "image-alt",
             Rule::ImageAltMeaningless => "image-alt-meaningless",
             Rule::HeadingH1 => "heading-h1",
@@ -107,13 +131,24 @@ impl Rule {
         Rule::ALL.iter().copied().find(|r| r.id() == id)
     }
 
-    /// Errors are problems that are wrong on any site: inconsistent review dates, content
-    /// that reaches other origins or shows a wrong crisis number, content with no text
-    /// alternative at all, and overrides nobody explained. Everything that is a matter of
-    /// degree (readability, length, wording) is a warning.
+    /// Errors are problems that are wrong on any site: a published article nobody approved
+    /// (or whose approval is not recorded, names no one, or contradicts its sample status),
+    /// placeholders, a translation that states other numbers than its original, inconsistent
+    /// review dates, content that reaches other origins or shows a wrong crisis number,
+    /// content with no text alternative at all, and overrides nobody explained. Everything
+    /// that is a matter of degree or time (readability, length, wording, an edit since the
+    /// approval, an old source) is a warning; `--strict` makes readability and
+    /// `review-changed` errors.
     pub fn default_severity(self) -> Severity {
         match self {
             Rule::CheckOverride
+            | Rule::ReviewMissing
+            | Rule::ReviewReviewer
+            | Rule::ReviewUnrecorded
+            | Rule::ReviewSample
+            | Rule::Placeholder
+            | Rule::HeadingEmpty
+            | Rule::TranslationParity
             | Rule::ReviewOrder
             | Rule::ReviewFuture
             | Rule::ImageAlt
@@ -128,7 +163,21 @@ impl Rule {
     /// Overrides that need no explanation could hide anything; these rules cannot be
     /// silenced on a page, only configured site-wide.
     pub fn page_can_allow(self) -> bool {
-        !matches!(self, Rule::CheckOverride | Rule::CrisisNumber)
+        !matches!(
+            self,
+            Rule::CheckOverride
+                | Rule::CrisisNumber
+                | Rule::ReviewMissing
+                | Rule::ReviewReviewer
+                | Rule::ReviewUnrecorded
+                | Rule::ReviewChanged
+                | Rule::ReviewSample
+        )
+    }
+
+    /// The rules `--strict` makes errors.
+    pub fn strict_error(self) -> bool {
+        matches!(self, Rule::Readability | Rule::ReviewChanged)
     }
 
     /// A finding of this rule with its default severity.

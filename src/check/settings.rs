@@ -44,6 +44,8 @@ pub struct ChecksConfig {
     pub min_words: usize,
     /// Longest time from `last_reviewed` to `next_review`.
     pub review_interval_years: u32,
+    /// Sources published longer ago than this are reported (`source-age`).
+    pub max_source_age_years: u32,
     /// Longest sentence, in words.
     pub max_sentence_words: usize,
     /// Longest paragraph, in words.
@@ -80,6 +82,7 @@ impl Default for ChecksConfig {
             min_inflesz: 55.0,
             min_words: 100,
             review_interval_years: 3,
+            max_source_age_years: 10,
             max_sentence_words: 30,
             max_paragraph_words: 120,
             max_description_chars: 160,

@@ -85,6 +85,22 @@ pub fn findings_for(entry: &Entry, today: &str) -> Vec<(Rule, String)> {
     findings_with(entry, today, "")
 }
 
+/// The diagnostics of one rule on `entry`, checked on 2026-06-01.
+pub fn diagnostics_of(entry: &Entry, rule: Rule) -> Vec<crate::diagnostics::Diagnostic> {
+    let config = config("");
+    let site = Site {
+        entries: vec![entry.clone()],
+        ..Site::default()
+    };
+    let shared = Shared::new(&site, &config, Date::parse("2026-06-01").expect("date"));
+    check_page(0, entry, &shared)
+        .findings
+        .into_iter()
+        .filter(|f| f.rule == rule)
+        .map(|f| f.diagnostic)
+        .collect()
+}
+
 /// The findings of one rule.
 pub fn of_rule(entry: &Entry, rule: Rule) -> Vec<String> {
     findings_for(entry, "2026-06-01")

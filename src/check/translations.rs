@@ -1,6 +1,8 @@
 //! Translations against their originals (docs/languages.md): a translation whose original
 //! was reviewed or updated after the translation's own last review may miss a change
-//! (`translation-stale`, on the translation); and, once per other language that has pages,
+//! (`translation-stale`, on the translation); a translation on another review cycle than its
+//! original (one is sample content and the other not, or their review intervals differ by
+//! more than a month: `review-cycle`); and, once per other language that has pages,
 //! the default-language pages that have no translation in it (`translation-missing`, on
 //! config.toml). An original that is not meant to be translated says so with
 //! `[checks] allow = ["translation-missing"]` and a reason, and is left out of the list.
@@ -76,6 +78,86 @@ pub fn stale(site: &Site) -> Vec<(Option<usize>, Finding)> {
             Some(index),
             Finding::new(Rule::TranslationStale, diagnostic),
         ));
+    }
+    findings
+}
+
+/// How a page stands in review, for comparing a translation with its original.
+fn cycle(entry: &Entry) -> String {
+    let front = entry.front();
+    if front.review_status.is_some() {
+        return "sample content awaiting review".to_string();
+    }
+    match (front.last_reviewed, front.next_review) {
+        (Some(last), Some(next)) => {
+            let days = (next.0 - last.0).num_days();
+            format!("reviewed every {}", interval_text(days))
+        }
+        (Some(_), None) => "reviewed, with no next review".to_string(),
+        _ => "not reviewed".to_string(),
+    }
+}
+
+fn interval_text(days: i64) -> String {
+    let months = (days as f64 / 30.44).round() as i64;
+    match months {
+        m if m % 12 == 0 && m >= 12 => {
+            let years = m / 12;
+            format!("{years} year{}", if years == 1 { "" } else { "s" })
+        }
+        m => format!("{m} month{}", if m == 1 { "" } else { "s" }),
+    }
+}
+
+/// Translations whose review cycle differs from their original's: both follow one policy.
+pub fn cycles(site: &Site) -> Vec<(Option<usize>, Finding)> {
+    let mut findings = Vec::new();
+    for (index, entry) in site.entries.iter().enumerate() {
+        let Some(original) = entry.original.map(|o| &site.entries[o]) else {
+            continue;
+        };
+        if entry.doc.source.text.is_empty()
+            || original.doc.source.text.is_empty()
+            || entry.front().draft
+            || original.front().draft
+        {
+            continue;
+        }
+        let (mine, theirs) = (cycle(entry), cycle(original));
+        let same = match (entry.front(), original.front()) {
+            (a, b) if a.review_status.is_some() || b.review_status.is_some() => mine == theirs,
+            (a, b) => match (
+                a.last_reviewed,
+                a.next_review,
+                b.last_reviewed,
+                b.next_review,
+            ) {
+                (Some(l1), Some(n1), Some(l2), Some(n2)) => {
+                    ((n1.0 - l1.0).num_days() - (n2.0 - l2.0).num_days()).abs() <= 31
+                }
+                _ => mine == theirs,
+            },
+        };
+        if same {
+            continue;
+        }
+        let doc = &entry.doc;
+        let key = ["next_review", "review_status", "last_reviewed"]
+            .into_iter()
+            .find_map(|k| locate::key_value(doc, k))
+            .unwrap_or_else(|| locate::missing_key(doc));
+        let diagnostic = Rule::ReviewCycle
+            .at(
+                &doc.source,
+                key,
+                format!(
+                    "the translation {} is {mine}, its original {} is {theirs}",
+                    doc.source.path.display(),
+                    original.doc.source.path.display()
+                ),
+            )
+            .help("a page and its translation follow the same review policy: give them the same review interval (or the same status)");
+        findings.push((Some(index), Finding::new(Rule::ReviewCycle, diagnostic)));
     }
     findings
 }

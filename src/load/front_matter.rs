@@ -177,6 +177,10 @@ pub struct Source {
     pub year: Option<i64>,
     #[serde(default)]
     pub url: Option<String>,
+    /// Why a source older than `[checks] max_source_age_years` is still cited: what it covers
+    /// that nothing newer does (`source-age` then leaves it alone).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub nothing_newer: Option<String>,
 }
 
 /// One question of an FAQ page; the answer is Markdown.
@@ -200,6 +204,29 @@ pub struct GlossaryEntry {
     /// The full article, as a relative `.md` path like a link.
     #[serde(default)]
     pub link: Option<String>,
+}
+
+/// The clinician or team that approved an article: a person (`name` with `credentials`, and
+/// a `role`) or a `team`. docs/governance.md says how each is shown.
+#[derive(Debug, Clone, Default, Deserialize, Serialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct Reviewer {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub credentials: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub role: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub team: Option<String>,
+}
+
+/// Where an article stands in review besides a recorded approval.
+#[derive(Debug, Clone, Copy, Deserialize, Serialize, PartialEq, Eq)]
+#[serde(rename_all = "lowercase")]
+pub enum ReviewStatus {
+    /// Bundled sample content awaiting a provider's clinical review: published honestly as such.
+    Sample,
 }
 
 #[derive(Debug, Clone, Copy, Default, Deserialize, Serialize, PartialEq, Eq)]
@@ -227,8 +254,15 @@ pub struct FrontMatter {
     pub last_reviewed: Option<Date>,
     #[serde(default)]
     pub next_review: Option<Date>,
+    /// A free-text reviewer line (older sites); `reviewer` is the structured form.
     #[serde(default)]
     pub reviewed_by: Option<String>,
+    /// Who approved the article: written by `continuum review approve` (docs/governance.md).
+    #[serde(default)]
+    pub reviewer: Option<Reviewer>,
+    /// `"sample"`: sample content that no clinician has reviewed yet (docs/governance.md).
+    #[serde(default)]
+    pub review_status: Option<ReviewStatus>,
     #[serde(default)]
     pub weight: Option<i64>,
     #[serde(default)]
@@ -268,6 +302,8 @@ const FIELDS: &[&str] = &[
     "last_reviewed",
     "next_review",
     "reviewed_by",
+    "reviewer",
+    "review_status",
     "weight",
     "draft",
     "slug",

@@ -16,6 +16,8 @@ use crate::diagnostics::{Diagnostic, Diagnostics, SourceText};
 pub use front_matter::{Date, FrontMatter};
 use walk::walk;
 
+mod reviews;
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum DocKind {
     /// A folder's `_index.md`.
@@ -73,6 +75,8 @@ pub struct Corpus {
     pub templates: BTreeMap<String, TemplateSource>,
     /// Interface strings: the theme's `i18n/*.toml`, then the site's.
     pub strings: Vec<crate::i18n::StringsFile>,
+    /// `reviews.toml`, the record of clinical approvals, when the site has one.
+    pub reviews: Option<SourceText>,
 }
 
 /// Every place below the site's root that [`load_cached`] and [`read_config`] read: the
@@ -308,6 +312,7 @@ pub fn load_cached(root: &Path, config: &Config, cache: &mut LoadCache) -> (Corp
             }
         }
     }
+    let reviews = reviews::read(root, &mut diagnostics);
     let corpus = Corpus {
         documents,
         assets,
@@ -315,6 +320,7 @@ pub fn load_cached(root: &Path, config: &Config, cache: &mut LoadCache) -> (Corp
         styles,
         templates,
         strings,
+        reviews,
     };
     (corpus, diagnostics)
 }

@@ -38,11 +38,11 @@ fn page_node(view: &PageView, config: &Config) -> Value {
     if let Some(date) = &view.last_reviewed {
         fields.insert("lastReviewed".into(), json!(date.iso));
     }
-    if let Some(reviewer) = view.reviewed_by {
-        fields.insert(
-            "reviewedBy".into(),
-            json!({ "@type": "Organization", "name": reviewer }),
-        );
+    // Sample content names no reviewer: nobody reviewed it.
+    if view.review_status.is_none() {
+        if let Some(reviewer) = reviewed_by(view) {
+            fields.insert("reviewedBy".into(), reviewer);
+        }
     }
     if let Some(date) = &view.date {
         fields.insert("datePublished".into(), json!(date.iso));
@@ -77,6 +77,31 @@ fn page_node(view: &PageView, config: &Config) -> Value {
         fields.insert("citation".into(), Value::Array(citations));
     }
     node
+}
+
+/// A person with credentials and role (`Person`: `honorificSuffix`, `jobTitle`), a team
+/// (`Organization`), or an older site's free-text `reviewed_by` (`Organization`).
+fn reviewed_by(view: &PageView) -> Option<Value> {
+    match view.reviewer {
+        Some(r) => match (&r.name, &r.team) {
+            (Some(name), _) => {
+                let mut person = json!({ "@type": "Person", "name": name });
+                if let Some(credentials) = &r.credentials {
+                    person["honorificSuffix"] = json!(credentials);
+                }
+                if let Some(role) = &r.role {
+                    person["jobTitle"] = json!(role);
+                }
+                Some(person)
+            }
+            (None, Some(team)) => Some(json!({ "@type": "Organization", "name": team })),
+            (None, None) => None,
+        },
+        None => view
+            .reviewed_by
+            .as_ref()
+            .map(|name| json!({ "@type": "Organization", "name": name })),
+    }
 }
 
 fn breadcrumbs(view: &PageView) -> Value {

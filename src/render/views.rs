@@ -236,7 +236,13 @@ pub struct PageView<'a> {
     pub updated: Option<DateView>,
     pub last_reviewed: Option<DateView>,
     pub next_review: Option<DateView>,
-    pub reviewed_by: Option<&'a str>,
+    /// Who approved the page, as one line ("Ana Ruiz, MD (Psychiatrist)"), from `reviewer`
+    /// (or an older site's `reviewed_by`).
+    pub reviewed_by: Option<String>,
+    /// The structured reviewer: `name`, `credentials`, `role` or `team`.
+    pub reviewer: Option<&'a crate::load::front_matter::Reviewer>,
+    /// `"sample"` for sample content that no clinician has reviewed yet.
+    pub review_status: Option<&'static str>,
     pub weight: Option<i64>,
     pub taxonomies: BTreeMap<&'a str, Vec<TermLink<'a>>>,
     /// The same terms grouped by taxonomy in config order, with each taxonomy's title and
@@ -356,7 +362,15 @@ pub fn page_view<'a>(index: usize, inputs: PageInputs<'a>) -> PageView<'a> {
         next_review: dates.view(front.next_review),
         lang: &entry.lang,
         translations: translations(site, inputs.config, index),
-        reviewed_by: front.reviewed_by.as_deref(),
+        reviewed_by: front
+            .reviewer
+            .as_ref()
+            .map(crate::review::approve::describe)
+            .or_else(|| front.reviewed_by.clone()),
+        reviewer: front.reviewer.as_ref(),
+        review_status: front.review_status.map(|s| match s {
+            crate::load::front_matter::ReviewStatus::Sample => "sample",
+        }),
         weight: front.weight,
         taxonomies,
         topics: topics.into_values().collect(),

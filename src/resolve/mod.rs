@@ -107,6 +107,8 @@ pub struct Site {
     pub by_key: HashMap<String, Vec<usize>>,
     /// Interface strings of every language.
     pub strings: crate::i18n::Strings,
+    /// The record of clinical approvals (`reviews.toml`).
+    pub reviews: crate::review::Record,
 }
 
 impl Site {
@@ -152,6 +154,11 @@ pub fn resolve(corpus: Corpus, config: &Config) -> (Site, Diagnostics) {
         ),
         templates: corpus.templates,
         strings: crate::i18n::Strings::build(&corpus.strings, config, &mut diagnostics),
+        reviews: {
+            let (record, error) = crate::review::Record::parse(corpus.reviews.as_ref());
+            diagnostics.extend(error);
+            record
+        },
         ..Site::default()
     };
 

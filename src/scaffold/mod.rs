@@ -6,8 +6,6 @@ use std::path::{Path, PathBuf};
 
 use include_dir::{include_dir, Dir};
 
-use crate::load::front_matter::Date;
-
 static THEME: Dir = include_dir!("$CARGO_MANIFEST_DIR/themes/default");
 static SAMPLE_CONTENT: Dir = include_dir!("$CARGO_MANIFEST_DIR/content");
 static SAMPLE_CONFIG: &str = include_str!("../../config.toml");
@@ -65,13 +63,10 @@ fn io_error(path: &Path, error: &std::io::Error) -> String {
 }
 
 /// Creates `content/PATH` (a `.md` path below content/, or below the current folder when
-/// it starts with `content/`) with complete front matter. Returns the file's path.
-pub fn new_article(
-    root: &Path,
-    path: &str,
-    title: Option<&str>,
-    today: Date,
-) -> Result<PathBuf, String> {
+/// it starts with `content/`): a draft (`draft = true`) with no review fields, whose starter
+/// headings and crisis sentence are in the file's language (`NAME.es.md` is Spanish). It is
+/// published after a clinician approves it (`continuum review approve`). Returns the path.
+pub fn new_article(root: &Path, path: &str, title: Option<&str>) -> Result<PathBuf, String> {
     let rel = path.trim_start_matches("./").trim_start_matches("content/");
     if !rel.ends_with(".md")
         || rel
@@ -103,14 +98,49 @@ pub fn new_article(
         .trim_end_matches(".md");
     let title = title
         .map(str::to_string)
-        .unwrap_or_else(|| title_from_stem(stem));
-    let text = format!(
-        "+++\ntitle = \"{}\"\ndescription = \"\"\nlast_reviewed = {today}\nnext_review = {}\nreviewed_by = \"TODO: the reviewing clinician's role or team\"\n\nsources = []\n+++\n## Key points\n\n- \n\n## What to do next\n\nIf you are in crisis, call or text 988. In an emergency, call 911.\n",
-        title.replace('\\', "\\\\").replace('"', "\\\""),
-        today.add_years(3),
-    );
+        .unwrap_or_else(|| title_from_stem(stem.split('.').next().unwrap_or(stem)));
+    let text = article_text(&title, Starter::for_file(stem));
     write_file(&file, text.as_bytes())?;
     Ok(file)
+}
+
+/// The starter text of a new article in one language.
+struct Starter {
+    key_points: &'static str,
+    next_steps: &'static str,
+    crisis: &'static str,
+}
+
+impl Starter {
+    /// The file's language from its name (`first-day.es.md`), through the languages that
+    /// have word rules; English otherwise.
+    fn for_file(stem: &str) -> Starter {
+        let code = stem.rsplit_once('.').map(|(_, code)| code).unwrap_or("en");
+        match crate::i18n::word_language(code) {
+            Some(crate::i18n::WordLanguage::Spanish) => Starter {
+                key_points: "Puntos clave",
+                next_steps: "Qué hacer después",
+                crisis: "Si está en crisis, llame o envíe un texto al 988. En una emergencia, llame al 911.",
+            },
+            _ => Starter {
+                key_points: "Key points",
+                next_steps: "What to do next",
+                crisis: "If you are in crisis, call or text 988. In an emergency, call 911.",
+            },
+        }
+    }
+}
+
+/// A draft: no review fields (an approval writes them), and the empty description and list
+/// item are placeholders that stop it from being published unfinished.
+fn article_text(title: &str, starter: Starter) -> String {
+    format!(
+        "+++\ntitle = \"{}\"\ndescription = \"\"\ndraft = true\n\nsources = []\n+++\n## {}\n\n- \n\n## {}\n\n{}\n",
+        title.replace('\\', "\\\\").replace('"', "\\\""),
+        starter.key_points,
+        starter.next_steps,
+        starter.crisis,
+    )
 }
 
 fn title_from_stem(stem: &str) -> String {
@@ -125,6 +155,25 @@ fn title_from_stem(stem: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn new_articles_are_drafts_in_their_language() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir(dir.path().join("content")).unwrap();
+        let en = new_article(dir.path(), "iop/what-to-bring.md", None).unwrap();
+        let es = new_article(dir.path(), "iop/what-to-bring.es.md", None).unwrap();
+        let en = fs::read_to_string(en).unwrap();
+        let es = fs::read_to_string(es).unwrap();
+        assert!(en.contains("title = \"What to bring\"\n"), "{en}");
+        assert!(en.contains("draft = true") && es.contains("draft = true"));
+        for text in [&en, &es] {
+            assert!(!text.contains("review"), "{text}");
+            assert!(!text.contains("TODO"), "{text}");
+        }
+        assert!(en.contains("## Key points") && en.contains("call or text 988"));
+        assert!(es.contains("## Puntos clave") && es.contains("## Qué hacer después"));
+        assert!(es.contains("envíe un texto al 988") && !es.contains("Key points"));
+    }
 
     #[test]
     fn titles_from_file_names() {
