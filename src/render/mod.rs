@@ -8,6 +8,7 @@
 pub mod cache;
 pub mod compare;
 pub mod glossary;
+mod handout;
 pub mod highlight;
 pub mod links;
 pub mod markdown;
@@ -335,6 +336,15 @@ fn render_templates(
         cx,
         quick,
         &mut cache.generated,
+        diagnostics,
+    ));
+    files.extend(handout::handouts(
+        tera,
+        &bases,
+        cx,
+        (&rendered.markdown, &rendered.graph),
+        quick,
+        &mut cache.handouts,
         diagnostics,
     ));
     files.sort_by(|a, b| a.path.cmp(&b.path));
