@@ -38,6 +38,9 @@ struct RawConfig {
     /// The search index's settings.
     #[serde(default)]
     search: crate::search::SearchConfig,
+    /// Handouts (docs/handouts.md): PDFs and their size budget.
+    #[serde(default)]
+    handouts: crate::pdf::HandoutsConfig,
     /// Free-form settings for the theme (crisis lines, footer links, colours).
     #[serde(default)]
     extra: toml::Table,
@@ -184,6 +187,7 @@ pub struct Config {
     pub compare: BTreeMap<String, CompareSchema>,
     pub checks: crate::check::ChecksConfig,
     pub search: crate::search::SearchConfig,
+    pub handouts: crate::pdf::HandoutsConfig,
     pub extra: toml::Table,
     /// Every language, the default first. A site without `[languages]` has just the default.
     pub languages: Vec<LanguageConfig>,
@@ -328,6 +332,7 @@ fn validate(raw: RawConfig, source: &SourceText, diagnostics: &mut Diagnostics) 
         compare: raw.compare,
         checks: raw.checks,
         search: raw.search,
+        handouts: raw.handouts,
         extra: raw.extra,
         languages,
         source: source.clone(),

@@ -31,6 +31,10 @@ enum Command {
         /// Print the time of each stage.
         #[arg(long)]
         timings: bool,
+        /// Also print every handout to handout.pdf beside it, with headless Chromium
+        /// (docs/handouts.md); `[handouts] pdf = true` in config.toml does the same.
+        #[arg(long)]
+        pdf: bool,
     },
     /// Check the site without writing anything: links, front matter, templates and the
     /// editorial checks (readability, review dates, accessibility, plain language, safety).
@@ -111,8 +115,12 @@ fn main() -> ExitCode {
             site,
             output,
             timings,
+            pdf,
         } => {
-            let options = site.options(output);
+            let options = BuildOptions {
+                pdf,
+                ..site.options(output)
+            };
             let outcome = continuum::build(&options);
             report(&outcome);
             if timings {

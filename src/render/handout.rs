@@ -74,7 +74,8 @@ pub(crate) fn handouts(
             ]);
             let standard = format!("{}{FOLDER}index.html", entry.path);
             let large = format!("{}{LARGE_FOLDER}index.html", entry.path);
-            if let (Some((k1, f1)), Some((k2, f2))) = (previous.get(&standard), previous.get(&large))
+            if let (Some((k1, f1)), Some((k2, f2))) =
+                (previous.get(&standard), previous.get(&large))
             {
                 if *k1 == key && *k2 == key {
                     return Ok(vec![(key, f1.clone()), (key, f2.clone())]);
@@ -160,10 +161,15 @@ fn section_html(html: &str, headings: &[super::markdown::Heading], title: &str) 
     let Some(start) = html.find(&open) else {
         return String::new();
     };
-    let Some(body) = html[start..].find("</h2>").map(|end| start + end + "</h2>".len()) else {
+    let Some(body) = html[start..]
+        .find("</h2>")
+        .map(|end| start + end + "</h2>".len())
+    else {
         return String::new();
     };
-    let end = html[body..].find("<h2").map_or(html.len(), |next| body + next);
+    let end = html[body..]
+        .find("<h2")
+        .map_or(html.len(), |next| body + next);
     html[body..end].trim().to_string()
 }
 
@@ -202,7 +208,10 @@ mod tests {
     #[test]
     fn a_section_runs_from_its_heading_to_the_next() {
         let html = "<p>intro</p>\n<h2 id=\"key-points\">Key points</h2>\n<ul><li>one</li></ul>\n<h3 id=\"x\">x</h3><p>more</p>\n<h2 id=\"later\">Later</h2><p>no</p>";
-        let headings = [heading("key-points", "Key points"), heading("later", "Later")];
+        let headings = [
+            heading("key-points", "Key points"),
+            heading("later", "Later"),
+        ];
         assert_eq!(
             section_html(html, &headings, "key POINTS"),
             "<ul><li>one</li></ul>\n<h3 id=\"x\">x</h3><p>more</p>"
@@ -217,7 +226,10 @@ mod tests {
         let svg = qr_svg("https://example.org/levels-of-care/intensive-outpatient/").unwrap();
         assert!(svg.starts_with("<svg class=\"handout-qr-code\" aria-hidden=\"true\""));
         assert!(svg.contains("<path") && svg.ends_with("</svg>"), "{svg}");
-        assert!(!svg.contains("style="), "no style attribute a strict CSP would block");
+        assert!(
+            !svg.contains("style="),
+            "no style attribute a strict CSP would block"
+        );
         assert!(qr_svg(&"x".repeat(8000)).is_none());
     }
 }
