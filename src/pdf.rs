@@ -53,7 +53,7 @@ impl Default for HandoutsConfig {
 
 /// The program that prints handouts: headless Chromium (or Chrome).
 #[derive(Debug, Clone)]
-pub struct Engine {
+pub(crate) struct Engine {
     program: PathBuf,
 }
 
@@ -67,7 +67,7 @@ const PROGRAMS: &[&str] = &[
 
 impl Engine {
     /// `CONTINUUM_CHROMIUM` when it is set, else the first of [`PROGRAMS`] on `PATH`.
-    pub fn find() -> Result<Engine, Diagnostic> {
+    pub(crate) fn find() -> Result<Engine, Diagnostic> {
         if let Some(program) = std::env::var_os("CONTINUUM_CHROMIUM") {
             let program = PathBuf::from(program);
             return if program.is_file() {
@@ -100,7 +100,7 @@ fn missing(why: &str) -> Diagnostic {
 
 /// Prints every handout in `files` to a PDF beside it. Failures and PDFs over the budget are
 /// reported; the PDFs that were made are returned.
-pub fn print_handouts(
+pub(crate) fn print_handouts(
     engine: &Engine,
     files: &[OutputFile],
     config: &Config,
