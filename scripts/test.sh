@@ -17,10 +17,10 @@ echo "== fuzzing (libFuzzer, fixed seed and runs; bash fuzz/run.sh explore SECON
 bash fuzz/run.sh
 
 echo "== browser and JavaScript tests (headless Chromium, node:test)"
-if ! command -v chromium >/dev/null 2>&1; then
+if ! command -v chromium >/dev/null 2>&1 || ! command -v pdftotext >/dev/null 2>&1; then
   export DEBIAN_FRONTEND=noninteractive
   apt-get update -qq
-  apt-get install -y -qq chromium >/dev/null
+  apt-get install -y -qq chromium poppler-utils >/dev/null
 fi
 npm ci --no-audit --no-fund
 cargo build --locked --quiet

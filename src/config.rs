@@ -41,6 +41,9 @@ struct RawConfig {
     /// Clinical governance: approvals and the review register (docs/governance.md).
     #[serde(default)]
     governance: crate::review::GovernanceConfig,
+    /// Handouts (docs/handouts.md): PDFs and their size budget.
+    #[serde(default)]
+    handouts: crate::pdf::HandoutsConfig,
     /// Free-form settings for the theme (crisis lines, footer links, colours).
     #[serde(default)]
     extra: toml::Table,
@@ -188,6 +191,7 @@ pub struct Config {
     pub checks: crate::check::ChecksConfig,
     pub search: crate::search::SearchConfig,
     pub governance: crate::review::GovernanceConfig,
+    pub handouts: crate::pdf::HandoutsConfig,
     pub extra: toml::Table,
     /// Every language, the default first. A site without `[languages]` has just the default.
     pub languages: Vec<LanguageConfig>,
@@ -333,6 +337,7 @@ fn validate(raw: RawConfig, source: &SourceText, diagnostics: &mut Diagnostics) 
         checks: raw.checks,
         search: raw.search,
         governance: raw.governance,
+        handouts: raw.handouts,
         extra: raw.extra,
         languages,
         source: source.clone(),

@@ -34,8 +34,8 @@ pub fn inputs(
         .today
         .unwrap_or_else(crate::load::front_matter::Date::today);
     hasher.text(&format!(
-        "{today}|{:?}|{}|{:?}",
-        options.base_url, options.drafts, options.checks
+        "{today}|{:?}|{}|{:?}|{}",
+        options.base_url, options.drafts, options.checks, options.pdf
     ));
     hasher.text(&config.source.text);
     for diagnostic in load_diagnostics.iter() {

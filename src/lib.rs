@@ -16,6 +16,7 @@ mod fingerprint;
 pub mod grouped;
 pub mod i18n;
 pub mod load;
+pub mod pdf;
 pub mod render;
 pub mod resolve;
 pub mod review;
@@ -48,6 +49,8 @@ pub struct BuildOptions {
     pub drafts: bool,
     /// How the editorial checks run.
     pub checks: check::CheckOptions,
+    /// Print every handout to PDF (`--pdf`; `[handouts] pdf = true` asks too).
+    pub pdf: bool,
 }
 
 impl BuildOptions {
@@ -233,6 +236,16 @@ pub fn build(options: &BuildOptions) -> Outcome {
     let Some((config, corpus)) = load_all(options, &mut cache, &mut outcome, &mut watch) else {
         return outcome;
     };
+    // A missing PDF engine is said at the start, not after a long build.
+    let pdf_engine = match (options.pdf || config.handouts.pdf).then(pdf::Engine::find) {
+        Some(Err(missing)) => {
+            outcome.diagnostics.push(missing);
+            return outcome;
+        }
+        Some(Ok(engine)) => Some(engine),
+        None => None,
+    };
+    let pdf_config = pdf_engine.as_ref().map(|_| config.clone());
     let fingerprint = fingerprint::inputs(options, &config, &corpus, &outcome.diagnostics);
     if let Some(last) = up_to_date::last_build(&output, fingerprint, &config, &corpus) {
         outcome.diagnostics = last.diagnostics;
@@ -263,9 +276,19 @@ pub fn build(options: &BuildOptions) -> Outcome {
             return outcome;
         }
     };
-    let Some((site, files)) = produced else {
+    let Some((site, mut files)) = produced else {
         return outcome;
     };
+    if let (Some(engine), Some(pdf_config)) = (&pdf_engine, &pdf_config) {
+        let clock = Instant::now();
+        let (pdfs, found) = pdf::print_handouts(engine, &files, pdf_config);
+        outcome.diagnostics.extend(found);
+        outcome.timings.push(("pdf", clock.elapsed()));
+        if outcome.diagnostics.has_errors() {
+            return outcome;
+        }
+        files.extend(pdfs);
+    }
     let clock = Instant::now();
     let inputs = emit::record::Inputs {
         fingerprint,

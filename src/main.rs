@@ -39,6 +39,10 @@ enum Command {
         /// Print errors only, and the summary line.
         #[arg(long, short)]
         quiet: bool,
+        /// Also print every handout to handout.pdf beside it, with headless Chromium
+        /// (docs/handouts.md); `[handouts] pdf = true` in config.toml does the same.
+        #[arg(long)]
+        pdf: bool,
     },
     /// Check the site without writing anything: links, front matter, templates and the
     /// editorial checks (readability, review dates, accessibility, plain language, safety).
@@ -190,12 +194,14 @@ fn main() -> ExitCode {
             replace_output,
             timings,
             quiet,
+            pdf,
         } => {
             let mut options = match site.options(output) {
                 Ok(options) => options,
                 Err(code) => return code,
             };
             options.replace_output = replace_output;
+            options.pdf = pdf;
             let outcome = continuum::build(&options);
             report(&outcome, quiet);
             if timings {

@@ -285,6 +285,10 @@ pub struct FrontMatter {
     pub facts: toml::Table,
     #[serde(default)]
     pub faq: Vec<FaqEntry>,
+    /// Questions a reader could ask their care team, shown on the article's handout
+    /// (docs/handouts.md).
+    #[serde(default)]
+    pub questions: Vec<String>,
     #[serde(default)]
     pub glossary: Vec<GlossaryEntry>,
     /// Per-article settings of the editorial checks.
@@ -314,6 +318,7 @@ const FIELDS: &[&str] = &[
     "sources",
     "facts",
     "faq",
+    "questions",
     "glossary",
     "checks",
     "extra",

@@ -25,6 +25,7 @@ pub struct RenderCache {
     pub(super) markdown: HashMap<String, CachedMarkdown>,
     pub(super) pages: HashMap<String, CachedPage>,
     pub(super) generated: HashMap<String, (u64, OutputFile)>,
+    pub(super) handouts: HashMap<String, (u64, OutputFile)>,
     pub(super) graph: Option<(u64, Arc<Graph>)>,
     pub(super) last_graph_key: u64,
     /// What the last render did, for tests and `--timings`.

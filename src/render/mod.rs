@@ -9,6 +9,7 @@ pub mod cache;
 pub mod compare;
 pub mod edge;
 pub mod glossary;
+mod handout;
 pub mod highlight;
 mod ids;
 pub mod links;
@@ -352,6 +353,15 @@ fn render_templates(
         cx,
         quick,
         &mut cache.generated,
+        &mut generated,
+    ));
+    files.extend(handout::handouts(
+        tera,
+        &bases,
+        cx,
+        (&rendered.markdown, &rendered.graph),
+        quick,
+        &mut cache.handouts,
         &mut generated,
     ));
     failures.extend(generated.into_iter().map(|d| (d, None)));
