@@ -249,6 +249,9 @@ pub struct FrontMatter {
     /// Comparable facts (levels of care), checked against the schema in config.toml.
     #[serde(default)]
     pub facts: toml::Table,
+    /// A location (content/locations/), checked by `render::locations`.
+    #[serde(default)]
+    pub location: toml::Table,
     #[serde(default)]
     pub faq: Vec<FaqEntry>,
     #[serde(default)]
@@ -277,6 +280,7 @@ const FIELDS: &[&str] = &[
     "taxonomies",
     "sources",
     "facts",
+    "location",
     "faq",
     "glossary",
     "checks",
