@@ -122,7 +122,7 @@ pub struct Location {
     level_entries: Vec<usize>,
 }
 
-/// Every location of the site, in source order.
+/// Every location of the site, by weight then title.
 #[derive(Debug, Default, Clone)]
 pub struct Locations {
     pub items: Vec<Location>,
@@ -144,6 +144,11 @@ impl Locations {
                 items.push(location);
             }
         }
+        // The order editors set with `weight`, as in the section's own list.
+        items.sort_by_cached_key(|l| {
+            let entry = &site.entries[l.entry];
+            (entry.front().weight.unwrap_or(i64::MAX), entry.title_key.clone())
+        });
         Locations { items }
     }
 
@@ -152,7 +157,7 @@ impl Locations {
         self.items.iter().find(|l| l.entry == index)
     }
 
-    /// The locations in language `lang`, in source order.
+    /// The locations in language `lang`, by weight then title.
     pub fn in_language<'a>(&'a self, site: &'a Site, lang: &'a str) -> Vec<&'a Location> {
         self.items
             .iter()
