@@ -153,7 +153,10 @@ fn sample_locations_render_pages_list_finder_and_level_links() {
     let out = bundled();
     let read = |rel: &str| std::fs::read_to_string(out.path().join(rel)).expect(rel);
     let page = read("locations/riverside/index.html");
-    assert!(page.contains(r#"<a href="tel:+15035550100">(503) 555-0100</a>"#), "{page}");
+    assert!(
+        page.contains(r#"<a href="tel:+15035550100">(503) 555-0100</a>"#),
+        "{page}"
+    );
     assert!(page.contains(r#"<a href="tel:711">711</a>"#));
     assert!(page.contains(r#""@type":"MedicalClinic""#));
     assert!(page.contains(r#""geo":{"@type":"GeoCoordinates","latitude":45.5075"#));
@@ -173,6 +176,9 @@ fn sample_locations_render_pages_list_finder_and_level_links() {
     assert!(level.contains("Where we offer this"));
     assert!(level.contains(r#"<a href="/locations/eastside/">"#));
     let outpatient_es = read("es/niveles-de-atencion/tratamiento-ambulatorio/index.html");
-    assert!(outpatient_es.contains("Dónde ofrecemos esta atención"), "{outpatient_es}");
+    assert!(
+        outpatient_es.contains("Dónde ofrecemos esta atención"),
+        "{outpatient_es}"
+    );
     assert!(out.path().join("locations/zip/972.json").exists());
 }

@@ -11,7 +11,6 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 use serde_json::{json, Value};
 
-use crate::config::Config;
 use crate::diagnostics::{did_you_mean, Diagnostic, Diagnostics};
 use crate::resolve::{find_in_front, join_source_path, Site};
 
@@ -61,10 +60,10 @@ const POPULATIONS: &[&str] = &[
 ];
 
 const STATES: &[&str] = &[
-    "AL", "AK", "AZ", "AR", "CA", "CO", "CT", "DE", "DC", "FL", "GA", "HI", "ID", "IL", "IN",
-    "IA", "KS", "KY", "LA", "ME", "MD", "MA", "MI", "MN", "MS", "MO", "MT", "NE", "NV", "NH",
-    "NJ", "NM", "NY", "NC", "ND", "OH", "OK", "OR", "PA", "RI", "SC", "SD", "TN", "TX", "UT",
-    "VT", "VA", "WA", "WV", "WI", "WY", "PR", "GU", "VI", "AS", "MP",
+    "AL", "AK", "AZ", "AR", "CA", "CO", "CT", "DE", "DC", "FL", "GA", "HI", "ID", "IL", "IN", "IA",
+    "KS", "KY", "LA", "ME", "MD", "MA", "MI", "MN", "MS", "MO", "MT", "NE", "NV", "NH", "NJ", "NM",
+    "NY", "NC", "ND", "OH", "OK", "OR", "PA", "RI", "SC", "SD", "TN", "TX", "UT", "VT", "VA", "WA",
+    "WV", "WI", "WY", "PR", "GU", "VI", "AS", "MP",
 ];
 
 /// The folder whose pages are the levels of care a location may offer.
@@ -130,14 +129,14 @@ pub struct Locations {
 
 impl Locations {
     /// Checks every `[location]` table; a location with errors is left out (the build fails).
-    pub fn build(site: &Site, config: &Config, diagnostics: &mut Diagnostics) -> Locations {
+    pub fn build(site: &Site, diagnostics: &mut Diagnostics) -> Locations {
         let mut items = Vec::new();
         for index in 0..site.entries.len() {
             if site.entries[index].front().location.is_empty() {
                 continue;
             }
             let mut found = Diagnostics::new();
-            let location = check(site, config, index, &mut found);
+            let location = check(site, index, &mut found);
             let ok = !found.has_errors();
             diagnostics.extend(found);
             if ok {
@@ -147,7 +146,10 @@ impl Locations {
         // The order editors set with `weight`, as in the section's own list.
         items.sort_by_cached_key(|l| {
             let entry = &site.entries[l.entry];
-            (entry.front().weight.unwrap_or(i64::MAX), entry.title_key.clone())
+            (
+                entry.front().weight.unwrap_or(i64::MAX),
+                entry.title_key.clone(),
+            )
         });
         Locations { items }
     }
@@ -193,7 +195,10 @@ pub fn clinic_node(location: &Location) -> Value {
     });
     let fields = node.as_object_mut().expect("an object");
     if let Some(phone) = &location.phone {
-        fields.insert("telephone".into(), json!(phone.tel.trim_start_matches("tel:")));
+        fields.insert(
+            "telephone".into(),
+            json!(phone.tel.trim_start_matches("tel:")),
+        );
     }
     if let (Some(lat), Some(lon)) = (location.lat, location.lon) {
         fields.insert(
@@ -208,7 +213,7 @@ pub fn clinic_node(location: &Location) -> Value {
 }
 
 /// One location's checks; every problem goes to `found`.
-fn check(site: &Site, config: &Config, index: usize, found: &mut Diagnostics) -> Location {
+fn check(site: &Site, index: usize, found: &mut Diagnostics) -> Location {
     let entry = &site.entries[index];
     let doc = &entry.doc;
     let table = &entry.front().location;
@@ -217,7 +222,11 @@ fn check(site: &Site, config: &Config, index: usize, found: &mut Diagnostics) ->
     let label = |list: &str, key: &str| -> String {
         let fallback = key.replace('-', " ");
         site.strings
-            .get(lang, &format!("location_{list}_{}", key.replace('-', "_")), &fallback)
+            .get(
+                lang,
+                &format!("location_{list}_{}", key.replace('-', "_")),
+                &fallback,
+            )
             .to_string()
     };
     for key in table.keys() {
@@ -233,11 +242,7 @@ fn check(site: &Site, config: &Config, index: usize, found: &mut Diagnostics) ->
             );
         }
     }
-    let mut fields = Fields {
-        table,
-        found,
-        doc,
-    };
+    let mut fields = Fields { table, found, doc };
     let name = fields.text("name", true);
     let street = fields.text("street", true);
     let city = fields.text("city", true);
@@ -249,7 +254,11 @@ fn check(site: &Site, config: &Config, index: usize, found: &mut Diagnostics) ->
         } else {
             "write the two-letter postal abbreviation, e.g. `OR` or `TX`".to_string()
         };
-        fields.error(&state, format!("`{state}` is not a US state abbreviation"), help);
+        fields.error(
+            &state,
+            format!("`{state}` is not a US state abbreviation"),
+            help,
+        );
     }
     let zip = fields.text("zip", true);
     if !zip.is_empty() && !valid_zip(&zip) {
@@ -266,8 +275,7 @@ fn check(site: &Site, config: &Config, index: usize, found: &mut Diagnostics) ->
         fields.error(
             key,
             "`lat` and `lon` go together".into(),
-            "give both coordinates, or neither (the finder then uses the ZIP code's centre)"
-                .into(),
+            "give both coordinates, or neither (the finder then uses the ZIP code's centre)".into(),
         );
     }
     let phone = fields.phone("phone");
@@ -280,7 +288,7 @@ fn check(site: &Site, config: &Config, index: usize, found: &mut Diagnostics) ->
     let telehealth = fields.boolean("telehealth");
     let licensing = fields.list("licensing");
     let accreditation = fields.list("accreditation");
-    let (levels, level_entries) = levels(site, config, index, &mut fields);
+    let (levels, level_entries) = levels(site, index, &mut fields);
     let terms = |list: &str, keys: Vec<String>| -> Vec<Term> {
         keys.into_iter()
             .map(|key| Term {
@@ -316,28 +324,22 @@ fn check(site: &Site, config: &Config, index: usize, found: &mut Diagnostics) ->
 }
 
 /// `levels`: relative `.md` paths to level-of-care articles, shown in the location's language.
-fn levels(
-    site: &Site,
-    config: &Config,
-    index: usize,
-    fields: &mut Fields,
-) -> (Vec<Level>, Vec<usize>) {
-    let _ = config;
+fn levels(site: &Site, index: usize, fields: &mut Fields) -> (Vec<Level>, Vec<usize>) {
     let entry = &site.entries[index];
     let mut views = Vec::new();
     let mut entries = Vec::new();
     let candidates: Vec<String> = site
         .entries
         .iter()
-        .filter(|e| {
-            e.original.is_none() && e.key.starts_with(LEVELS_DIR) && !e.is_section()
-        })
+        .filter(|e| e.original.is_none() && e.key.starts_with(LEVELS_DIR) && !e.is_section())
         .map(|e| super::links::relative_path(&entry.doc.rel_path, &e.doc.rel_path))
         .collect();
     for path in fields.list("levels") {
         let target = join_source_path(&entry.doc.rel_path, &path)
             .and_then(|p| site.by_path.get(&p).copied())
-            .filter(|&t| site.entries[t].key.starts_with(LEVELS_DIR) && !site.entries[t].is_section());
+            .filter(|&t| {
+                site.entries[t].key.starts_with(LEVELS_DIR) && !site.entries[t].is_section()
+            });
         let Some(target) = target else {
             let help = match did_you_mean(&path, candidates.iter().map(String::as_str)) {
                 Some(best) => format!("did you mean `{best}`? (paths are relative to this file)"),
@@ -405,8 +407,11 @@ struct Fields<'a> {
 impl Fields<'_> {
     fn error(&mut self, needle: &str, message: String, help: String) {
         let span = find_in_front(self.doc, needle).unwrap_or(0..0);
-        self.found
-            .push(Diagnostic::error(message).at(&self.doc.source, span).help(help));
+        self.found.push(
+            Diagnostic::error(message)
+                .at(&self.doc.source, span)
+                .help(help),
+        );
     }
 
     fn wrong_type(&mut self, key: &str, want: &str, example: &str) {
@@ -556,7 +561,9 @@ pub fn finder_view(list: &[&Location]) -> (Vec<Location>, FinderOptions) {
             payment.entry(v.key.clone()).or_insert_with(|| v.clone());
         }
         for v in &l.populations {
-            populations.entry(v.key.clone()).or_insert_with(|| v.clone());
+            populations
+                .entry(v.key.clone())
+                .or_insert_with(|| v.clone());
         }
         for v in &l.languages {
             languages.entry(v.clone()).or_insert_with(|| v.clone());
@@ -591,8 +598,14 @@ mod tests {
 
     #[test]
     fn phone_numbers() {
-        assert_eq!(tel_of("(503) 555-0142").as_deref(), Some("tel:+15035550142"));
-        assert_eq!(tel_of("1-503-555-0142").as_deref(), Some("tel:+15035550142"));
+        assert_eq!(
+            tel_of("(503) 555-0142").as_deref(),
+            Some("tel:+15035550142")
+        );
+        assert_eq!(
+            tel_of("1-503-555-0142").as_deref(),
+            Some("tel:+15035550142")
+        );
         assert_eq!(tel_of("711").as_deref(), Some("tel:711"));
         assert_eq!(tel_of("555-0142"), None);
         assert_eq!(tel_of("(103) 555-0142"), None);
