@@ -11,8 +11,18 @@ use continuum::{BuildOptions, Diagnostic};
 
 fn site_with_level() -> TestSite {
     let site = TestSite::minimal();
+    site.write(
+        "config.toml",
+        "title = \"Fixture\"\nbase_url = \"https://example.org/help/\"\ntheme = \"plain\"\n\n\
+         [[taxonomies]]\nname = \"levels-of-care\"\n\
+         terms = [\"Outpatient\", \"Intensive outpatient\", \"Residential\"]\n",
+    );
     site.page("levels-of-care/_index.md", "title = \"Levels\"", "");
-    site.page("levels-of-care/iop.md", "title = \"IOP\"", "About IOP.\n");
+    site.page(
+        "levels-of-care/iop.md",
+        "title = \"IOP\"\n[taxonomies]\nlevels-of-care = [\"Intensive outpatient\"]",
+        "About IOP.\n",
+    );
     site
 }
 
@@ -38,7 +48,8 @@ fn a_valid_location_has_no_errors() {
         "locations/a.md",
         "title = \"A\"\n[location]\nname = \"A\"\nstreet = \"1 Main St\"\ncity = \"Portland\"\n\
          state = \"OR\"\nzip = \"97201\"\nphone = \"(503) 555-0100\"\ntty = \"711\"\n\
-         levels = [\"../levels-of-care/iop.md\"]\npayment = [\"medicaid\"]\ntelehealth = true",
+         levels = [\"../levels-of-care/iop.md\", \"intensive outpatient\"]\npayment = [\"medicaid\"]\n\
+         telehealth = true",
         "A sample.\n",
     );
     assert!(errors(&site).is_empty(), "{:#?}", errors(&site));
@@ -51,7 +62,7 @@ fn every_mistake_in_a_location_is_reported_at_once_with_its_line() {
         "locations/bad.md",
         "title = \"Bad\"\n[location]\nname = \"Bad\"\nstreet = \"1 Main St\"\ncity = \"Portland\"\n\
          state = \"Oregon\"\nzip = \"9720\"\nphon = \"x\"\nphone = \"555-01\"\ntelehealth = \"yes\"\n\
-         payment = [\"medicad\"]\ntracks = [\"evenings\"]\nlevels = [\"../levels-of-care/iopp.md\"]\n\
+         payment = [\"medicad\"]\ntracks = [\"evenings\"]\nlevels = [\"../levels-of-care/iopp.md\", \"Intensive outpatent\", \"Residential\"]\n\
          lat = 95.0",
         "Body.\n",
     );
@@ -111,7 +122,19 @@ fn every_mistake_in_a_location_is_reported_at_once_with_its_line() {
         "out of range",
         "from -90 to 90",
     );
-    assert_eq!(all.len(), 9, "{all:#?}");
+    assert_diagnostic(
+        find(&all, "unknown level of care `Intensive outpatent`"),
+        &format!("{file}:14:"),
+        "level of care",
+        "did you mean `Intensive outpatient`?",
+    );
+    assert_diagnostic(
+        find(&all, "no level-of-care article has `Residential`"),
+        &format!("{file}:14:"),
+        "Residential",
+        "levels-of-care = [\"Residential\"]",
+    );
+    assert_eq!(all.len(), 11, "{all:#?}");
 }
 
 #[test]

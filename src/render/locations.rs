@@ -11,6 +11,7 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 use serde_json::{json, Value};
 
+use crate::config::Config;
 use crate::diagnostics::{did_you_mean, Diagnostic, Diagnostics};
 use crate::resolve::{find_in_front, join_source_path, Site};
 
@@ -129,14 +130,14 @@ pub struct Locations {
 
 impl Locations {
     /// Checks every `[location]` table; a location with errors is left out (the build fails).
-    pub fn build(site: &Site, diagnostics: &mut Diagnostics) -> Locations {
+    pub fn build(site: &Site, config: &Config, diagnostics: &mut Diagnostics) -> Locations {
         let mut items = Vec::new();
         for index in 0..site.entries.len() {
             if site.entries[index].front().location.is_empty() {
                 continue;
             }
             let mut found = Diagnostics::new();
-            let location = check(site, index, &mut found);
+            let location = check(site, config, index, &mut found);
             let ok = !found.has_errors();
             diagnostics.extend(found);
             if ok {
@@ -213,7 +214,7 @@ pub fn clinic_node(location: &Location) -> Value {
 }
 
 /// One location's checks; every problem goes to `found`.
-fn check(site: &Site, index: usize, found: &mut Diagnostics) -> Location {
+fn check(site: &Site, config: &Config, index: usize, found: &mut Diagnostics) -> Location {
     let entry = &site.entries[index];
     let doc = &entry.doc;
     let table = &entry.front().location;
@@ -288,7 +289,7 @@ fn check(site: &Site, index: usize, found: &mut Diagnostics) -> Location {
     let telehealth = fields.boolean("telehealth");
     let licensing = fields.list("licensing");
     let accreditation = fields.list("accreditation");
-    let (levels, level_entries) = levels(site, index, &mut fields);
+    let (levels, level_entries) = levels(site, config, index, &mut fields);
     let terms = |list: &str, keys: Vec<String>| -> Vec<Term> {
         keys.into_iter()
             .map(|key| Term {
@@ -323,47 +324,117 @@ fn check(site: &Site, index: usize, found: &mut Diagnostics) -> Location {
     }
 }
 
-/// `levels`: relative `.md` paths to level-of-care articles, shown in the location's language.
-fn levels(site: &Site, index: usize, fields: &mut Fields) -> (Vec<Level>, Vec<usize>) {
+/// `levels`: relative `.md` paths to level-of-care articles, or terms of the `levels-of-care`
+/// taxonomy (the article whose first such term it is); shown in the location's language.
+fn levels(
+    site: &Site,
+    config: &Config,
+    index: usize,
+    fields: &mut Fields,
+) -> (Vec<Level>, Vec<usize>) {
     let entry = &site.entries[index];
     let mut views = Vec::new();
     let mut entries = Vec::new();
-    let candidates: Vec<String> = site
-        .entries
-        .iter()
-        .filter(|e| e.original.is_none() && e.key.starts_with(LEVELS_DIR) && !e.is_section())
-        .map(|e| super::links::relative_path(&entry.doc.rel_path, &e.doc.rel_path))
+    let articles: Vec<usize> = (0..site.entries.len())
+        .filter(|&i| {
+            let e = &site.entries[i];
+            e.original.is_none() && e.key.starts_with(LEVELS_DIR) && !e.is_section()
+        })
         .collect();
-    for path in fields.list("levels") {
-        let target = join_source_path(&entry.doc.rel_path, &path)
-            .and_then(|p| site.by_path.get(&p).copied())
-            .filter(|&t| {
-                site.entries[t].key.starts_with(LEVELS_DIR) && !site.entries[t].is_section()
-            });
+    let paths: Vec<String> = articles
+        .iter()
+        .map(|&i| super::links::relative_path(&entry.doc.rel_path, &site.entries[i].doc.rel_path))
+        .collect();
+    let terms: Vec<&str> = config
+        .taxonomies
+        .iter()
+        .filter(|t| t.name == LEVELS_TAXONOMY)
+        .flat_map(|t| t.terms.iter().flatten())
+        .map(String::as_str)
+        .collect();
+    for value in fields.list("levels") {
+        let target = if value.ends_with(".md") {
+            let found = join_source_path(&entry.doc.rel_path, &value)
+                .and_then(|p| site.by_path.get(&p).copied())
+                .and_then(|t| site.entries[t].original.or(Some(t)))
+                .filter(|t| articles.contains(t));
+            if found.is_none() {
+                let help = match did_you_mean(&value, paths.iter().map(String::as_str)) {
+                    Some(best) => {
+                        format!("did you mean `{best}`? (paths are relative to this file)")
+                    }
+                    None => format!("levels of care: {}", paths.join(", ")),
+                };
+                fields.error(
+                    &value,
+                    format!("`{value}` is not a level-of-care article"),
+                    help,
+                );
+            }
+            found
+        } else {
+            term_article(site, &articles, &terms, &value, fields)
+        };
         let Some(target) = target else {
-            let help = match did_you_mean(&path, candidates.iter().map(String::as_str)) {
-                Some(best) => format!("did you mean `{best}`? (paths are relative to this file)"),
-                None => format!("levels of care: {}", candidates.join(", ")),
-            };
-            fields.error(
-                &path,
-                format!("`{path}` is not a level-of-care article"),
-                help,
-            );
             continue;
         };
         let shown = site
             .in_language(&site.entries[target].key, &entry.lang)
             .unwrap_or(target);
-        let original = site.entries[shown].original.unwrap_or(shown);
         views.push(Level {
-            key: site.entries[original].key.clone(),
+            key: site.entries[target].key.clone(),
             title: site.entries[shown].title().to_string(),
             url: site.entries[shown].url.clone(),
         });
         entries.push(shown);
     }
     (views, entries)
+}
+
+/// The taxonomy whose terms may name a level of care instead of a path.
+const LEVELS_TAXONOMY: &str = "levels-of-care";
+
+/// The level-of-care article whose first `levels-of-care` term is `term`.
+fn term_article(
+    site: &Site,
+    articles: &[usize],
+    terms: &[&str],
+    term: &str,
+    fields: &mut Fields,
+) -> Option<usize> {
+    let known = terms.iter().find(|t| t.eq_ignore_ascii_case(term));
+    let Some(known) = known else {
+        let help = match did_you_mean(term, terms.iter().copied()) {
+            Some(best) => format!("did you mean `{best}`?"),
+            None if terms.is_empty() => {
+                "write a relative path to a level-of-care article, e.g. \"../levels-of-care/outpatient.md\"".to_string()
+            }
+            None => format!(
+                "write a path to a level-of-care article or one of the terms: {}",
+                terms.join(", ")
+            ),
+        };
+        fields.error(term, format!("unknown level of care `{term}`"), help);
+        return None;
+    };
+    let found = articles.iter().copied().find(|&i| {
+        site.entries[i]
+            .front()
+            .taxonomies
+            .get(LEVELS_TAXONOMY)
+            .and_then(|list| list.first())
+            .is_some_and(|first| first.eq_ignore_ascii_case(known))
+    });
+    if found.is_none() {
+        fields.error(
+            term,
+            format!("no level-of-care article has `{known}` as its level of care"),
+            format!(
+                "add `{LEVELS_TAXONOMY} = [\"{known}\"]` to that article's [taxonomies], or write its path"
+            ),
+        );
+    }
+    found
 }
 
 /// `12345` or `12345-6789`.

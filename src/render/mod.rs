@@ -138,7 +138,7 @@ pub fn render_cached(
     };
     let glossaries = Glossary::build_all(site, config, &mut diagnostics);
     let compare = CompareTables::build(site, config, &mut diagnostics);
-    let locations = locations::Locations::build(site, &mut diagnostics);
+    let locations = locations::Locations::build(site, config, &mut diagnostics);
     let cx = RenderContext {
         site,
         config,
