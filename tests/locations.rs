@@ -155,6 +155,34 @@ fn a_missing_required_field_points_at_the_location_table() {
     );
 }
 
+#[test]
+fn continuum_check_fails_on_a_broken_location_file() {
+    let site = site_with_level();
+    site.page(
+        "locations/bad.md",
+        "title = \"Bad\"\n[location]\nname = \"Bad\"\nstreet = \"1 Main St\"\ncity = \"Portland\"\n\
+         state = \"OR\"\nzip = \"97201\"\nphon = \"x\"",
+        "Body.\n",
+    );
+    let output = assert_cmd::Command::cargo_bin("continuum")
+        .expect("binary")
+        .env("NO_COLOR", "1")
+        .args(["check", "--root"])
+        .arg(site.root())
+        .output()
+        .expect("runs");
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&output.stderr).to_string()
+        + &String::from_utf8_lossy(&output.stdout);
+    assert!(
+        stderr.contains("unknown key `phon` in [location]")
+            && stderr.contains("content/locations/bad.md:9:")
+            && stderr.contains("did you mean `phone`?"),
+        "{stderr}"
+    );
+    assert!(!site.output().exists(), "check writes nothing");
+}
+
 /// The bundled sample, built once into a temporary folder.
 fn bundled() -> tempfile::TempDir {
     let out = tempfile::tempdir().expect("temp dir");
