@@ -283,6 +283,9 @@ pub struct FrontMatter {
     /// Comparable facts (levels of care), checked against the schema in config.toml.
     #[serde(default)]
     pub facts: toml::Table,
+    /// A location (content/locations/), checked by `render::locations`.
+    #[serde(default)]
+    pub location: toml::Table,
     #[serde(default)]
     pub faq: Vec<FaqEntry>,
     /// Questions a reader could ask their care team, shown on the article's handout
@@ -317,6 +320,7 @@ const FIELDS: &[&str] = &[
     "taxonomies",
     "sources",
     "facts",
+    "location",
     "faq",
     "questions",
     "glossary",

@@ -13,6 +13,7 @@ mod handout;
 pub mod highlight;
 mod ids;
 pub mod links;
+pub mod locations;
 pub mod markdown;
 mod phone_links;
 mod related;
@@ -50,6 +51,7 @@ pub struct RenderContext<'a> {
     /// One per language, in the order of `config.languages`.
     pub glossaries: &'a [Glossary],
     pub compare: &'a CompareTables,
+    pub locations: &'a locations::Locations,
 }
 
 impl RenderContext<'_> {
@@ -141,11 +143,13 @@ pub fn render_cached(
     };
     let glossaries = Glossary::build_all(site, config, &mut diagnostics);
     let compare = CompareTables::build(site, config, &mut diagnostics);
+    let locations = locations::Locations::build(site, config, &mut diagnostics);
     let cx = RenderContext {
         site,
         config,
         glossaries: &glossaries,
         compare: &compare,
+        locations: &locations,
     };
 
     let signature = cache::site_signature(site, config);
@@ -642,8 +646,28 @@ fn page_view_of<'a>(
             compare_url,
         },
     );
+    locations_of(cx, index, &mut view);
     view.json_ld = structured::json_ld(&view, cx.config);
     view
+}
+
+/// The location fields of a page's view: its own `[location]`, the locations offering a
+/// level of care, and on the list and finder pages every location of the language.
+fn locations_of(cx: &RenderContext, index: usize, view: &mut views::PageView) {
+    let entry = &cx.site.entries[index];
+    view.location = cx.locations.of(index).cloned();
+    view.offered_at = cx
+        .locations
+        .offering(cx.site, index)
+        .into_iter()
+        .cloned()
+        .collect();
+    if matches!(entry.template.as_str(), "locations.html" | "finder.html") {
+        let (list, options) =
+            locations::finder_view(&cx.locations.in_language(cx.site, &entry.lang));
+        view.locations = list;
+        view.location_options = Some(options);
+    }
 }
 
 /// Renders one template; a failure names the template.

@@ -14,6 +14,9 @@ pub fn json_ld(view: &PageView, config: &Config) -> String {
     if !view.faq.is_empty() {
         graph.push(faq_node(view));
     }
+    if let Some(location) = &view.location {
+        graph.push(super::locations::clinic_node(location));
+    }
     escape_for_script(&json!({ "@context": "https://schema.org", "@graph": graph }).to_string())
 }
 

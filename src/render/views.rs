@@ -271,6 +271,14 @@ pub struct PageView<'a> {
     /// The page in every language it exists in, this one included, in language order
     /// (a single item when it has no translation).
     pub translations: Vec<TranslationView<'a>>,
+    /// A location page's checked `[location]` (docs/locations.md).
+    pub location: Option<super::locations::Location>,
+    /// On a level-of-care article, the locations that offer it.
+    pub offered_at: Vec<super::locations::Location>,
+    /// On the list and finder pages (templates `locations.html`, `finder.html`): every
+    /// location of the page's language and the finder's filter choices.
+    pub locations: Vec<super::locations::Location>,
+    pub location_options: Option<super::locations::FinderOptions>,
 }
 
 fn translations<'a>(site: &'a Site, config: &'a Config, index: usize) -> Vec<TranslationView<'a>> {
@@ -362,6 +370,10 @@ pub fn page_view<'a>(index: usize, inputs: PageInputs<'a>) -> PageView<'a> {
         next_review: dates.view(front.next_review),
         lang: &entry.lang,
         translations: translations(site, inputs.config, index),
+        location: None,
+        offered_at: Vec::new(),
+        locations: Vec::new(),
+        location_options: None,
         reviewed_by: front
             .reviewer
             .as_ref()
