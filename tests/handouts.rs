@@ -34,7 +34,7 @@ fn every_article_has_a_handout_and_a_large_print_handout_in_its_language() {
     site.page(
         "care/iop.md",
         front,
-        "Intro.\n\n## Key points\n\n- Nine hours a week.\n\n## Details\n\nLong text.\n\n## What to do next\n\nCall the clinic.\n",
+        "Intro.\n\n## Key points\n\n- Several hours a week.\n\n## Details\n\nLong text.\n\n## What to do next\n\nCall the clinic.\n",
     );
     site.build_ok();
     for article in ARTICLES {
@@ -50,7 +50,7 @@ fn every_article_has_a_handout_and_a_large_print_handout_in_its_language() {
     let iop = site.read("care/iop/handout/index.html");
     assert!(iop.contains(r#"<meta name="robots" content="noindex">"#));
     assert!(iop.contains("<li>How many hours a week?</li>"), "{iop}");
-    assert!(iop.contains("<li>Nine hours a week.</li>"), "key points");
+    assert!(iop.contains("<li>Several hours a week.</li>"), "key points");
     assert!(iop.contains("<p>Call the clinic.</p>"), "what to do next");
     assert!(!iop.contains("Long text."), "only the handout's sections");
     assert!(iop.contains("Dr. Reviewer"), "the reviewer");
