@@ -8,7 +8,7 @@
 // fetched from another origin, and the page may not go anywhere.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { cpSync, mkdtempSync, mkdirSync, writeFileSync } from "node:fs";
+import { cpSync, readFileSync, mkdtempSync, mkdirSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { buildSite, serve, launch, repo } from "./harness.mjs";
@@ -82,6 +82,10 @@ function hostileSite() {
   mkdirSync(join(root, "themes"), { recursive: true });
   cpSync(join(repo, "themes/default"), join(root, "themes/default"), { recursive: true });
   writeFileSync(join(root, "content/articles/hostile.md"), hostile);
+  // This test is about what reaches the browser, not governance: the hostile page carries an
+  // unrecorded review (with markup in its reviewer) that an approval-requiring site refuses.
+  const config = join(root, "config.toml");
+  writeFileSync(config, readFileSync(config, "utf8").replace("require_approval = true", "require_approval = false"));
   return root;
 }
 

@@ -35,7 +35,7 @@ for (const format of ["Letter", "A4"]) {
     assert.match(text, /Intensive outpatient programs/);
     console.log(`${format}: ${pages.length} pages`);
     assert.match(text, /988/, "the crisis line");
-    assert.match(text, /Last reviewed/, "the review information");
+    assert.match(text, /Sample content: not yet reviewed by a clinician/, "the review information");
     assert.match(text, /Reviewed by/);
     assert.match(text, /Sources/);
     assert.match(text, /What to do next/, "the whole article");
