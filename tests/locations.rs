@@ -205,10 +205,10 @@ fn sample_locations_render_pages_list_finder_and_level_links() {
     let read = |rel: &str| std::fs::read_to_string(out.path().join(rel)).expect(rel);
     let page = read("locations/riverside/index.html");
     assert!(
-        page.contains(r#"<a href="tel:+15035550100">(503) 555-0100</a>"#),
+        page.contains(r#"<a class="tel" href="tel:+15035550100">(503) 555-0100</a>"#),
         "{page}"
     );
-    assert!(page.contains(r#"<a href="tel:711">711</a>"#));
+    assert!(page.contains(r#"<a class="tel" href="tel:711">711</a>"#));
     assert!(page.contains(r#""@type":"MedicalClinic""#));
     assert!(page.contains(r#""geo":{"@type":"GeoCoordinates","latitude":45.5075"#));
     assert!(page.contains(r#"<a href="/levels-of-care/intensive-outpatient/">"#));
