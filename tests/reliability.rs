@@ -467,15 +467,25 @@ fn the_dev_server_times_out_a_client_sending_one_byte_at_a_time() {
         .iter()
         .chain(std::iter::repeat(&b'a'));
     let mut round = 0;
+    let mut closed = false;
     while started.elapsed() < continuum::serve::HEAD_DEADLINE + Duration::from_secs(5) {
         if slow.write_all(&[*bytes.next().unwrap()]).is_err() {
+            closed = true;
             break;
         }
         let mut buf = [0u8; 256];
         match slow.read(&mut buf) {
-            Ok(0) => break,
+            Ok(0) => {
+                closed = true;
+                break;
+            }
             Ok(n) => {
                 response.extend_from_slice(&buf[..n]);
+                closed = true;
+                break;
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::ConnectionReset => {
+                closed = true;
                 break;
             }
             Err(_) => {}
@@ -489,7 +499,15 @@ fn the_dev_server_times_out_a_client_sending_one_byte_at_a_time() {
     }
     let elapsed = started.elapsed();
     let response = String::from_utf8_lossy(&response);
-    assert_eq!(status_of(&response), 408, "{response}");
+    // hyper closes a connection whose head is late without an answer (a 408 is optional).
+    assert!(
+        closed,
+        "the slow connection was still open after {elapsed:?}"
+    );
+    assert!(
+        response.is_empty() || status_of(&response) == 408,
+        "{response}"
+    );
     assert!(
         elapsed < continuum::serve::HEAD_DEADLINE + Duration::from_secs(2),
         "{elapsed:?}"

@@ -248,6 +248,38 @@ fn head_and_conditional_requests_over_the_socket() {
     server.stop();
 }
 
+#[test]
+fn request_bodies_are_bounded_and_routed() {
+    let site = TestSite::minimal();
+    let server = start(&site);
+    // A page request with a body is refused; so is a post where nothing takes one.
+    let (status, _, _) = request(server.address, "GET", "/", "Content-Length: 5\r\n\r\nhello");
+    assert_eq!(status, 413);
+    let (status, head, _) = request(server.address, "POST", "/", "Content-Length: 0\r\n");
+    assert_eq!(status, 405, "{head}");
+    // A body announced larger than the limit is refused before it is read.
+    let (status, _, _) = request(
+        server.address,
+        "POST",
+        "/",
+        &format!("Content-Length: {}\r\n", serve::MAX_BODY + 1),
+    );
+    assert_eq!(status, 413);
+    // Keep-alive: two requests on one connection get two answers.
+    let mut stream = TcpStream::connect(server.address).unwrap();
+    stream
+        .set_read_timeout(Some(Duration::from_secs(10)))
+        .unwrap();
+    stream
+        .write_all(b"GET / HTTP/1.1\r\nHost: x\r\n\r\nGET /nope/ HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+        .unwrap();
+    let mut both = String::new();
+    let _ = stream.read_to_string(&mut both);
+    assert_eq!(both.matches("HTTP/1.1 200").count(), 1, "{both}");
+    assert_eq!(both.matches("HTTP/1.1 404").count(), 1, "{both}");
+    server.stop();
+}
+
 /// `continuum serve` run as a user runs it: the built binary, in `dir`, with `args`. Killed
 /// when dropped.
 struct ServeProcess {

@@ -28,7 +28,7 @@ impl Response {
         }
     }
 
-    fn text(status: u16, text: &str) -> Response {
+    pub(crate) fn text(status: u16, text: &str) -> Response {
         Response::new(
             status,
             "text/plain; charset=utf-8",
@@ -42,6 +42,39 @@ impl Response {
             .find(|(n, _)| n.eq_ignore_ascii_case(name))
             .map(|(_, v)| v.as_str())
     }
+}
+
+/// One request as the transport read it, body included.
+#[derive(Debug, Clone, Default)]
+pub struct Request {
+    pub method: String,
+    /// The path and query, as sent.
+    pub target: String,
+    pub headers: Vec<(String, String)>,
+    pub body: Vec<u8>,
+}
+
+impl Request {
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(n, _)| n.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_str())
+    }
+}
+
+/// Answers any request: the site's files for `GET` and `HEAD`.
+pub fn route(request: &Request, snapshot: &Snapshot) -> Response {
+    // A page request carries no body; one that does is not what it seems.
+    if matches!(request.method.as_str(), "GET" | "HEAD") && !request.body.is_empty() {
+        return Response::text(413, "request bodies are not accepted here\n");
+    }
+    respond(
+        &request.method,
+        &request.target,
+        request.header("If-None-Match"),
+        snapshot,
+    )
 }
 
 /// Answers `method url` (with the request's `If-None-Match`, if any).

@@ -15,8 +15,8 @@ use std::sync::{mpsc, Arc, Mutex};
 use std::thread;
 use std::time::{Duration, Instant};
 
-pub use conn::{HEAD_DEADLINE, IDLE, MAX_CONNECTIONS, MAX_HEAD};
-pub use http::{clean_path, content_type, respond, Response};
+pub use conn::{HEAD_DEADLINE, MAX_BODY, MAX_CONNECTIONS, MAX_HEAD, WRITE_TIMEOUT};
+pub use http::{clean_path, content_type, respond, route, Request, Response};
 use state::{File, Shared};
 
 use crate::render::OutputFile;
