@@ -16,7 +16,6 @@ mod crisis_numbers;
 mod external;
 mod html_report;
 mod html_tags;
-mod language;
 mod locate;
 mod metadata;
 mod overrides;
@@ -32,8 +31,6 @@ mod safety;
 mod sentences;
 mod settings;
 mod sources;
-pub mod syllables;
-pub mod syllables_es;
 #[cfg(test)]
 mod testing;
 mod translations;
@@ -42,11 +39,13 @@ use rayon::prelude::*;
 
 use crate::config::Config;
 use crate::diagnostics::{Diagnostics, Severity};
+use crate::lang::Formula;
 use crate::load::Date;
 use crate::render::Rendered;
 use crate::resolve::{Entry, Site};
 pub use html_report::html_report;
-pub use language::Language;
+/// A page's language as the checks read it: its profile.
+pub type Language = &'static crate::lang::Profile;
 use prose::Prose;
 use readability::{Counts, Scores, SpanishScores};
 pub use report::{github_annotations, json_report, summary_table, ArticleReport, Report};
@@ -233,11 +232,12 @@ struct PageOutcome {
 }
 
 fn check_page(index: usize, entry: &Entry, shared: &Shared) -> PageOutcome {
-    let language = Language::of(&entry.lang);
+    let language = crate::lang::profile(&entry.lang);
     let prose = page_prose(entry, shared.smart_punctuation);
     let analyzed = Analyzed::in_language(&prose, language);
     let counts = Counts::in_language(&analyzed, language);
     let overrides = &entry.front().checks;
+    let formula = language.readability.map(|r| r.formula);
     let page = PageContext {
         index,
         entry,
@@ -245,10 +245,10 @@ fn check_page(index: usize, entry: &Entry, shared: &Shared) -> PageOutcome {
         language,
         max_grade: overrides.max_grade.unwrap_or(shared.config.max_grade),
         min_inflesz: overrides.min_inflesz.unwrap_or(shared.config.min_inflesz),
-        scores: (language == Language::English)
+        scores: (formula == Some(Formula::FleschKincaid))
             .then(|| counts.scores())
             .flatten(),
-        spanish: (language == Language::Spanish)
+        spanish: (formula == Some(Formula::Inflesz))
             .then(|| counts.spanish_scores())
             .flatten(),
         counts,

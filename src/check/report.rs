@@ -82,7 +82,9 @@ impl ArticleReport {
             fernandez_huerta: page.spanish.map(|s| round(s.fernandez_huerta)),
             inflesz: page.spanish.map(|s| round(s.inflesz)),
             inflesz_band: page.spanish.map(|s| s.band().name()),
-            min_inflesz: (page.language == super::Language::Spanish).then_some(page.min_inflesz),
+            min_inflesz: (page.language.readability.map(|r| r.formula)
+                == Some(crate::lang::Formula::Inflesz))
+            .then_some(page.min_inflesz),
             judged: page.counts.words >= page.config.min_words,
             last_reviewed: front.last_reviewed,
             next_review: front.next_review,
