@@ -890,3 +890,39 @@ fn cpu_seconds() -> f64 {
     // Fields 14 and 15 of stat (utime, stime) are the 12th and 13th after the name.
     (ticks(11) + ticks(12)) / 100.0
 }
+
+/// Chinese is written without spaces: the indexer cuts sentences into words (jieba's
+/// dictionary), so a word inside a sentence is found, not only a title that is one word.
+#[test]
+fn chinese_words_inside_sentences_are_found() {
+    let site = TestSite::fixture("lang-zh");
+    site.build_ok();
+    let index = Index::open(&site.output());
+    assert_eq!(index.entry["lang"], "zh");
+    assert_eq!(index.entry["stemmer"], "none");
+    let page = |name: &str| format!("/help/outpatient/{name}/");
+    let found = |query: &str| ranked(&index, query);
+    let sorted = |mut urls: Vec<String>| {
+        urls.sort();
+        urls
+    };
+    // Only in a sentence of the body (titles: 门诊治疗是什么, 第一次就诊, 请假与复工).
+    assert_eq!(
+        sorted(found("工作")),
+        [page("what-is-outpatient"), page("work-and-leave")]
+    );
+    assert_eq!(found("血压"), [page("first-visit")]);
+    assert_eq!(found("医保卡"), [page("first-visit")]);
+    assert!(
+        found("门诊").contains(&page("work-and-leave")),
+        "{:?}",
+        found("门诊")
+    );
+    // In the title and the body: ranked first.
+    assert_eq!(found("治疗"), [page("what-is-outpatient")]);
+    assert_eq!(found("门诊治疗")[0], page("what-is-outpatient"));
+    // A question's particles are stop words: the rest still finds the page.
+    assert_eq!(found("怎么测量血压？")[0], page("first-visit"));
+    // Sentences are not indexed whole.
+    assert!(index.postings("门诊治疗是指您白天到诊所接受治疗").is_none());
+}
