@@ -926,3 +926,35 @@ fn chinese_words_inside_sentences_are_found() {
     // Sentences are not indexed whole.
     assert!(index.postings("门诊治疗是指您白天到诊所接受治疗").is_none());
 }
+
+/// A language added as a profile (src/lang/fr.rs, nothing else in the engine): its stop words
+/// are skipped, its other words indexed as they are, and the crisis phrases of every language
+/// come along.
+#[test]
+fn a_language_profile_brings_its_stop_words() {
+    let site = TestSite::minimal();
+    site.write(
+        "config.toml",
+        &minimal_config("[search]\nenabled = true\n\n[languages.fr]\nname = \"Français\"\n"),
+    );
+    site.page(
+        "a.fr.md",
+        "title = \"Les thérapies familiales\"",
+        "Comment se passe une séance de thérapie ?\n",
+    );
+    site.build_ok();
+    let french = Index::open_at(&site.output(), "fr/search");
+    assert_eq!(french.entry["lang"], "fr");
+    let stop = french.entry["stop"].as_array().unwrap();
+    assert!(stop.contains(&json!("les")) && stop.contains(&json!("comment")));
+    assert!(french.postings("les").is_none());
+    assert!(french.postings("comment").is_none());
+    assert!(french.postings("therapies").is_some());
+    assert!(french.postings("seance").is_some());
+    assert_eq!(
+        ranked(&french, "Comment trouver une thérapie familiale ?").len(),
+        1
+    );
+    let crisis = french.entry["crisis"].as_array().unwrap();
+    assert!(crisis.contains(&json!("suicid*")));
+}

@@ -3,9 +3,10 @@
 //! content accessibility, plain language, safety and privacy, and (with `--external`) links
 //! to other sites. Each rule family is one module; every rule reads the resolved site and
 //! adds [`Finding`]s, which `run` turns into diagnostics after applying the configured
-//! severity and each page's overrides. Each page is read in its language ([`Language`]):
-//! English and Spanish have their own syllables, sentences and readability formulas, and
-//! rules about English words run on English pages only. No rule changes the output, and the
+//! severity and each page's overrides. Each page is read by its language's profile
+//! ([`Language`], from `crate::lang`): its syllables, sentence rules and readability formula
+//! (English and Spanish have one; other languages are named once in the summary), and rules
+//! about English words run only where the profile says. No rule changes the output, and the
 //! result is sorted, so the same site always gives the same report. docs/checks.md lists
 //! every rule and where it runs.
 

@@ -1,19 +1,18 @@
-//! French: Snowball French stemming and its common words; no readability formula here yet
+//! French: its common words, no stemming yet (see `stemmer`); no readability formula here yet
 //! (Kandel and Moles' adaptation of Flesch would need French syllable counting), so the checks
 //! say once that French pages are not scored. Crisis phrases are left to a clinician-reviewed
 //! list. This profile is also the proof that a language is one file: it touches nothing else.
 
-use super::{Abbreviations, Direction, NumberWords, Profile, Stemmer};
+use super::{Abbreviations, Direction, NumberWords, Profile};
 
 pub(super) const PROFILE: Profile = Profile {
     code: "fr",
     name: "French",
     direction: Direction::Ltr,
-    stemmer: Some(Stemmer {
-        algorithm: rust_stemmers::Algorithm::French,
-        name: "french",
-        prepare: None,
-    }),
+    // Snowball French is `Some(Stemmer { algorithm: rust_stemmers::Algorithm::French, name:
+    // "french", prepare: None })`, once the search client no longer repeats each stemmer in
+    // JavaScript (it refuses a stemmer it does not know, so a French index would not search).
+    stemmer: None,
     // The short Snowball list's most frequent words, with question words ("comment",
     // "combien", "quand") as English has "how" and "when".
     stop_words: &[

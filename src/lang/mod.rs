@@ -13,6 +13,7 @@
 //! This module is a leaf: it depends on no other module of the crate, so the stages can all
 //! depend on it. [`words`] is the one word splitter they share.
 
+mod ar;
 pub(crate) mod en;
 pub(crate) mod es;
 mod fr;
@@ -26,7 +27,13 @@ use std::borrow::Cow;
 use std::collections::HashMap;
 
 /// Every built-in profile. A new language is one more line here.
-pub const PROFILES: &[&Profile] = &[&en::PROFILE, &es::PROFILE, &fr::PROFILE, &zh::PROFILE];
+pub const PROFILES: &[&Profile] = &[
+    &ar::PROFILE,
+    &en::PROFILE,
+    &es::PROFILE,
+    &fr::PROFILE,
+    &zh::PROFILE,
+];
 
 /// The profile of languages the engine has no rules for.
 pub const GENERIC: Profile = Profile {
@@ -61,6 +68,30 @@ pub fn profile(code: &str) -> &'static Profile {
         .find(|p| p.code.eq_ignore_ascii_case(primary))
         .copied()
         .unwrap_or(&GENERIC)
+}
+
+/// The reading direction of a language: by its script subtag when it has one (`Arab`,
+/// `Hebr` and the other right-to-left scripts: `pa-Arab`), else its profile's, or for a
+/// language without one, right to left for the languages that are (Hebrew, Persian, Urdu…).
+pub fn direction(code: &str) -> Direction {
+    const RTL_LANGUAGES: &[&str] = &["he", "fa", "ur", "yi", "ps", "dv", "ckb", "sd", "ug", "syr"];
+    const RTL_SCRIPTS: &[&str] = &["arab", "hebr", "syrc", "thaa", "nkoo", "adlm", "rohg"];
+    let mut subtags = code.split(['-', '_']);
+    let primary = subtags.next().unwrap_or_default();
+    if let Some(script) = subtags.next().filter(|s| s.len() == 4) {
+        let rtl = RTL_SCRIPTS.iter().any(|s| s.eq_ignore_ascii_case(script));
+        return if rtl { Direction::Rtl } else { Direction::Ltr };
+    }
+    let profile = profile(code);
+    if profile.is_generic()
+        && RTL_LANGUAGES
+            .iter()
+            .any(|c| c.eq_ignore_ascii_case(primary))
+    {
+        Direction::Rtl
+    } else {
+        profile.direction
+    }
 }
 
 /// Whether a code has a profile of its own (not [`GENERIC`]).
@@ -322,7 +353,7 @@ mod tests {
         assert_eq!(profile("ES"), &es::PROFILE);
         assert_eq!(profile("zh-Hans"), &zh::PROFILE);
         assert_eq!(profile("fr-CA"), &fr::PROFILE);
-        assert!(profile("ar").is_generic());
+        assert!(profile("tl").is_generic());
         assert!(profile("").is_generic());
         assert!(!is_known("de") && is_known("es"));
     }
@@ -341,6 +372,20 @@ mod tests {
             let n = p.number_words.cardinals.len();
             assert!(n == 0 || n == 20, "{}: {n} cardinals", p.code);
         }
+    }
+
+    #[test]
+    fn directions() {
+        assert_eq!(direction("ar-EG"), Direction::Rtl);
+        assert_eq!(direction("he"), Direction::Rtl);
+        assert_eq!(direction("fa"), Direction::Rtl);
+        assert_eq!(direction("en"), Direction::Ltr);
+        assert_eq!(direction("zh"), Direction::Ltr);
+        assert_eq!(direction("tl"), Direction::Ltr);
+        assert_eq!(direction("ar").attribute(), "rtl");
+        assert_eq!(direction("pa-Arab"), Direction::Rtl);
+        assert_eq!(direction("ar-Latn"), Direction::Ltr);
+        assert_eq!(direction("az-Arab-IR"), Direction::Rtl);
     }
 
     #[test]
