@@ -2,7 +2,7 @@
 //! joined to the next word, as و "and" often is, stays part of it); no stemming yet (the search
 //! client would need it too) and no readability formula (the checks say so once).
 
-use super::{Abbreviations, Direction, NumberWords, Profile};
+use super::{Direction, Profile};
 
 pub(super) const PROFILE: Profile = Profile {
     code: "ar",
@@ -39,17 +39,6 @@ pub(super) const PROFILE: Profile = Profile {
     ],
     filler_words: &[],
     crisis_phrases: "",
-    readability: None,
-    abbreviations: Abbreviations {
-        never_end: &[],
-        maybe_end: &[],
-        inverted_marks: false,
-    },
-    number_words: NumberWords {
-        cardinals: &[],
-        ordinals: &[],
-        both: &[],
-    },
-    english_word_choice: false,
-    doubled_capital_plurals: false,
+    // No readability formula, abbreviations or number words: as the generic profile.
+    ..super::GENERIC
 };

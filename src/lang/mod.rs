@@ -45,16 +45,8 @@ pub const GENERIC: Profile = Profile {
     filler_words: &[],
     crisis_phrases: "",
     readability: None,
-    abbreviations: Abbreviations {
-        never_end: &[],
-        maybe_end: &[],
-        inverted_marks: false,
-    },
-    number_words: NumberWords {
-        cardinals: &[],
-        ordinals: &[],
-        both: &[],
-    },
+    abbreviations: Abbreviations::NONE,
+    number_words: NumberWords::NONE,
     english_word_choice: false,
     doubled_capital_plurals: false,
 };
@@ -173,6 +165,15 @@ pub struct Abbreviations {
     pub inverted_marks: bool,
 }
 
+impl Abbreviations {
+    /// No abbreviations, and no opening marks.
+    pub const NONE: Abbreviations = Abbreviations {
+        never_end: &[],
+        maybe_end: &[],
+        inverted_marks: false,
+    };
+}
+
 /// Number words, for comparing the numbers a translation states with the original's.
 #[derive(Clone, Copy)]
 pub struct NumberWords {
@@ -182,6 +183,15 @@ pub struct NumberWords {
     pub ordinals: &'static [(&'static str, u32)],
     /// (previous word, word) pairs where a number word means "both" (Spanish "los dos").
     pub both: &'static [(&'static str, &'static str)],
+}
+
+impl NumberWords {
+    /// No number words: numbers are read from digits only.
+    pub const NONE: NumberWords = NumberWords {
+        cardinals: &[],
+        ordinals: &[],
+        both: &[],
+    };
 }
 
 /// One language's rules.
@@ -338,6 +348,18 @@ impl Profile {
             .any(|(p, w)| *p == previous && *w == lower);
         (value >= 2 && !both).then_some(value)
     }
+}
+
+/// Syllables of a lowercase token by `part`'s count of each of its parts: a hyphenated or
+/// slashed token adds up its parts, punctuation around a part is ignored; at least 1.
+fn syllables_of_parts(lower: &str, part: fn(&str) -> usize) -> usize {
+    let total: usize = lower
+        .split(['-', '/'])
+        .map(|p| p.trim_matches(|c: char| !c.is_alphabetic()))
+        .filter(|p| !p.is_empty())
+        .map(part)
+        .sum();
+    total.max(1)
 }
 
 #[cfg(test)]

@@ -3,7 +3,7 @@
 //! any language); no stemming (Chinese words do not inflect); no readability formula here
 //! (the checks say so once). Crisis phrases are left to a clinician-reviewed list.
 
-use super::{Abbreviations, Direction, NumberWords, Profile};
+use super::{Direction, Profile};
 
 pub(super) const PROFILE: Profile = Profile {
     code: "zh",
@@ -53,17 +53,6 @@ pub(super) const PROFILE: Profile = Profile {
     ],
     filler_words: &["需要", "知道", "可以", "应该"],
     crisis_phrases: "",
-    readability: None,
-    abbreviations: Abbreviations {
-        never_end: &[],
-        maybe_end: &[],
-        inverted_marks: false,
-    },
-    number_words: NumberWords {
-        cardinals: &[],
-        ordinals: &[],
-        both: &[],
-    },
-    english_word_choice: false,
-    doubled_capital_plurals: false,
+    // No readability formula, abbreviations or number words: as the generic profile.
+    ..super::GENERIC
 };
