@@ -8,26 +8,6 @@ use std::collections::BTreeMap;
 use crate::config::Config;
 use crate::diagnostics::{Diagnostic, Diagnostics, SourceText};
 
-/// The languages with word rules of their own (search stemming, syllables, readability).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum WordLanguage {
-    English,
-    Spanish,
-}
-
-/// The word rules of a BCP 47 code, by its primary subtag: `es`, `es-MX` and `ES` are Spanish;
-/// `None` for languages without rules here.
-pub fn word_language(code: &str) -> Option<WordLanguage> {
-    let primary = code.split(['-', '_']).next().unwrap_or_default();
-    if primary.eq_ignore_ascii_case("en") {
-        Some(WordLanguage::English)
-    } else if primary.eq_ignore_ascii_case("es") {
-        Some(WordLanguage::Spanish)
-    } else {
-        None
-    }
-}
-
 /// One file of strings as read from disk.
 #[derive(Debug, Clone)]
 pub struct StringsFile {

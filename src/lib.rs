@@ -15,6 +15,7 @@ pub mod emit;
 mod fingerprint;
 pub mod grouped;
 pub mod i18n;
+pub mod lang;
 pub mod load;
 pub mod pdf;
 pub mod render;

@@ -40,7 +40,10 @@ const CASES: &[&str] = &[
     "Straße STRASSE",
     "ΟΔΟΣ οδος Σίσυφος",
     "Кириллица и ёлка",
-    "精神健康 治療",
+    // Han text as separate words: a run of Han characters without spaces is cut with a
+    // dictionary the client does not ship (it finds the index's words by looking them up,
+    // tests/js/cjk.test.mjs), so the shared vectors hold Chinese words one by one.
+    "精神 健康 治療",
     "emoji 😀 between words",
     "rock'n'roll ''quoted'' 'leading trailing'",
     "x'",
@@ -233,7 +236,7 @@ fn vectors() -> Value {
 /// JavaScript port of Snowball Spanish equals rust-stemmers' on any input, the raw stem of
 /// every word of the list as written (accents and all).
 fn spanish_vectors() -> Value {
-    let tokenizer = Tokenizer::for_stemming(Stemming::Spanish);
+    let tokenizer = Tokenizer::for_stemming(Stemming::for_language("es"));
     let cases: Vec<Value> = SPANISH_CASES
         .iter()
         .map(|input| {
@@ -648,11 +651,12 @@ fn languages_site() -> TestSite {
 /// A query as the index's own tokenizer reads it, ranked the simplest way: pages with more of
 /// the query's terms first, then by the sum of their impacts. Returns the pages' URLs.
 fn ranked(index: &Index, query: &str) -> Vec<String> {
-    let stemming = match index.entry["stemmer"].as_str().unwrap() {
-        "english" => Stemming::English,
-        "spanish" => Stemming::Spanish,
-        _ => Stemming::None,
-    };
+    let stemming = Stemming::for_language(index.entry["lang"].as_str().unwrap());
+    assert_eq!(
+        stemming.name(),
+        index.entry["stemmer"],
+        "the index's stemmer"
+    );
     let stop = index.entry["stop"].as_array().unwrap();
     let tokenizer = Tokenizer::with_stemming(
         stemming,
@@ -824,21 +828,21 @@ fn a_language_without_a_stemmer_keeps_its_words() {
     let site = TestSite::minimal();
     site.write(
         "config.toml",
-        &minimal_config("[search]\nenabled = true\n\n[languages.fr]\nname = \"Français\"\n"),
+        &minimal_config("[search]\nenabled = true\n\n[languages.de]\nname = \"Deutsch\"\n"),
     );
     site.page(
-        "a.fr.md",
-        "title = \"Thérapies familiales\"",
-        "Les thérapies.\n",
+        "a.de.md",
+        "title = \"Familiäre Therapien\"",
+        "Die Therapien.\n",
     );
     site.build_ok();
-    let french = Index::open_at(&site.output(), "fr/search");
-    assert_eq!(french.entry["stemmer"], "none");
-    assert_eq!(french.entry["stop"], json!([]));
-    assert!(french.postings("therapies").is_some());
-    assert!(french.postings("familiales").is_some());
+    let german = Index::open_at(&site.output(), "de/search");
+    assert_eq!(german.entry["stemmer"], "none");
+    assert_eq!(german.entry["stop"], json!([]));
+    assert!(german.postings("therapien").is_some());
+    assert!(german.postings("familiare").is_some());
     // The crisis phrases of every built-in language.
-    let crisis = french.entry["crisis"].as_array().unwrap();
+    let crisis = german.entry["crisis"].as_array().unwrap();
     assert!(crisis.contains(&json!("suicid*")));
     assert!(crisis.contains(&json!("sobredosis")));
 }
@@ -885,4 +889,72 @@ fn cpu_seconds() -> f64 {
     };
     // Fields 14 and 15 of stat (utime, stime) are the 12th and 13th after the name.
     (ticks(11) + ticks(12)) / 100.0
+}
+
+/// Chinese is written without spaces: the indexer cuts sentences into words (jieba's
+/// dictionary), so a word inside a sentence is found, not only a title that is one word.
+#[test]
+fn chinese_words_inside_sentences_are_found() {
+    let site = TestSite::fixture("lang-zh");
+    site.build_ok();
+    let index = Index::open(&site.output());
+    assert_eq!(index.entry["lang"], "zh");
+    assert_eq!(index.entry["stemmer"], "none");
+    let page = |name: &str| format!("/help/outpatient/{name}/");
+    let found = |query: &str| ranked(&index, query);
+    let sorted = |mut urls: Vec<String>| {
+        urls.sort();
+        urls
+    };
+    // Only in a sentence of the body (titles: 门诊治疗是什么, 第一次就诊, 请假与复工).
+    assert_eq!(
+        sorted(found("工作")),
+        [page("what-is-outpatient"), page("work-and-leave")]
+    );
+    assert_eq!(found("血压"), [page("first-visit")]);
+    assert_eq!(found("医保卡"), [page("first-visit")]);
+    assert!(
+        found("门诊").contains(&page("work-and-leave")),
+        "{:?}",
+        found("门诊")
+    );
+    // In the title and the body: ranked first.
+    assert_eq!(found("治疗"), [page("what-is-outpatient")]);
+    assert_eq!(found("门诊治疗")[0], page("what-is-outpatient"));
+    // A question's particles are stop words: the rest still finds the page.
+    assert_eq!(found("怎么测量血压？")[0], page("first-visit"));
+    // Sentences are not indexed whole.
+    assert!(index.postings("门诊治疗是指您白天到诊所接受治疗").is_none());
+}
+
+/// A language added as a profile (src/lang/fr.rs, nothing else in the engine): its stop words
+/// are skipped, its other words indexed as they are, and the crisis phrases of every language
+/// come along.
+#[test]
+fn a_language_profile_brings_its_stop_words() {
+    let site = TestSite::minimal();
+    site.write(
+        "config.toml",
+        &minimal_config("[search]\nenabled = true\n\n[languages.fr]\nname = \"Français\"\n"),
+    );
+    site.page(
+        "a.fr.md",
+        "title = \"Les thérapies familiales\"",
+        "Comment se passe une séance de thérapie ?\n",
+    );
+    site.build_ok();
+    let french = Index::open_at(&site.output(), "fr/search");
+    assert_eq!(french.entry["lang"], "fr");
+    let stop = french.entry["stop"].as_array().unwrap();
+    assert!(stop.contains(&json!("les")) && stop.contains(&json!("comment")));
+    assert!(french.postings("les").is_none());
+    assert!(french.postings("comment").is_none());
+    assert!(french.postings("therapies").is_some());
+    assert!(french.postings("seance").is_some());
+    assert_eq!(
+        ranked(&french, "Comment trouver une thérapie familiale ?").len(),
+        1
+    );
+    let crisis = french.entry["crisis"].as_array().unwrap();
+    assert!(crisis.contains(&json!("suicid*")));
 }

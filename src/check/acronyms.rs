@@ -8,7 +8,6 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashSet};
 
-use super::language::Language;
 use super::rules::{Finding, Rule};
 use super::sentences::{Analyzed, BlockText, Token, TokenKind};
 use super::{ChecksConfig, PageContext};
@@ -45,7 +44,7 @@ impl Known {
             for token in block.tokens.iter().filter(|t| t.kind == TokenKind::Word) {
                 for acronym in acronyms_in(&page.analyzed, token) {
                     let plural_abbreviation =
-                        page.language == Language::Spanish && doubled_capitals(&acronym);
+                        page.language.doubled_capital_plurals && doubled_capitals(&acronym);
                     if plural_abbreviation
                         || self.known.contains(&acronym)
                         || !reported.insert(acronym.clone())

@@ -3,9 +3,10 @@
 //! content accessibility, plain language, safety and privacy, and (with `--external`) links
 //! to other sites. Each rule family is one module; every rule reads the resolved site and
 //! adds [`Finding`]s, which `run` turns into diagnostics after applying the configured
-//! severity and each page's overrides. Each page is read in its language ([`Language`]):
-//! English and Spanish have their own syllables, sentences and readability formulas, and
-//! rules about English words run on English pages only. No rule changes the output, and the
+//! severity and each page's overrides. Each page is read by its language's profile
+//! ([`Language`], from `crate::lang`): its syllables, sentence rules and readability formula
+//! (English and Spanish have one; other languages are named once in the summary), and rules
+//! about English words run only where the profile says. No rule changes the output, and the
 //! result is sorted, so the same site always gives the same report. docs/checks.md lists
 //! every rule and where it runs.
 
@@ -16,7 +17,6 @@ mod crisis_numbers;
 mod external;
 mod html_report;
 mod html_tags;
-mod language;
 mod locate;
 mod metadata;
 mod overrides;
@@ -32,8 +32,6 @@ mod safety;
 mod sentences;
 mod settings;
 mod sources;
-pub mod syllables;
-pub mod syllables_es;
 #[cfg(test)]
 mod testing;
 mod translations;
@@ -42,11 +40,13 @@ use rayon::prelude::*;
 
 use crate::config::Config;
 use crate::diagnostics::{Diagnostics, Severity};
+use crate::lang::Formula;
 use crate::load::Date;
 use crate::render::Rendered;
 use crate::resolve::{Entry, Site};
 pub use html_report::html_report;
-pub use language::Language;
+/// A page's language as the checks read it: its profile.
+pub type Language = &'static crate::lang::Profile;
 use prose::Prose;
 use readability::{Counts, Scores, SpanishScores};
 pub use report::{github_annotations, json_report, summary_table, ArticleReport, Report};
@@ -233,11 +233,12 @@ struct PageOutcome {
 }
 
 fn check_page(index: usize, entry: &Entry, shared: &Shared) -> PageOutcome {
-    let language = Language::of(&entry.lang);
+    let language = crate::lang::profile(&entry.lang);
     let prose = page_prose(entry, shared.smart_punctuation);
     let analyzed = Analyzed::in_language(&prose, language);
     let counts = Counts::in_language(&analyzed, language);
     let overrides = &entry.front().checks;
+    let formula = language.readability.map(|r| r.formula);
     let page = PageContext {
         index,
         entry,
@@ -245,10 +246,10 @@ fn check_page(index: usize, entry: &Entry, shared: &Shared) -> PageOutcome {
         language,
         max_grade: overrides.max_grade.unwrap_or(shared.config.max_grade),
         min_inflesz: overrides.min_inflesz.unwrap_or(shared.config.min_inflesz),
-        scores: (language == Language::English)
+        scores: (formula == Some(Formula::FleschKincaid))
             .then(|| counts.scores())
             .flatten(),
-        spanish: (language == Language::Spanish)
+        spanish: (formula == Some(Formula::Inflesz))
             .then(|| counts.spanish_scores())
             .flatten(),
         counts,

@@ -3,11 +3,11 @@
 //! unknown rule id there or in config.toml's `[checks.rules]`, and a readability target of
 //! another language (`max_grade` on a Spanish page, `min_inflesz` on an English one).
 
-use super::language::Language;
 use super::locate;
 use super::rules::{Finding, Rule};
 use super::{ChecksConfig, PageContext};
 use crate::diagnostics::{did_you_mean, Diagnostic};
+use crate::lang::Formula;
 
 pub fn check_page(page: &PageContext, findings: &mut Vec<Finding>) {
     let doc = &page.entry.doc;
@@ -86,18 +86,18 @@ fn other_language_target(page: &PageContext, findings: &mut Vec<Finding>) {
     let doc = &page.entry.doc;
     let checks = &doc.front.checks;
     let language = page.entry.lang.as_str();
-    let wrong = match page.language {
-        Language::English => checks.min_inflesz.is_some().then_some((
+    let wrong = match page.language.readability.map(|r| r.formula) {
+        Some(Formula::FleschKincaid) => checks.min_inflesz.is_some().then_some((
             "min_inflesz",
             "is the target of Spanish pages (INFLESZ)",
             "use max_grade = … (the highest Flesch-Kincaid grade) on an English page",
         )),
-        Language::Spanish => checks.max_grade.is_some().then_some((
+        Some(Formula::Inflesz) => checks.max_grade.is_some().then_some((
             "max_grade",
             "is the target of English pages (Flesch-Kincaid)",
             "use min_inflesz = … (the lowest INFLESZ score, 0 to 100) on a Spanish page",
         )),
-        Language::Other => {
+        None => {
             let key = if checks.max_grade.is_some() {
                 Some("max_grade")
             } else if checks.min_inflesz.is_some() {

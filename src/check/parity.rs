@@ -17,7 +17,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use super::locate;
 use super::rules::{Finding, Rule};
 use crate::config::Config;
-use crate::i18n::{word_language, WordLanguage};
+use crate::lang::{profile, Profile};
 use crate::resolve::{Entry, Site};
 
 /// One thing a page states, with its byte offset in the file.
@@ -58,7 +58,7 @@ fn standing(config: &Config) -> BTreeMap<String, Claims> {
         let lines = extra.get("crisis_lines").and_then(|v| v.as_array());
         for line in lines.into_iter().flatten().filter_map(|l| l.as_table()) {
             for value in line.values().filter_map(|v| v.as_str()) {
-                scan(value, 0, word_language(&language.code), &mut claims);
+                scan(value, 0, profile(&language.code), &mut claims);
             }
         }
         by_lang.insert(language.code.clone(), claims);
@@ -194,7 +194,7 @@ fn finding(translation: &Entry, span: std::ops::Range<usize>, message: String) -
 /// The page's claims, from the lines that are published text. Of the facts, only those the
 /// other page writes too count: a translation that leaves a fact out shows its original's.
 fn claims(entry: &Entry, other_facts: &BTreeSet<String>) -> Claims {
-    let language = word_language(&entry.lang);
+    let language = profile(&entry.lang);
     let text = &entry.doc.source.text;
     let mut claims = Claims::default();
     for (start, line) in published_lines(text, entry.doc.body.start, other_facts) {
@@ -323,105 +323,6 @@ fn blank_out(line: &str) -> String {
     out
 }
 
-const EN_WORDS: &[&str] = &[
-    "one",
-    "two",
-    "three",
-    "four",
-    "five",
-    "six",
-    "seven",
-    "eight",
-    "nine",
-    "ten",
-    "eleven",
-    "twelve",
-    "thirteen",
-    "fourteen",
-    "fifteen",
-    "sixteen",
-    "seventeen",
-    "eighteen",
-    "nineteen",
-    "twenty",
-];
-const ES_WORDS: &[&str] = &[
-    "uno",
-    "dos",
-    "tres",
-    "cuatro",
-    "cinco",
-    "seis",
-    "siete",
-    "ocho",
-    "nueve",
-    "diez",
-    "once",
-    "doce",
-    "trece",
-    "catorce",
-    "quince",
-    "dieciséis",
-    "diecisiete",
-    "dieciocho",
-    "diecinueve",
-    "veinte",
-];
-
-/// Ordinals from third to tenth (an 8th-grade level is "octavo grado"); "first", "second",
-/// "segundo" (a unit of time) and "cuarto" (a room; "cuarta" counts) say other things as often.
-const EN_ORDINALS: &[(&str, u32)] = &[
-    ("third", 3),
-    ("fourth", 4),
-    ("fifth", 5),
-    ("sixth", 6),
-    ("seventh", 7),
-    ("eighth", 8),
-    ("ninth", 9),
-    ("tenth", 10),
-];
-const ES_ORDINALS: &[(&str, u32)] = &[
-    ("cuarta", 4),
-    ("tercer", 3),
-    ("tercero", 3),
-    ("tercera", 3),
-    ("quinto", 5),
-    ("quinta", 5),
-    ("sexto", 6),
-    ("sexta", 6),
-    ("séptimo", 7),
-    ("séptima", 7),
-    ("octavo", 8),
-    ("octava", 8),
-    ("noveno", 9),
-    ("novena", 9),
-    ("décimo", 10),
-    ("décima", 10),
-];
-
-/// The value of a number word in `language` from two to twenty (or an ordinal); Spanish
-/// "dos" after "los" or "las" is "both".
-fn word_value(word: &str, language: Option<WordLanguage>, previous: &str) -> Option<u32> {
-    let lower = word.to_lowercase();
-    let list = match language {
-        Some(WordLanguage::Spanish) => ES_WORDS,
-        Some(WordLanguage::English) => EN_WORDS,
-        None => return None,
-    };
-    let ordinals = if list == ES_WORDS {
-        ES_ORDINALS
-    } else {
-        EN_ORDINALS
-    };
-    let value = list
-        .iter()
-        .position(|w| *w == lower)
-        .map(|i| i as u32 + 1)
-        .or_else(|| ordinals.iter().find(|(w, _)| *w == lower).map(|(_, v)| *v))?;
-    let both = lower == "dos" && matches!(previous.to_lowercase().as_str(), "los" | "las");
-    (value >= 2 && !both).then_some(value)
-}
-
 /// The unit a word names, in English or Spanish.
 fn unit(word: &str) -> Option<&'static str> {
     let lower = word.to_lowercase();
@@ -439,7 +340,7 @@ fn unit(word: &str) -> Option<&'static str> {
 }
 
 /// Finds the claims on one line (`start` is its offset in the file).
-fn scan(line: &str, start: usize, language: Option<WordLanguage>, claims: &mut Claims) {
+fn scan(line: &str, start: usize, language: &Profile, claims: &mut Claims) {
     let bytes = line.as_bytes();
     let mut i = 0;
     let mut add = |claim: Claim, at: usize, text: &str| {
@@ -517,7 +418,7 @@ fn scan(line: &str, start: usize, language: Option<WordLanguage>, claims: &mut C
             let word = &rest[..len];
             let next = next_word(&rest[len..]);
             let third_party = word.eq_ignore_ascii_case("third") && next.starts_with("part");
-            let value = word_value(word, language, previous_word(&line[..i]));
+            let value = language.number_word(word, previous_word(&line[..i]));
             if let Some(value) = value.filter(|_| !third_party) {
                 let value = value.to_string();
                 add(Claim::Number(value.clone()), i, word);
@@ -676,7 +577,7 @@ fn normal_url(url: &str) -> String {
 
 /// Every claim's text, for tests.
 #[cfg(test)]
-fn claim_list(text: &str, language: Option<WordLanguage>) -> BTreeSet<Claim> {
+fn claim_list(text: &str, language: &Profile) -> BTreeSet<Claim> {
     let mut claims = Claims::default();
     scan(text, 0, language, &mut claims);
     claims.first.into_keys().collect()
@@ -709,11 +610,11 @@ mod tests {
     fn normalises_phones_numbers_and_words() {
         let en = claim_list(
             "Call 1-800-662-4357 or (800) 662 4357; three weeks, 1,000 people.",
-            Some(WordLanguage::English),
+            profile("en"),
         );
         let es = claim_list(
             "Llame al 1 800 662 4357; tres semanas, 1.000 personas.",
-            Some(WordLanguage::Spanish),
+            profile("es"),
         );
         assert_eq!(en, es);
         assert!(en.contains(&Claim::Phone("8006624357".into())));

@@ -6,7 +6,6 @@
 
 use std::collections::BTreeMap;
 
-use super::language::Language;
 use super::prose::BlockKind;
 use super::readability::{excerpt, first_line};
 use super::rules::{Finding, Rule};
@@ -192,7 +191,7 @@ fn inflected(word: &str, base: &str) -> bool {
 pub fn check(page: &PageContext, avoid: &AvoidList, findings: &mut Vec<Finding>) {
     sentence_length(page, findings);
     paragraph_length(page, findings);
-    if page.language == Language::English {
+    if page.language.english_word_choice {
         word_choice(page, avoid, findings);
     }
 }

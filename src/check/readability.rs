@@ -8,11 +8,12 @@
 
 use serde::Serialize;
 
-use super::language::Language;
 use super::prose::Prose;
 use super::rules::{Finding, Rule};
 use super::sentences::{Analyzed, Sentence};
+use super::Language;
 use super::PageContext;
+use crate::lang::Formula;
 
 /// What the formulas are computed from.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
@@ -21,7 +22,7 @@ pub struct Counts {
     pub words: usize,
     pub syllables: usize,
     /// Long words: of three or more syllables in English, four or more in Spanish
-    /// ([`Language::long_word_syllables`]).
+    /// ([`crate::lang::Profile::long_word_syllables`]).
     pub polysyllables: usize,
 }
 
@@ -86,7 +87,7 @@ impl SpanishScores {
 impl Counts {
     /// The counts of English text.
     pub fn of(analyzed: &Analyzed) -> Counts {
-        Counts::in_language(analyzed, Language::English)
+        Counts::in_language(analyzed, crate::lang::profile("en"))
     }
 
     /// The counts of text in `language`: syllables and long words by its rules.
@@ -224,13 +225,14 @@ pub fn check(page: &PageContext, findings: &mut Vec<Finding>) {
     if page.counts.words < page.config.min_words {
         return;
     }
-    let problem = match (page.language, page.scores, page.spanish) {
-        (Language::English, Some(scores), _) if scores.grade > page.max_grade => format!(
+    let formula = page.language.readability.map(|r| r.formula);
+    let problem = match (formula, page.scores, page.spanish) {
+        (Some(Formula::FleschKincaid), Some(scores), _) if scores.grade > page.max_grade => format!(
             "reading level is grade {} (Flesch-Kincaid), above the target of {}",
             grade_text(scores.grade),
             trim_number(page.max_grade)
         ),
-        (Language::Spanish, _, Some(scores)) if scores.inflesz < page.min_inflesz => format!(
+        (Some(Formula::Inflesz), _, Some(scores)) if scores.inflesz < page.min_inflesz => format!(
             "reading ease is {} on the INFLESZ scale (\"{}\"; Fernández-Huerta {}), below the target of {}",
             grade_text(scores.inflesz),
             scores.band().name(),
@@ -379,7 +381,7 @@ mod tests {
             true,
         );
         let analyzed = Analyzed::new(&prose);
-        let hard = hardest(&analyzed, 2, Language::English);
+        let hard = hardest(&analyzed, 2, crate::lang::profile("en"));
         assert_eq!(hard[0].index, 1);
         assert_eq!(
             excerpt(&prose, &analyzed, &analyzed.sentences[1], 3),
@@ -390,8 +392,8 @@ mod tests {
     fn spanish(md: &str) -> Counts {
         let prose = Prose::parse(md, 0, true);
         Counts::in_language(
-            &Analyzed::in_language(&prose, Language::Spanish),
-            Language::Spanish,
+            &Analyzed::in_language(&prose, crate::lang::profile("es")),
+            crate::lang::profile("es"),
         )
     }
 

@@ -82,7 +82,9 @@ impl ArticleReport {
             fernandez_huerta: page.spanish.map(|s| round(s.fernandez_huerta)),
             inflesz: page.spanish.map(|s| round(s.inflesz)),
             inflesz_band: page.spanish.map(|s| s.band().name()),
-            min_inflesz: (page.language == super::Language::Spanish).then_some(page.min_inflesz),
+            min_inflesz: (page.language.readability.map(|r| r.formula)
+                == Some(crate::lang::Formula::Inflesz))
+            .then_some(page.min_inflesz),
             judged: page.counts.words >= page.config.min_words,
             last_reviewed: front.last_reviewed,
             next_review: front.next_review,
@@ -273,11 +275,36 @@ fn totals_line(report: &Report) -> String {
             median(spanish)
         );
     }
+    out.push_str(&unmeasured_line(report));
     out.push_str(if report.articles.iter().any(|a| a.inflesz.is_some()) {
         "\n(scores in parentheses are not judged: too few words)"
     } else {
         "\n(grades in parentheses are not judged: too few words)"
     });
+    out
+}
+
+/// One line per language the checks have no readability formula for, with how many
+/// articles it holds (empty when every article's language has one): said once for the
+/// language, not once per page.
+fn unmeasured_line(report: &Report) -> String {
+    let mut unmeasured: std::collections::BTreeMap<&str, usize> = Default::default();
+    for article in &report.articles {
+        let profile = crate::lang::profile(&article.language);
+        if profile.readability.is_none() {
+            *unmeasured
+                .entry(profile.name_or(&article.language))
+                .or_default() += 1;
+        }
+    }
+    let mut out = String::new();
+    for (name, n) in unmeasured {
+        let articles = if n == 1 { "article" } else { "articles" };
+        let _ = write!(
+            out,
+            "\n{name}: readability not measured ({n} {articles}): no readability formula for this language yet"
+        );
+    }
     out
 }
 
@@ -499,5 +526,32 @@ mod tests {
             serde_json::from_str(&json_report(&report, &diagnostics)).unwrap();
         assert_eq!(json["articles"][0]["inflesz_band"], "algo difícil");
         assert!(json["articles"][1].get("inflesz").is_none());
+    }
+
+    #[test]
+    fn languages_without_a_formula_are_named_once() {
+        let (mut report, diagnostics) = sample();
+        let table = summary_table(&report, &diagnostics);
+        assert!(!table.contains("not measured"), "{table}");
+        for (file, language) in [("b.zh.md", "zh"), ("c.zh.md", "zh-Hans"), ("d.tl.md", "tl")] {
+            let mut article = report.articles[0].clone();
+            article.file = format!("content/{file}");
+            article.language = language.into();
+            (article.grade, article.reading_ease, article.smog) = (None, None, None);
+            report.articles.push(article);
+        }
+        let table = summary_table(&report, &diagnostics);
+        let notes: Vec<&str> = table
+            .lines()
+            .filter(|l| l.contains("not measured"))
+            .collect();
+        assert_eq!(
+            notes,
+            [
+                "Chinese: readability not measured (2 articles): no readability formula for this language yet",
+                "tl: readability not measured (1 article): no readability formula for this language yet",
+            ],
+            "{table}"
+        );
     }
 }

@@ -9,8 +9,8 @@
 
 use std::ops::Range;
 
-use super::language::Language;
 use super::prose::{Block, BlockKind, Prose};
+use super::Language;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum TokenKind {
@@ -78,7 +78,7 @@ pub struct Analyzed {
 impl Analyzed {
     /// English text.
     pub fn new(prose: &Prose) -> Analyzed {
-        Analyzed::in_language(prose, Language::English)
+        Analyzed::in_language(prose, crate::lang::profile("en"))
     }
 
     pub fn in_language(prose: &Prose, language: Language) -> Analyzed {
@@ -357,24 +357,6 @@ fn looks_like_domain(core: &str) -> bool {
     !name.is_empty() && (2..=6).contains(&tld.len()) && tld.chars().all(|c| c.is_ascii_lowercase())
 }
 
-/// Abbreviations that never end a sentence.
-const NEVER_END: &[&str] = &[
-    "e.g", "i.e", "vs", "dr", "mr", "mrs", "ms", "st", "no", "approx", "fig", "cf", "ca",
-];
-/// Abbreviations that end a sentence only when a capital follows.
-const MAYBE_END: &[&str] = &["etc", "a.m", "p.m", "u.s", "inc", "jr", "sr", "ltd", "co"];
-
-/// Spanish abbreviations that never end a sentence: *Sra., Dra., Ud., pág., núm., tel.,
-/// aprox.*, the *p. ej.* of "por ejemplo", the *EE.* of *EE. UU.* and the *a.* of *a. m.*
-/// (Spanish *no* is a word, so it is not here.)
-const NEVER_END_ES: &[&str] = &[
-    "sr", "sra", "srta", "dr", "dra", "ud", "uds", "vd", "vds", "lic", "pág", "págs", "núm", "tel",
-    "aprox", "p", "ej", "ee", "a", "vs", "cf", "fig",
-];
-/// Spanish abbreviations that end a sentence only when a capital follows: *etc.*, the
-/// *UU.* of *EE. UU.*, the *m.* of *a. m.* and *p. m.*
-const MAYBE_END_ES: &[&str] = &["etc", "uu", "m", "a.m", "p.m", "s.a"];
-
 /// `words` is the buffer the tokens' text is in.
 fn split_sentences(tokens: &[Token], words: &str, language: Language) -> Vec<Range<usize>> {
     let mut sentences = Vec::new();
@@ -387,7 +369,7 @@ fn split_sentences(tokens: &[Token], words: &str, language: Language) -> Vec<Ran
             // "Llame hoy ¿Tiene preguntas?": the opening mark starts a new sentence even
             // when the one before it lacks its stop.
             Some(next) => {
-                language == Language::Spanish
+                language.abbreviations.inverted_marks
                     && next.opens
                     && !token.pauses
                     && starts_with_capital(next, words)
@@ -412,11 +394,9 @@ fn starts_with_capital(token: &Token, words: &str) -> bool {
 fn continues(token: &Token, next: Option<&Token>, words: &str, language: Language) -> bool {
     let lower = &words[token.lower.clone()];
     let next_capital = next.is_some_and(|next| starts_with_capital(next, words));
-    let (never, maybe) = match language {
-        Language::Spanish => (NEVER_END_ES, MAYBE_END_ES),
-        _ => (NEVER_END, MAYBE_END),
-    };
-    if language == Language::Spanish && token.asks {
+    let abbreviations = &language.abbreviations;
+    let (never, maybe) = (abbreviations.never_end, abbreviations.maybe_end);
+    if abbreviations.inverted_marks && token.asks {
         // "¿Tiene fiebre? ¿tos?": a series of questions may go on in lowercase.
         return next.is_some_and(|n| n.kind == TokenKind::Word) && !next_capital;
     }
@@ -439,7 +419,7 @@ mod tests {
     use super::*;
 
     fn sentences(md: &str) -> Vec<Vec<String>> {
-        sentences_in(md, Language::English)
+        sentences_in(md, crate::lang::profile("en"))
     }
 
     /// Markdown read as a page's body, tokenized in `language`.
@@ -480,7 +460,7 @@ mod tests {
     }
 
     fn spanish(md: &str) -> Vec<Vec<String>> {
-        sentences_in(md, Language::Spanish)
+        sentences_in(md, crate::lang::profile("es"))
     }
 
     #[test]
@@ -517,7 +497,7 @@ mod tests {
     fn urls_and_domains_are_not_words() {
         let analyzed = analyze(
             "Visit FindTreatment.gov or <https://988lifeline.org> now.",
-            Language::English,
+            crate::lang::profile("en"),
         );
         let kinds: Vec<(String, TokenKind)> = analyzed.blocks[0]
             .tokens
@@ -565,7 +545,7 @@ mod tests {
     fn token_text_and_lowercase() {
         let analyzed = analyze(
             "It’s the IOP’s “Día” plan: ÍNDICE, ΣΟΦΟΣ, straße, İstanbul and ǅemal.",
-            Language::English,
+            crate::lang::profile("en"),
         );
         let tokens = &analyzed.blocks[0].tokens;
         let texts: Vec<&str> = tokens.iter().map(|t| analyzed.text(t)).collect();
@@ -596,7 +576,7 @@ mod tests {
     #[test]
     fn spans_point_at_words() {
         let md = "First one.\n\nSecond *sentence* here.";
-        let analyzed = analyze(md, Language::English);
+        let analyzed = analyze(md, crate::lang::profile("en"));
         let s = &analyzed.sentences[1];
         assert_eq!(&md[s.span.clone()], "Second *sentence* here");
     }

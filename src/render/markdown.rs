@@ -118,7 +118,7 @@ pub fn render(
                     let (name, shown, at) = explicit.take().unwrap_or_default();
                     let html =
                         explicit_term(cx, &name, &shown, glossary_state, at, &mut diagnostics);
-                    out.word_count += shown.split_whitespace().count();
+                    out.word_count += crate::lang::words::count(&shown);
                     // Headings keep plain text: terms are never marked inside them.
                     match heading.as_mut() {
                         Some(pending) => pending.inner.push(Event::Text(shown.clone().into())),
@@ -290,7 +290,7 @@ pub fn render(
                             match piece {
                                 Piece::Text(text) => {
                                     let text = CowStr::from(text.to_string());
-                                    out.word_count += text.split_whitespace().count();
+                                    out.word_count += crate::lang::words::count(&text);
                                     glossary.mark(&text, glossary_state, &mut events);
                                 }
                                 piece => {
@@ -309,11 +309,11 @@ pub fn render(
                         }
                     }
                     Event::Text(t) if open_links.is_empty() => {
-                        out.word_count += t.split_whitespace().count();
+                        out.word_count += crate::lang::words::count(&t);
                         glossary.mark(&t, glossary_state, &mut events);
                     }
                     Event::Text(t) => {
-                        out.word_count += t.split_whitespace().count();
+                        out.word_count += crate::lang::words::count(&t);
                         events.push(Event::Text(t));
                     }
                     other => events.push(other),

@@ -437,7 +437,7 @@ fn words(md: &MarkdownOut, glossary: &[&GlossaryTerm]) -> usize {
         + md.faq.iter().map(|(_, a)| a.word_count).sum::<usize>()
         + glossary
             .iter()
-            .map(|t| t.term.split_whitespace().count() + t.definition.split_whitespace().count())
+            .map(|t| crate::lang::words::count(&t.term) + crate::lang::words::count(&t.definition))
             .sum::<usize>()
 }
 

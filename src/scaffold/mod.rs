@@ -116,8 +116,8 @@ impl Starter {
     /// have word rules; English otherwise.
     fn for_file(stem: &str) -> Starter {
         let code = stem.rsplit_once('.').map(|(_, code)| code).unwrap_or("en");
-        match crate::i18n::word_language(code) {
-            Some(crate::i18n::WordLanguage::Spanish) => Starter {
+        match crate::lang::profile(code).code {
+            "es" => Starter {
                 key_points: "Puntos clave",
                 next_steps: "Qué hacer después",
                 crisis: "Si está en crisis, llame o envíe un texto al 988. En una emergencia, llame al 911.",

@@ -1,6 +1,6 @@
 //! Crisis phrases: the queries that show the crisis resources above the results.
 //!
-//! Each language has a profile of phrases kept as data (`crisis/en.txt`, `crisis/es.txt`: one
+//! Each language profile keeps its phrases as data (`src/lang/crisis/en.txt`, `es.txt`: one
 //! phrase a line, `#` comments), and every index carries the phrases of every profile plus
 //! every `crisis_terms` the site configures, in any language: a person in crisis may type in
 //! their own language on a page in another. [`phrases`] folds each phrase with the index's word
@@ -15,19 +15,12 @@ use crate::diagnostics::{Diagnostic, Diagnostics};
 
 use super::tokenize::for_each_word;
 
-/// The built-in profiles: (language code, phrases file).
-const PROFILES: &[(&str, &str)] = &[
-    ("en", include_str!("crisis/en.txt")),
-    ("es", include_str!("crisis/es.txt")),
-];
-
-/// The phrases of every built-in profile, as written (comments and blank lines left out).
+/// The phrases of every built-in language profile, as written (comments and blank lines
+/// left out).
 pub(crate) fn builtin() -> impl Iterator<Item = &'static str> {
-    PROFILES.iter().flat_map(|(_, text)| {
-        text.lines()
-            .map(|line| line.split('#').next().unwrap_or("").trim())
-            .filter(|line| !line.is_empty())
-    })
+    crate::lang::PROFILES
+        .iter()
+        .flat_map(|p| p.crisis_phrases())
 }
 
 /// A phrase folded to its words joined by single spaces, a final `*` kept on a word; `None`

@@ -85,7 +85,7 @@ impl OneOrMany {
 impl SearchConfig {
     /// The English tokenizer this configuration asks for.
     pub fn tokenizer(&self) -> Tokenizer {
-        self.tokenizer_for(Stemming::English)
+        self.tokenizer_for(Stemming::for_language("en"))
     }
 
     /// The tokenizer of an index in `stemming`'s language: this configuration's stop words, or

@@ -1,297 +1,63 @@
-//! The tokenizer, shared word for word with the client (`themes/default/static/search.js`):
-//! both run the cases of `tests/search-vectors.json`. Text is cut into words, each word is
-//! normalized (Unicode NFKD, combining marks dropped, lowercased), stop words are skipped, and
-//! the rest are stemmed with the index language's Snowball stemmer ([`Stemming`]: English
-//! (Porter2), Spanish, or none).
-//!
-//! The exact rules, which the JavaScript side repeats:
-//! 1. The text is split at ASCII whitespace; each piece that is not ASCII is normalized with
-//!    NFKD and its combining marks (General_Category=Mark) are removed.
-//! 2. A word is a run of alphanumeric characters (Unicode Alphabetic or Numeric). An apostrophe
-//!    (`'` or `’`) between two such characters joins them and is dropped (`don't` → `dont`).
-//! 3. The word is lowercased. Every word takes a position (stop words included), so phrase
-//!    adjacency is measured in the original text.
-//! 4. Stop words are skipped; words longer than [`MAX_WORD`] characters are skipped.
-//! 5. Words made only of the letters a to z and longer than two letters are stemmed; others
-//!    (numbers, `988`, non-Latin scripts) are kept as they are.
+//! The search tokenizer, shared word for word with the client
+//! (`themes/default/static/search.js`): both run the cases of `tests/search-vectors.json`.
+//! Words come from the one word splitter ([`crate::lang::words`]: Unicode NFKD, combining
+//! marks dropped, lowercased, Han runs cut into dictionary words); then
+//! 1. stop words (the language profile's, or the site's `stop_words`) are skipped, and so
+//!    are words longer than [`MAX_WORD`] characters (every word still takes a position);
+//! 2. words made only of the letters a to z and longer than two letters are stemmed with the
+//!    profile's Snowball stemmer ([`Stemming`]); others (numbers, `988`, non-Latin scripts)
+//!    are kept as they are.
 //!
 //! Folding comes before stemming, in every language: the stemmer only ever sees the folded
 //! word, so *adicción*, *adiccion* and *adicciones* (and a query typed without accents) reach
-//! the same term. Spanish Snowball's step 1 has three suffixes that carry an accent (`ación`,
-//! `ución`, `logía(s)`); a folded word ending in `acion`, `ucion` or `logia(s)` gets that accent
-//! back before the stemmer runs ([`spanish_stem`]), so *hospitalizacion* meets
-//! *hospitalizaciones*. The stemmer's own rules (R1, R2, RV) decide the rest.
+//! the same term; a profile may prepare the folded word for its stemmer (Spanish puts back
+//! the accents of its step-1 suffixes, `crate::lang::es::restore_accents`).
 
 use std::collections::{HashMap, HashSet};
 
-use rust_stemmers::{Algorithm, Stemmer};
-use unicode_normalization::char::is_combining_mark;
-use unicode_normalization::UnicodeNormalization;
+pub use crate::lang::words::for_each_word;
+use crate::lang::{self, Profile};
 
 /// Longer words (URLs run together, hashes) are not indexed.
 pub const MAX_WORD: usize = 40;
 
-/// The stemmer of an index's language.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Stemming {
-    /// Snowball English (Porter2).
-    English,
-    /// Snowball Spanish, on the folded word (see [`spanish_stem`]).
-    Spanish,
-    /// Words are kept as they are (folded and lowercased): languages without a stemmer here.
-    None,
-}
+/// The stemming and word lists of an index's language: its [`Profile`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Stemming(&'static Profile);
 
 impl Stemming {
-    /// The stemmer of a BCP 47 language code, by its primary subtag: `en`, `en-US` → English,
-    /// `es`, `es-MX` → Spanish, anything else → none.
+    /// The stemming of a BCP 47 language code, by its primary subtag: `en`, `en-US` →
+    /// English, `es`, `es-MX` → Spanish, a language without a profile → none.
     pub fn for_language(code: &str) -> Stemming {
-        match crate::i18n::word_language(code) {
-            Some(crate::i18n::WordLanguage::English) => Stemming::English,
-            Some(crate::i18n::WordLanguage::Spanish) => Stemming::Spanish,
-            None => Stemming::None,
-        }
+        Stemming(lang::profile(code))
+    }
+
+    /// The language's profile.
+    pub fn profile(self) -> &'static Profile {
+        self.0
     }
 
     /// Its name in the index's entry file (`stemmer`), which the client reads.
     pub fn name(self) -> &'static str {
-        match self {
-            Stemming::English => "english",
-            Stemming::Spanish => "spanish",
-            Stemming::None => "none",
-        }
+        self.0.stemmer_name()
     }
 
     /// The language's filler words: indexed, but a query word among them never counts against
     /// a page that lacks it ("what *happens* in group therapy").
     pub fn filler_words(self) -> &'static [&'static str] {
-        match self {
-            Stemming::English => ENGLISH_FILLER,
-            Stemming::Spanish => SPANISH_FILLER,
-            Stemming::None => &[],
-        }
+        self.0.filler_words
     }
 
-    /// The built-in stop words of the language (none for [`Stemming::None`]).
+    /// The built-in stop words of the language (none without a profile).
     pub fn default_stop_words(self) -> &'static [&'static str] {
-        match self {
-            Stemming::English => DEFAULT_STOP_WORDS,
-            Stemming::Spanish => SPANISH_STOP_WORDS,
-            Stemming::None => &[],
-        }
+        self.0.stop_words
     }
 }
 
-/// English stop words: skipped when indexing and in queries. Question words are here so that
-/// "how long does IOP last" searches for "long IOP last".
-pub const DEFAULT_STOP_WORDS: &[&str] = &[
-    "a", "about", "am", "an", "and", "any", "are", "as", "at", "be", "been", "being", "but", "by",
-    "can", "could", "did", "do", "does", "doing", "done", "for", "from", "had", "has", "have",
-    "having", "he", "her", "hers", "him", "his", "how", "i", "if", "im", "in", "into", "is", "it",
-    "its", "itself", "ive", "just", "me", "might", "much", "must", "my", "myself", "of", "on",
-    "or", "our", "ours", "shall", "she", "should", "so", "some", "such", "than", "that", "the",
-    "their", "theirs", "them", "then", "there", "these", "they", "this", "those", "to", "too",
-    "us", "very", "was", "we", "were", "what", "whats", "when", "where", "which", "who", "whom",
-    "why", "will", "with", "would", "you", "your", "youre", "yours", "yourself",
-];
-
-/// English filler: the verbs and nouns of a question's frame rather than its subject. Unlike
-/// stop words they are indexed and score where they are (a heading "What happens in a PHP").
-pub const ENGLISH_FILLER: &[&str] = &[
-    "actually",
-    "anyone",
-    "come",
-    "expect",
-    "find",
-    "get",
-    "gets",
-    "getting",
-    "go",
-    "goes",
-    "going",
-    "happen",
-    "happens",
-    "happening",
-    "know",
-    "like",
-    "look",
-    "looking",
-    "make",
-    "mean",
-    "means",
-    "need",
-    "needs",
-    "please",
-    "really",
-    "someone",
-    "something",
-    "tell",
-    "thing",
-    "things",
-    "want",
-    "wants",
-    "way",
-    "ways",
-];
-
-/// Spanish filler, as [`ENGLISH_FILLER`] (written folded, without accents).
-pub const SPANISH_FILLER: &[&str] = &[
-    "alguien",
-    "algun",
-    "alguna",
-    "cosa",
-    "cosas",
-    "encontrar",
-    "forma",
-    "hacer",
-    "hace",
-    "hago",
-    "ir",
-    "manera",
-    "necesita",
-    "necesito",
-    "ocurre",
-    "pasa",
-    "pasar",
-    "quiere",
-    "quiero",
-    "realmente",
-    "saber",
-    "significa",
-    "sucede",
-    "tener",
-    "tengo",
-    "tiene",
-    "va",
-    "voy",
-];
-
-/// Spanish stop words (as written; they are folded like any word, so `más` is `mas`): the
-/// short Snowball list's most frequent words, plus question words and "puedo/puede/pueden",
-/// as the English list has "how" and "can", so "¿cuánto dura el programa?" searches for
-/// "dura programa".
-pub const SPANISH_STOP_WORDS: &[&str] = &[
-    "a", "al", "algo", "algunas", "algunos", "ante", "antes", "como", "con", "contra", "cual",
-    "cuando", "cuál", "cuáles", "cuándo", "cuánta", "cuántas", "cuánto", "cuántos", "cómo", "de",
-    "del", "desde", "donde", "durante", "dónde", "e", "el", "ella", "ellas", "ellos", "en",
-    "entre", "era", "es", "esa", "esas", "ese", "eso", "esos", "esta", "estar", "estas", "este",
-    "esto", "estos", "estoy", "está", "están", "fue", "ha", "han", "hasta", "hay", "he", "hemos",
-    "la", "las", "le", "les", "lo", "los", "me", "mi", "mis", "mucho", "muchos", "muy", "más",
-    "mí", "nada", "ni", "no", "nos", "nosotros", "o", "os", "otra", "otras", "otro", "otros",
-    "para", "pero", "poco", "por", "porque", "puede", "pueden", "puedo", "que", "quien", "quienes",
-    "quién", "qué", "se", "ser", "sin", "sobre", "son", "soy", "su", "sus", "sí", "también",
-    "tanto", "te", "ti", "todo", "todos", "tu", "tus", "tú", "u", "un", "una", "uno", "unos", "y",
-    "ya", "yo", "él",
-];
-
-fn is_apostrophe(c: char) -> bool {
-    c == '\'' || c == '\u{2019}'
-}
-
-/// Calls `f(word, position)` for every lowercased word of `text`, in order; returns the number
-/// of words. `scratch` is reused between calls to avoid allocating.
-pub fn for_each_word(text: &str, mut f: impl FnMut(&str, u32)) -> u32 {
-    let mut position = 0u32;
-    let mut word = String::new();
-    let mut emit = |w: &str| {
-        f(w, position);
-        position += 1;
-    };
-    if text.is_ascii() {
-        // Whitespace never joins words, so ASCII text needs no splitting first.
-        ascii_words(text.as_bytes(), &mut word, &mut emit);
-        return position;
-    }
-    let mut normalized = String::new();
-    for piece in text.split(|c: char| c.is_ascii_whitespace()) {
-        if piece.is_empty() {
-            continue;
-        }
-        let piece = if piece.is_ascii() {
-            piece
-        } else {
-            normalized.clear();
-            normalized.extend(piece.nfkd().filter(|&c| !is_combining_mark(c)));
-            normalized.as_str()
-        };
-        words_of_piece(piece, &mut word, &mut emit);
-    }
-    position
-}
-
-/// Splits one whitespace-free, normalized piece into lowercased words.
-fn words_of_piece(piece: &str, word: &mut String, emit: &mut impl FnMut(&str)) {
-    if piece.is_ascii() {
-        return ascii_words(piece.as_bytes(), word, emit);
-    }
-    word.clear();
-    let mut chars = piece.chars().peekable();
-    let mut lower = String::new();
-    let mut flush = |word: &mut String, emit: &mut dyn FnMut(&str)| {
-        if word.is_empty() {
-            return;
-        }
-        lower.clear();
-        lower.push_str(&word.to_lowercase());
-        emit(&lower);
-        word.clear();
-    };
-    while let Some(c) = chars.next() {
-        if c.is_alphanumeric() {
-            word.push(c);
-        } else if is_apostrophe(c)
-            && !word.is_empty()
-            && chars.peek().is_some_and(|n| n.is_alphanumeric())
-        {
-            // Joined: "don't" is one word, "dont".
-        } else {
-            flush(word, emit);
-        }
-    }
-    flush(word, emit);
-}
-
-/// The same rules on ASCII bytes, without decoding characters (most text takes this path). A
-/// word already in lowercase and without an apostrophe is passed without copying.
-fn ascii_words(piece: &[u8], word: &mut String, emit: &mut impl FnMut(&str)) {
-    let n = piece.len();
-    let text = std::str::from_utf8(piece).unwrap_or_default();
-    let mut i = 0;
-    while i < n {
-        while i < n && !piece[i].is_ascii_alphanumeric() {
-            i += 1;
-        }
-        if i == n {
-            break;
-        }
-        let start = i;
-        let mut plain = true;
-        loop {
-            while i < n && piece[i].is_ascii_alphanumeric() {
-                plain &= !piece[i].is_ascii_uppercase();
-                i += 1;
-            }
-            if i + 1 < n && piece[i] == b'\'' && piece[i + 1].is_ascii_alphanumeric() {
-                plain = false;
-                i += 1;
-                continue;
-            }
-            break;
-        }
-        if plain {
-            emit(&text[start..i]);
-        } else {
-            word.clear();
-            word.extend(
-                piece[start..i]
-                    .iter()
-                    .filter(|&&b| b != b'\'')
-                    .map(|&b| char::from(b.to_ascii_lowercase())),
-            );
-            emit(word);
-        }
-    }
-}
+/// English stop words (the default of a site's `[search] stop_words`).
+pub const DEFAULT_STOP_WORDS: &[&str] = lang::en::STOP_WORDS;
+/// Spanish stop words.
+pub const SPANISH_STOP_WORDS: &[&str] = lang::es::STOP_WORDS;
 
 /// Whether the stemmer applies: only words of the letters a to z, longer than two letters.
 pub fn stemmable(word: &str) -> bool {
@@ -305,35 +71,12 @@ pub struct Token {
     pub position: u32,
 }
 
-/// The Spanish stem of a folded word: the accent of Snowball Spanish's step-1 suffixes
-/// `ación`, `ución` and `logía(s)` restored (the stemmer matches them only with it), then
-/// Snowball Spanish (as rust-stemmers implements it), whose last step drops accents again.
-pub fn spanish_stem(stemmer: &Stemmer, word: &str) -> String {
-    stemmer.stem(&restore_spanish_accents(word)).into_owned()
-}
-
-/// `…acion` → `…ación`, `…ucion` → `…ución`, `…logia(s)` → `…logía(s)`; other words unchanged.
-pub fn restore_spanish_accents(word: &str) -> std::borrow::Cow<'_, str> {
-    const RESTORED: [(&str, &str); 4] = [
-        ("acion", "ación"),
-        ("ucion", "ución"),
-        ("logia", "logía"),
-        ("logias", "logías"),
-    ];
-    for (plain, accented) in RESTORED {
-        if let Some(stem) = word.strip_suffix(plain) {
-            return format!("{stem}{accented}").into();
-        }
-    }
-    word.into()
-}
-
 /// The tokenizer: the stop list and the stemmer. Cheap to share between threads; each thread
 /// keeps its own [`TermCache`].
 pub struct Tokenizer {
     stop: HashSet<String>,
     stemming: Stemming,
-    stemmer: Option<Stemmer>,
+    stemmer: Option<(rust_stemmers::Stemmer, lang::Stemmer)>,
 }
 
 impl Default for Tokenizer {
@@ -345,7 +88,7 @@ impl Default for Tokenizer {
 impl Tokenizer {
     /// An English tokenizer with the given stop words (normalized like any word).
     pub fn new(stop: impl IntoIterator<Item = String>) -> Tokenizer {
-        Tokenizer::with_stemming(Stemming::English, stop)
+        Tokenizer::with_stemming(Stemming::for_language("en"), stop)
     }
 
     /// A tokenizer for `stemming`'s language with its built-in stop words.
@@ -364,11 +107,10 @@ impl Tokenizer {
                 set.insert(w.to_string());
             });
         }
-        let stemmer = match stemming {
-            Stemming::English => Some(Stemmer::create(Algorithm::English)),
-            Stemming::Spanish => Some(Stemmer::create(Algorithm::Spanish)),
-            Stemming::None => None,
-        };
+        let stemmer = stemming
+            .profile()
+            .stemmer
+            .map(|s| (rust_stemmers::Stemmer::create(s.algorithm), s));
         Tokenizer {
             stop: set,
             stemming,
@@ -403,9 +145,9 @@ impl Tokenizer {
     /// The stem of a normalized word (the word itself when it is not stemmable).
     pub fn stem(&self, word: &str) -> String {
         match &self.stemmer {
-            Some(stemmer) if stemmable(word) => match self.stemming {
-                Stemming::Spanish => spanish_stem(stemmer, word),
-                _ => stemmer.stem(word).into_owned(),
+            Some((stemmer, profile)) if stemmable(word) => match profile.prepare {
+                Some(prepare) => stemmer.stem(&prepare(word)).into_owned(),
+                None => stemmer.stem(word).into_owned(),
             },
             _ => word.to_string(),
         }
@@ -582,7 +324,7 @@ mod tests {
     }
 
     fn spanish(text: &str) -> Vec<String> {
-        Tokenizer::for_stemming(Stemming::Spanish)
+        Tokenizer::for_stemming(Stemming::for_language("es"))
             .tokens(text)
             .into_iter()
             .map(|t| t.term)
@@ -603,11 +345,11 @@ mod tests {
 
     #[test]
     fn stemming_follows_the_language_code() {
-        assert_eq!(Stemming::for_language("en-US"), Stemming::English);
-        assert_eq!(Stemming::for_language("es"), Stemming::Spanish);
-        assert_eq!(Stemming::for_language("ES-mx"), Stemming::Spanish);
-        assert_eq!(Stemming::for_language("fr"), Stemming::None);
-        let none = Tokenizer::for_stemming(Stemming::None);
+        assert_eq!(Stemming::for_language("en-US").name(), "english");
+        assert_eq!(Stemming::for_language("es").name(), "spanish");
+        assert_eq!(Stemming::for_language("ES-mx").name(), "spanish");
+        assert_eq!(Stemming::for_language("de").name(), "none");
+        let none = Tokenizer::for_stemming(Stemming::for_language("de"));
         assert_eq!(none.stem("therapies"), "therapies");
         assert!(!none.is_stop("the"));
     }

@@ -37,21 +37,15 @@ pub fn in_dictionary(word: &str) -> bool {
     lookup(word).is_some()
 }
 
-/// Syllables in a token (a word as [`super::sentences`] cuts it). At least 1.
+/// Syllables in a token (a word as the checks' sentences cuts it). At least 1.
 pub fn count(token: &str) -> usize {
     count_lowercase(&token.to_lowercase().replace('’', "'"))
 }
 
 /// [`count`] of a token already in lowercase with plain apostrophes. (The checks call it
-/// through [`super::Language::syllables_lowercase`], which remembers the answers.)
+/// through [`super::Profile::syllables_lowercase`], which remembers the answers.)
 pub fn count_lowercase(lower: &str) -> usize {
-    let total: usize = lower
-        .split(['-', '/'])
-        .map(|part| part.trim_matches(|c: char| !c.is_alphabetic()))
-        .filter(|part| !part.is_empty())
-        .map(count_part)
-        .sum();
-    total.max(1)
+    super::syllables_of_parts(lower, count_part)
 }
 
 fn count_part(word: &str) -> usize {

@@ -37,13 +37,7 @@ pub fn count(token: &str) -> usize {
 
 /// [`count`] of a token already in lowercase with plain apostrophes.
 pub fn count_lowercase(lower: &str) -> usize {
-    let total: usize = lower
-        .split(['-', '/'])
-        .map(|part| part.trim_matches(|c: char| !c.is_alphabetic()))
-        .filter(|part| !part.is_empty())
-        .map(count_word)
-        .sum();
-    total.max(1)
+    super::syllables_of_parts(lower, count_word)
 }
 
 /// Syllables in one lowercase word (0 when it has no vowel).
