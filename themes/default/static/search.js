@@ -1402,6 +1402,17 @@ async function showEmpty(root, query, base) {
   empty.hidden = false;
 }
 
+/**
+ * Marks `el` enhanced (data-search-ready); false when it already was, so that two copies of the
+ * client (the fingerprinted one and the site root's) never both enhance one form.
+ */
+function enhanceOnce(el) {
+  if (!el.dataset) return true;
+  if (el.dataset.searchReady !== undefined) return false;
+  el.dataset.searchReady = '';
+  return true;
+}
+
 function enhanceBox(form) {
   const input = form.querySelector('[data-search-input]');
   const popup = form.querySelector('[data-search-popup]');
@@ -1409,8 +1420,7 @@ function enhanceBox(form) {
   const status = form.querySelector('[data-search-status]');
   const crisis = form.querySelector('[data-search-crisis]');
   const empty = form.querySelector('[data-search-empty]');
-  if (!input || !popup || !list || form.hasAttribute('data-search-ready')) return;
-  form.setAttribute('data-search-ready', '');
+  if (!input || !popup || !list || !enhanceOnce(form)) return;
   const { base, text } = settingsOf([form], BOX_TEXT);
   let active = -1;
   let sequence = 0;
@@ -1483,8 +1493,7 @@ function enhancePage(root) {
   const status = root.querySelector('[data-search-status]');
   const crisis = root.querySelector('[data-search-crisis]');
   const empty = root.querySelector('[data-search-empty]');
-  if (!input || !list || root.hasAttribute('data-search-ready')) return;
-  root.setAttribute('data-search-ready', '');
+  if (!input || !list || !enhanceOnce(root)) return;
   // The page's form (or wrapper) may say where its index is; else the header box does.
   const header = document.querySelector('[data-search-box]');
   const { base, text } = settingsOf([form, root], PAGE_TEXT, [form, root, header]);
