@@ -179,6 +179,47 @@ test('the results page filters by section with a labelled control, kept in the U
   await page.context().close();
 });
 
+test('pages load only the search box; the client and index load when search is first used', async () => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const scripts = [];
+  page.on('request', (request) => {
+    const path = new URL(request.url()).pathname;
+    if (path.endsWith('.js') || path.includes('/search/')) scripts.push(path);
+  });
+  await page.goto(server.url + 'levels-of-care/');
+  await page.waitForLoadState('networkidle');
+  assert.ok(scripts.some((p) => /search-box\.[0-9a-f]+\.js$/.test(p)), scripts.join(' '));
+  assert.deepEqual(scripts.filter((p) => /\/search\.[0-9a-f]+\.js$|\/search\//.test(p)), [], 'no client or index before search is used');
+  // Typing at once, while the client is still loading, still shows the results.
+  await page.locator('#site-search').click();
+  await page.keyboard.type('group therapy');
+  await page.locator(`${box} [data-search-results] [data-search-result]`).first().waitFor();
+  assert.ok(scripts.some((p) => /\/assets\/search\.[0-9a-f]+\.js$/.test(p)), 'the fingerprinted client');
+  assert.equal(await page.locator('#site-search').inputValue(), 'group therapy');
+  await context.close();
+});
+
+test('the results page takes its filter labels from the page (a translated template)', async () => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  // A template translated by the theme's strings writes these attributes on the page's form.
+  await page.route('**/search/?q=*', async (route) => {
+    const response = await route.fetch();
+    const html = (await response.text()).replace('<form class="search-page-form"',
+      '<form class="search-page-form" data-text-filter-section="Sección" data-text-filter-all="Todas" data-text-filter-therapies="Tipo de terapia"');
+    await route.fulfill({ response, body: html });
+  });
+  await page.goto(server.url + 'search/?q=therapy');
+  await page.locator('[data-search-page] [data-search-result]').first().waitFor();
+  const section = page.getByLabel('Sección', { exact: true });
+  await section.waitFor();
+  assert.equal(await section.locator('option').first().innerText(), 'Todas');
+  assert.equal(await page.getByLabel('Tipo de terapia', { exact: true }).count(), 1, 'a taxonomy label from the page');
+  assert.equal(await page.getByLabel('Conditions', { exact: true }).count(), 1, 'else the index\'s title');
+  await context.close();
+});
+
 test('no request left the site and nothing broke the CSP', () => {
   assert.deepEqual(foreign, []);
   assert.deepEqual(problems, []);

@@ -18,6 +18,13 @@ export function binary() {
   return found;
 }
 
+/** content/a/b.md → /a/b/, a/_index.md → /a/, _index.md → / (the bundled site's base path is /); a URL stays. */
+export function urlOf(path) {
+  if (path.startsWith('/')) return path;
+  const rel = path.replace(/(^|\/)_index\.md$/, '$1').replace(/(\/index)?\.md$/, '/');
+  return '/' + rel;
+}
+
 const builds = new Map();
 
 /** Builds `root` (the bundled site by default) into a temporary folder; returns that folder. */

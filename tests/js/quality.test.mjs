@@ -7,14 +7,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import test from 'node:test';
 
-import { buildSite, importClient, repo } from './helpers.mjs';
+import { buildSite, importClient, repo, urlOf } from './helpers.mjs';
 
-/** content/a/b.md → /a/b/, a/_index.md → /a/, _index.md → / (the bundled site's base path is /); a URL stays. */
-export function urlOf(path) {
-  if (path.startsWith('/')) return path;
-  const rel = path.replace(/(^|\/)_index\.md$/, '$1').replace(/(\/index)?\.md$/, '/');
-  return '/' + rel;
-}
 
 const SETS = [
   { name: 'English', file: 'tests/search-queries.json', base: '', top1: 0.75, top3: 0.95 },

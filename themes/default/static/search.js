@@ -15,6 +15,13 @@ const WORD = /[\p{Alphabetic}\p{N}]+(?:['\u2019][\p{Alphabetic}\p{N}]+)*/gu;
 const MARKS = /\p{M}/gu;
 const APOSTROPHES = /['\u2019]/g;
 const NON_ASCII = /[^\x00-\x7f]/;
+// Scripts written without spaces between words, whose words the indexer finds with a
+// dictionary (Chinese; Japanese kana likewise): the client segments a query's runs of them by
+// looking words up in the index (SearchIndex#segmentCjk), up to CJK_WORD characters a word.
+const CJK_CLASS = '\\p{Script=Han}\\p{Script=Hiragana}\\p{Script=Katakana}';
+const CJK = new RegExp(`[${CJK_CLASS}]`, 'u');
+const CJK_RUNS = new RegExp(`[${CJK_CLASS}]+|[^${CJK_CLASS}]+`, 'gu');
+const CJK_WORD = 4;
 
 /** Normalized, lowercased words of `text` in order (stop words included). */
 export function words(text) {
@@ -774,9 +781,13 @@ export class SearchIndex {
     const entry = await this.entry();
     const typing = !/\s$/.test(query);
     const tokens = [];
-    for (const word of words(query)) {
-      const term = termOf(word, entry.stopSet, entry.stemmer);
-      if (term !== null) tokens.push({ word, term });
+    for (const whole of words(query)) {
+      // A run of CJK characters is split into the index's words (see segmentCjk).
+      const parts = CJK.test(whole) ? await this.segmentCjk(entry, whole) : [whole];
+      for (const word of parts) {
+        const term = termOf(word, entry.stopSet, entry.stemmer);
+        if (term !== null) tokens.push({ word, term });
+      }
     }
     const concepts = [];
     for (let i = 0; i < tokens.length;) {
@@ -872,6 +883,38 @@ export class SearchIndex {
     concept.alternatives.push(...[...extra.values()].sort((a, b) => b.weight - a.weight || codeCompare(a.terms[0], b.terms[0])));
   }
 
+  /**
+   * A word of the query that holds CJK characters, as the index's words: the site's indexer
+   * segments Chinese into words (with a dictionary the client does not ship), so the client
+   * looks up every substring of one to CJK_WORD characters of each CJK run in the vocabulary
+   * and keeps the segmentation with the fewest pieces, a character the index does not have
+   * counting as two (the longest matches win); a tie keeps the longer first piece. Other
+   * letters and digits in the word stay words of their own ("adhd焦虑" is adhd, 焦虑).
+   */
+  async segmentCjk(entry, word) {
+    const out = [];
+    for (const run of word.match(CJK_RUNS)) {
+      if (!CJK.test(run)) { out.push(run); continue; }
+      const chars = [...run];
+      const n = chars.length;
+      // known[i][l - 1]: whether the l characters from i are a term.
+      const known = await Promise.all(chars.map((_, i) => Promise.all(
+        Array.from({ length: Math.min(CJK_WORD, n - i) }, (_, l) => this.lookup(entry, chars.slice(i, i + l + 1).join('')).then(Boolean)))));
+      // cost[i]: the cheapest segmentation of chars[i..]; step[i]: its first piece's length.
+      const cost = new Array(n + 1).fill(Infinity);
+      const step = new Array(n + 1).fill(1);
+      cost[n] = 0;
+      for (let i = n - 1; i >= 0; i--) {
+        for (let l = known[i].length; l >= 1; l--) {
+          const c = (known[i][l - 1] ? 1 : l === 1 ? 2 : Infinity) + cost[i + l];
+          if (c < cost[i]) { cost[i] = c; step[i] = l; }
+        }
+      }
+      for (let i = 0; i < n; i += step[i]) out.push(chars.slice(i, i + step[i]).join(''));
+    }
+    return out;
+  }
+
   async lookup(entry, term) {
     const [i] = this.chunksFor(entry, term, null);
     const chunk = await this.vocabChunk(i);
@@ -914,7 +957,13 @@ export class SearchIndex {
     termConcept.phrases = [];
     concepts.forEach((c, i) => c.alternatives.forEach((a) => {
       if (a.terms.length > 1 && a.weight < 1) termConcept.phrases.push({ terms: a.terms, concept: i });
-      else a.terms.forEach((t) => { if (!termConcept.has(t)) termConcept.set(t, i); });
+      else {
+        a.terms.forEach((t) => {
+          // A CJK word of several characters marks the run of character spans it is.
+          if (CJK.test(t) && [...t].length > 1) termConcept.phrases.push({ terms: [...t], concept: i });
+          else if (!termConcept.has(t)) termConcept.set(t, i);
+        });
+      }
     }));
     for (let i = 0; i < ranked.length; i++) {
       results.push(present(docs[i], ranked[i].score, termConcept, concepts.length, entry));
@@ -1056,6 +1105,20 @@ const RAW_WORD = /[\p{L}\p{N}\p{M}]+(?:['\u2019][\p{L}\p{N}\p{M}]+)*/gu;
 function spans(text, entry) {
   const out = [];
   for (const m of text.matchAll(RAW_WORD)) {
+    if (CJK.test(m[0])) {
+      // One span a CJK character (others as words): a query's CJK word matches a run of them.
+      for (const r of m[0].matchAll(CJK_RUNS)) {
+        const at = m.index + r.index;
+        if (!CJK.test(r[0])) { out.push(...spans(r[0], entry).map((x) => ({ ...x, start: x.start + at, end: x.end + at }))); continue; }
+        let offset = at;
+        for (const ch of r[0]) {
+          const folded = words(ch).join('');
+          out.push({ start: offset, end: offset + ch.length, terms: folded ? [folded] : [] });
+          offset += ch.length;
+        }
+      }
+      continue;
+    }
     const terms = [];
     for (const word of words(m[0])) {
       const term = termOf(word, entry.stopSet, entry.stemmer);
@@ -1339,6 +1402,17 @@ async function showEmpty(root, query, base) {
   empty.hidden = false;
 }
 
+/**
+ * Marks `el` enhanced (data-search-ready); false when it already was, so that two copies of the
+ * client (the fingerprinted one and the site root's) never both enhance one form.
+ */
+function enhanceOnce(el) {
+  if (!el.dataset) return true;
+  if (el.dataset.searchReady !== undefined) return false;
+  el.dataset.searchReady = '';
+  return true;
+}
+
 function enhanceBox(form) {
   const input = form.querySelector('[data-search-input]');
   const popup = form.querySelector('[data-search-popup]');
@@ -1346,7 +1420,7 @@ function enhanceBox(form) {
   const status = form.querySelector('[data-search-status]');
   const crisis = form.querySelector('[data-search-crisis]');
   const empty = form.querySelector('[data-search-empty]');
-  if (!input || !popup || !list) return;
+  if (!input || !popup || !list || !enhanceOnce(form)) return;
   const { base, text } = settingsOf([form], BOX_TEXT);
   let active = -1;
   let sequence = 0;
@@ -1401,6 +1475,8 @@ function enhanceBox(form) {
       if (!popup.hidden) { event.preventDefault(); open(false); } else if (input.value) { event.preventDefault(); input.value = ''; }
     }
   });
+  // Loaded on first focus (search-box.js): what was typed while the client loaded counts.
+  if (input.value.trim() && document.activeElement === input) later();
   form.addEventListener('focusout', (event) => {
     if (!form.contains(event.relatedTarget)) setTimeout(() => { if (!form.contains(document.activeElement)) open(false); }, 150);
   });
@@ -1417,7 +1493,7 @@ function enhancePage(root) {
   const status = root.querySelector('[data-search-status]');
   const crisis = root.querySelector('[data-search-crisis]');
   const empty = root.querySelector('[data-search-empty]');
-  if (!input || !list) return;
+  if (!input || !list || !enhanceOnce(root)) return;
   // The page's form (or wrapper) may say where its index is; else the header box does.
   const header = document.querySelector('[data-search-box]');
   const { base, text } = settingsOf([form, root], PAGE_TEXT, [form, root, header]);
@@ -1506,7 +1582,10 @@ async function addFilters(root, form, base, text, changed) {
   };
   add('section', text('filterSection'), f.sections, params.get('section'));
   const terms = params.getAll('term');
-  for (const x of f.taxonomies) add(`term-${x.name}`, x.title, x.terms, terms.find((u) => x.terms.some((t) => t.url === u)));
+  // A taxonomy's label: the page's data-text-filter-NAME (NAME as in config.toml), else its
+  // title in the index's language.
+  const own = (name) => [form, root].map((el) => el.getAttribute && el.getAttribute(`data-text-filter-${name}`)).find(Boolean);
+  for (const x of f.taxonomies) add(`term-${x.name}`, own(x.name) || x.title, x.terms, terms.find((u) => x.terms.some((t) => t.url === u)));
   return () => {
     const out = { terms: [] };
     for (const { name, select } of selects) {
@@ -1525,7 +1604,7 @@ function init() {
   document.querySelectorAll('[data-search-box]').forEach(enhanceBox);
   document.querySelectorAll('[data-search-page]').forEach(enhancePage);
   document.addEventListener('keydown', (event) => {
-    if (event.key !== '/' || event.ctrlKey || event.metaKey || event.altKey || isTyping(event.target)) return;
+    if (event.defaultPrevented || event.key !== '/' || event.ctrlKey || event.metaKey || event.altKey || isTyping(event.target)) return;
     const input = document.querySelector('[data-search-page] [data-search-input]') || document.querySelector('[data-search-input]');
     if (!input) return;
     event.preventDefault();
