@@ -20,7 +20,10 @@ const NON_ASCII = /[^\x00-\x7f]/;
 // looking words up in the index (SearchIndex#segmentCjk), up to CJK_WORD characters a word.
 const CJK_CLASS = '\\p{Script=Han}\\p{Script=Hiragana}\\p{Script=Katakana}';
 const CJK = new RegExp(`[${CJK_CLASS}]`, 'u');
-const CJK_RUNS = new RegExp(`[${CJK_CLASS}]+|[^${CJK_CLASS}]+`, 'gu');
+// A change of script ends a word, as in the indexer (src/lang/words.rs): Han, hiragana and
+// katakana runs apart, and other text.
+const CJK_RUNS = new RegExp(`\\p{Script=Han}+|\\p{Script=Hiragana}+|\\p{Script=Katakana}+|[^${CJK_CLASS}]+`, 'gu');
+const HAN = /\p{Script=Han}/u;
 const CJK_WORD = 4;
 
 /** Normalized, lowercased words of `text` in order (stop words included). */
@@ -894,7 +897,8 @@ export class SearchIndex {
   async segmentCjk(entry, word) {
     const out = [];
     for (const run of word.match(CJK_RUNS)) {
-      if (!CJK.test(run)) { out.push(run); continue; }
+      // The indexer keeps a kana run whole (no Japanese dictionary): so does the query.
+      if (!HAN.test(run)) { out.push(run); continue; }
       const chars = [...run];
       const n = chars.length;
       // known[i][l - 1]: whether the l characters from i are a term.
