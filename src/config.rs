@@ -7,6 +7,7 @@ use std::collections::BTreeMap;
 use serde::Deserialize;
 
 use crate::diagnostics::{did_you_mean, Diagnostic, Diagnostics, SourceText};
+use crate::spans::Spans;
 
 /// The raw file, exactly as written. Every field is documented in docs/config.md.
 #[derive(Debug, Deserialize)]
@@ -252,12 +253,14 @@ impl Config {
 }
 
 fn validate(raw: RawConfig, source: &SourceText, diagnostics: &mut Diagnostics) -> Config {
+    let spans = Spans::toml(&source.text, 0);
+    let key_at = |path: &str| spans.key(path).unwrap_or(0..0);
     let (base_url, base_path) = match split_base_url(&raw.base_url) {
         Ok(parts) => parts,
         Err(message) => {
             diagnostics.push(
                 Diagnostic::error(message)
-                    .at(source, find_key(source, "base_url"))
+                    .at(source, key_at("base_url"))
                     .help("write a full address such as base_url = \"https://example.org/help/\""),
             );
             ("http://localhost".into(), "/".into())
@@ -266,19 +269,20 @@ fn validate(raw: RawConfig, source: &SourceText, diagnostics: &mut Diagnostics) 
     if raw.title.trim().is_empty() {
         diagnostics.push(
             Diagnostic::error("the site `title` is empty")
-                .at(source, find_key(source, "title"))
+                .at(source, key_at("title"))
                 .help("give the site a name, e.g. title = \"Understanding intensive outpatient care\""),
         );
     }
     let mut taxonomies = Vec::new();
-    for raw_taxonomy in raw.taxonomies {
+    for (i, raw_taxonomy) in raw.taxonomies.into_iter().enumerate() {
+        let name_at = spans.value_or_parent(&format!("taxonomies.{i}.name"));
         if crate::resolve::slug::slugify(&raw_taxonomy.name) != raw_taxonomy.name {
             diagnostics.push(
                 Diagnostic::error(format!(
                     "taxonomy name `{}` is not a URL slug",
                     raw_taxonomy.name
                 ))
-                .at(source, find_value(source, &raw_taxonomy.name))
+                .at(source, name_at.clone())
                 .help(format!(
                     "use lowercase letters, digits and hyphens, e.g. `{}`",
                     crate::resolve::slug::slugify(&raw_taxonomy.name)
@@ -294,7 +298,7 @@ fn validate(raw: RawConfig, source: &SourceText, diagnostics: &mut Diagnostics) 
                     "taxonomy `{}` is declared twice",
                     raw_taxonomy.name
                 ))
-                .at(source, find_value(source, &raw_taxonomy.name))
+                .at(source, name_at)
                 .help("remove one of the two [[taxonomies]] entries"),
             );
             continue;
@@ -307,17 +311,26 @@ fn validate(raw: RawConfig, source: &SourceText, diagnostics: &mut Diagnostics) 
             terms: raw_taxonomy.terms,
         });
     }
-    let languages = languages(&raw.default_language, raw.languages, source, diagnostics);
+    let languages = languages(
+        &raw.default_language,
+        raw.languages,
+        source,
+        &spans,
+        diagnostics,
+    );
     for (section, schema) in &raw.compare {
         let mut seen = Vec::new();
-        for fact in &schema.facts {
+        for (i, fact) in schema.facts.iter().enumerate() {
             if seen.contains(&fact.key.as_str()) {
                 diagnostics.push(
                     Diagnostic::error(format!(
                         "fact `{}` appears twice in the schema of `{section}`",
                         fact.key
                     ))
-                    .at(source, find_value(source, &fact.key))
+                    .at(
+                        source,
+                        spans.value_or_parent(&format!("compare.{section}.facts.{i}.key")),
+                    )
                     .help("each fact key is listed once"),
                 );
             }
@@ -436,6 +449,7 @@ fn languages(
     default: &str,
     mut raw: BTreeMap<String, Language>,
     source: &SourceText,
+    spans: &Spans,
     diagnostics: &mut Diagnostics,
 ) -> Vec<LanguageConfig> {
     let mut out = vec![LanguageConfig {
@@ -453,7 +467,10 @@ fn languages(
             Diagnostic::error(format!(
                 "the default language `{default}` cannot have a `path`"
             ))
-            .at(source, find_key(source, "path"))
+            .at(
+                source,
+                spans.value_or_parent(&format!("languages.{default}.path")),
+            )
             .help("the default language lives at the site root; remove its `path`"),
         );
     }
@@ -465,17 +482,21 @@ fn languages(
         if !valid_code {
             diagnostics.push(
                 Diagnostic::error(format!("`{code}` is not a language code"))
-                    .at(source, find_value(source, &code))
+                    .at(
+                        source,
+                        spans.key(&format!("languages.{code}")).unwrap_or(0..0),
+                    )
                     .help("use a BCP 47 code such as `es`, `zh-Hant` or `pt-BR`"),
             );
             continue;
         }
         let path = settings.path.clone().unwrap_or_else(|| code.to_lowercase());
+        let path_at = spans.value_or_parent(&format!("languages.{code}.path"));
         let slug = crate::resolve::slug::slugify(&path);
         if slug.is_empty() || slug != path {
             diagnostics.push(
                 Diagnostic::error(format!("language path `{path}` is not a URL slug"))
-                    .at(source, find_value(source, &path))
+                    .at(source, path_at.clone())
                     .help(format!(
                         "use lowercase letters, digits and hyphens, e.g. `{}`",
                         if slug.is_empty() {
@@ -493,7 +514,7 @@ fn languages(
                     "languages `{}` and `{code}` share the path `{path}`",
                     other.code
                 ))
-                .at(source, find_value(source, &path))
+                .at(source, path_at)
                 .help("give each language its own `path`"),
             );
             continue;
@@ -575,33 +596,6 @@ pub fn parse_unknown_field(message: &str) -> Option<(String, Vec<String>)> {
         .map(str::to_string)
         .collect();
     Some((key.to_string(), expected))
-}
-
-/// Byte span of `key =` at the start of a line, or the file start.
-fn find_key(source: &SourceText, key: &str) -> std::ops::Range<usize> {
-    let text = &source.text;
-    let mut offset = 0;
-    for line in text.split_inclusive('\n') {
-        let trimmed = line.trim_start();
-        if let Some(rest) = trimmed.strip_prefix(key) {
-            if rest.trim_start().starts_with('=') {
-                let start = offset + (line.len() - trimmed.len());
-                return start..start + key.len();
-            }
-        }
-        offset += line.len();
-    }
-    0..0
-}
-
-/// Byte span of the first quoted occurrence of `value`.
-fn find_value(source: &SourceText, value: &str) -> std::ops::Range<usize> {
-    let quoted = format!("\"{value}\"");
-    source
-        .text
-        .find(&quoted)
-        .map(|i| i + 1..i + 1 + value.len())
-        .unwrap_or(0..0)
 }
 
 #[cfg(test)]

@@ -23,6 +23,7 @@ pub mod review;
 pub mod scaffold;
 pub mod search;
 pub mod serve;
+pub mod spans;
 mod text_fields;
 mod up_to_date;
 pub mod url_policy;

@@ -24,6 +24,7 @@ pub fn page_with(front: &str, body: &str) -> Entry {
             kind: DocKind::Page,
             bundle: false,
             source,
+            spans: front_matter::spans(&source, &split),
             front,
             body: split.body,
         },

@@ -401,6 +401,15 @@ pub fn parse(source: &SourceText, split: &Split) -> Result<FrontMatter, Diagnost
     }
 }
 
+/// Where each value of the block `split` found is written, in `source`'s byte offsets.
+pub fn spans(source: &SourceText, split: &Split) -> crate::spans::Spans {
+    let text = &source.text[split.front.clone()];
+    match split.format {
+        Format::Toml => crate::spans::Spans::toml(text, split.front.start),
+        Format::Yaml => crate::spans::Spans::yaml(text, split.front.start),
+    }
+}
+
 fn yaml_error(source: &SourceText, error: &serde_norway::Error, offset: usize) -> Diagnostic {
     let at = error.location().map_or(offset, |l| offset + l.index());
     let message = error.to_string();
