@@ -2,6 +2,11 @@
 //! a checked [`Config`]. Every problem is a [`Diagnostic`] pointing at the key in the file, with
 //! the nearest valid key suggested for a misspelling.
 
+pub mod checks;
+pub mod governance;
+pub mod handouts;
+pub mod search;
+
 use std::collections::BTreeMap;
 
 use serde::Deserialize;
@@ -35,16 +40,16 @@ struct RawConfig {
     compare: BTreeMap<String, CompareSchema>,
     /// The editorial checks' settings.
     #[serde(default)]
-    checks: crate::check::ChecksConfig,
+    checks: checks::ChecksConfig,
     /// The search index's settings.
     #[serde(default)]
-    search: crate::search::SearchConfig,
+    search: search::SearchConfig,
     /// Clinical governance: approvals and the review register (docs/governance.md).
     #[serde(default)]
-    governance: crate::review::GovernanceConfig,
+    governance: governance::GovernanceConfig,
     /// Handouts (docs/handouts.md): PDFs and their size budget.
     #[serde(default)]
-    handouts: crate::pdf::HandoutsConfig,
+    handouts: handouts::HandoutsConfig,
     /// Free-form settings for the theme (crisis lines, footer links, colours).
     #[serde(default)]
     extra: toml::Table,
@@ -72,7 +77,7 @@ pub struct Language {
     /// Comparable section → translated title and fact labels.
     pub compare: BTreeMap<String, CompareLabels>,
     /// `[search]` for this language's index; unset keys keep the language's defaults.
-    pub search: Option<crate::search::SearchConfig>,
+    pub search: Option<search::SearchConfig>,
 }
 
 #[derive(Debug, Clone, Default, Deserialize, serde::Serialize)]
@@ -189,10 +194,10 @@ pub struct Config {
     pub taxonomies: Vec<Taxonomy>,
     pub markdown: MarkdownConfig,
     pub compare: BTreeMap<String, CompareSchema>,
-    pub checks: crate::check::ChecksConfig,
-    pub search: crate::search::SearchConfig,
-    pub governance: crate::review::GovernanceConfig,
-    pub handouts: crate::pdf::HandoutsConfig,
+    pub checks: checks::ChecksConfig,
+    pub search: search::SearchConfig,
+    pub governance: governance::GovernanceConfig,
+    pub handouts: handouts::HandoutsConfig,
     pub extra: toml::Table,
     /// Every language, the default first. A site without `[languages]` has just the default.
     pub languages: Vec<LanguageConfig>,
@@ -276,7 +281,7 @@ fn validate(raw: RawConfig, source: &SourceText, diagnostics: &mut Diagnostics) 
     let mut taxonomies = Vec::new();
     for (i, raw_taxonomy) in raw.taxonomies.into_iter().enumerate() {
         let name_at = spans.value_or_parent(&format!("taxonomies.{i}.name"));
-        if crate::resolve::slug::slugify(&raw_taxonomy.name) != raw_taxonomy.name {
+        if crate::slug::slugify(&raw_taxonomy.name) != raw_taxonomy.name {
             diagnostics.push(
                 Diagnostic::error(format!(
                     "taxonomy name `{}` is not a URL slug",
@@ -285,7 +290,7 @@ fn validate(raw: RawConfig, source: &SourceText, diagnostics: &mut Diagnostics) 
                 .at(source, name_at.clone())
                 .help(format!(
                     "use lowercase letters, digits and hyphens, e.g. `{}`",
-                    crate::resolve::slug::slugify(&raw_taxonomy.name)
+                    crate::slug::slugify(&raw_taxonomy.name)
                 )),
             );
         }
@@ -492,7 +497,7 @@ fn languages(
         }
         let path = settings.path.clone().unwrap_or_else(|| code.to_lowercase());
         let path_at = spans.value_or_parent(&format!("languages.{code}.path"));
-        let slug = crate::resolve::slug::slugify(&path);
+        let slug = crate::slug::slugify(&path);
         if slug.is_empty() || slug != path {
             diagnostics.push(
                 Diagnostic::error(format!("language path `{path}` is not a URL slug"))

@@ -7,6 +7,23 @@
 //!
 //! Only `load` reads and only `emit` writes the file system; every stage adds to one list of
 //! [`Diagnostics`], and any error stops the build before `emit`.
+//!
+//! Dependencies point one way, from the top of this list to the bottom; a module uses only
+//! modules below it (`tests/layering.rs` fails on any import cycle between top-level modules):
+//!
+//! 1. `main.rs` and this root (`build`, `prepare`), `serve`, `register` (the review register,
+//!    which builds the site), `scaffold`, `pdf`, `grouped` (prints reports), `fingerprint` and
+//!    `up_to_date` (which hash the root's `BuildOptions`: the one edge that points up);
+//! 2. `emit` (writes the output);
+//! 3. `render`, `check` and `search` (`check` and `search` may read render's output, never the
+//!    other way round);
+//! 4. `resolve` (relates pages: URLs, taxonomies, the review record) and `review` (approvals);
+//! 5. `load` (reads every input file) and `i18n`;
+//! 6. `config`, which owns every settings type (`[checks]`, `[search]`, `[governance]`,
+//!    `[handouts]`) so that it imports no stage;
+//! 7. leaves that import nothing from the crate but each other: `diagnostics`, `spans`
+//!    (parser positions of front matter and config values), `slug`, `text_fields`,
+//!    `url_policy`.
 
 pub mod check;
 pub mod config;
@@ -17,12 +34,14 @@ pub mod grouped;
 pub mod i18n;
 pub mod load;
 pub mod pdf;
+pub mod register;
 pub mod render;
 pub mod resolve;
 pub mod review;
 pub mod scaffold;
 pub mod search;
 pub mod serve;
+pub mod slug;
 pub mod spans;
 mod text_fields;
 mod up_to_date;
@@ -205,7 +224,7 @@ fn prepare_loaded(
     }
     if config.governance.register {
         let today = options.checks.today.unwrap_or_else(load::Date::today);
-        let register = review::register::files(&site, today, &config.title);
+        let register = register::files(&site, today, &config.title);
         rendered.files.extend(register);
     }
     (

@@ -256,3 +256,58 @@ fn join(path: &str, name: &str) -> String {
         format!("{path}.{name}")
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn at<'a>(text: &'a str, span: Option<Range<usize>>) -> &'a str {
+        &text[span.expect("a span")]
+    }
+
+    #[test]
+    fn toml_values_keys_arrays_and_inline_tables() {
+        let text =
+            "title = \"A \\\"b\\\"\"\nlist = [\"x\", \"y\"]\n[[faq]]\nanswer = \"\"\"\nz\n\"\"\"\n\
+                    [[faq]]\nanswer = 'w'\n[t]\nin = { k = 1 }\n";
+        let spans = Spans::toml(text, 0);
+        assert_eq!(at(text, spans.value("title")), "\"A \\\"b\\\"\"");
+        assert_eq!(at(text, spans.key("title")), "title");
+        assert_eq!(at(text, spans.value("list.1")), "\"y\"");
+        assert_eq!(at(text, spans.value("faq.0.answer")), "\"\"\"\nz\n\"\"\"");
+        assert_eq!(at(text, spans.value("faq.1.answer")), "'w'");
+        assert_eq!(at(text, spans.value("t.in.k")), "1");
+        assert_eq!(at(text, spans.key("t.in.k")), "k");
+        assert_eq!(spans.value("nope"), None);
+        // A missing value falls back to its nearest written parent's key.
+        assert_eq!(at(text, Some(spans.value_or_parent("t.in.gone"))), "in");
+        assert_eq!(Spans::toml("not = = toml", 0), Spans::default());
+    }
+
+    #[test]
+    fn offsets_are_added_and_text_start_skips_the_quotes() {
+        let text = "+++\nq = \"say \\\"hi\\\" [x](y)\"\np = \"plain\"\n+++\n";
+        let spans = Spans::toml(&text[4..text.len() - 4], 4);
+        assert_eq!(
+            spans.text_start(text, "p", "plain"),
+            Some((text.find("plain").unwrap(), true))
+        );
+        let q = text.find("say").unwrap();
+        assert_eq!(
+            spans.text_start(text, "q", "say \"hi\" [x](y)"),
+            Some((q, false))
+        );
+    }
+
+    #[test]
+    fn yaml_values_keys_and_sequences_in_bytes() {
+        let text =
+            "title: Né A\nfaq:\n  - question: Q?\n    answer: \"a \\\"b\\\"\"\ntags: [x, y]\n";
+        let spans = Spans::yaml(text, 10);
+        let shifted = format!("{}{text}", " ".repeat(10));
+        assert_eq!(at(&shifted, spans.value("title")), "Né A");
+        assert_eq!(at(&shifted, spans.key("faq.0.answer")), "answer");
+        assert!(at(&shifted, spans.value("faq.0.answer")).starts_with("\"a"));
+        assert_eq!(at(&shifted, spans.value("tags.1")), "y");
+    }
+}

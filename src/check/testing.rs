@@ -18,14 +18,15 @@ pub fn page_with(front: &str, body: &str) -> Entry {
         .expect("front matter");
     let source = SourceText::new("content/a.md", Arc::<str>::from(text.as_str()));
     let front = front_matter::parse(&source, &split).expect("front matter parses");
+    let spans = front_matter::spans(&source, &split);
     Entry {
         doc: Document {
             rel_path: "a.md".into(),
             kind: DocKind::Page,
             bundle: false,
             source,
-            spans: front_matter::spans(&source, &split),
             front,
+            spans,
             body: split.body,
         },
         path: "a/".into(),

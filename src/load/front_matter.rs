@@ -296,7 +296,7 @@ pub struct FrontMatter {
     pub glossary: Vec<GlossaryEntry>,
     /// Per-article settings of the editorial checks.
     #[serde(default)]
-    pub checks: crate::check::PageChecks,
+    pub checks: crate::config::checks::PageChecks,
     #[serde(default)]
     pub extra: toml::Table,
 }

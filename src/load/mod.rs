@@ -17,6 +17,7 @@ pub use front_matter::{Date, FrontMatter};
 use walk::walk;
 
 mod reviews;
+pub use reviews::RECORD_FILE;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum DocKind {

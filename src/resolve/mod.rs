@@ -4,7 +4,7 @@
 //! that every named template exists. It reads nothing from disk.
 
 pub mod assets;
-pub mod slug;
+pub use crate::slug;
 mod taxonomy;
 mod theme_colors;
 

@@ -13,7 +13,7 @@ use crate::load::front_matter::Reviewer;
 use crate::load::Date;
 
 /// The record's file name, at the site root.
-pub const RECORD_FILE: &str = "reviews.toml";
+pub use crate::load::RECORD_FILE;
 
 const HEADER: &str =
     "# Clinical approvals, written by `continuum review approve` (docs/governance.md).\n\
