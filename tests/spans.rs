@@ -41,14 +41,14 @@ const CASES: &[(&str, &str, &str, &str, &str)] = &[
         "content/a.md",
         "+++\ntitle = \"Bad Slug\"\nslug = \"Bad Slug\"\n+++\nBody.\n",
         "is not a plain URL slug",
-        "content/a.md:3:8",
+        "content/a.md:3:9",
     ),
     (
         "a taxonomy term whose text is also the description",
         "content/a.md",
         "+++\ntitle = \"A\"\ndescription = \"Yoga\"\n[taxonomies]\ntherapies = [\"CBT\", \"Yoga\"]\n+++\nBody.\n",
         "is not a term of taxonomy",
-        "content/a.md:5:21",
+        "content/a.md:5:22",
     ),
     (
         "a YAML slug whose text is also the title",
@@ -69,7 +69,7 @@ const CASES: &[(&str, &str, &str, &str, &str)] = &[
         "config.toml",
         "title = \"Bad Name\"\nbase_url = \"https://example.org/help/\"\ntheme = \"plain\"\n\n[[taxonomies]]\nname = \"therapies\"\n\n[[taxonomies]]\nname = \"Bad Name\"\n",
         "is not a URL slug",
-        "config.toml:9:8",
+        "config.toml:9:9",
     ),
     (
         "a config.toml language path written as an inline table",

@@ -91,9 +91,7 @@ impl Record {
     /// The line of `path`'s entry in the file, for diagnostics.
     pub fn span_of(&self, path: &str) -> Option<std::ops::Range<usize>> {
         let source = self.source.as_ref()?;
-        let needle = format!("[\"{path}\"]");
-        let at = source.text.find(&needle)?;
-        Some(at..at + needle.len())
+        crate::spans::Spans::toml(&source.text, 0).key(path)
     }
 }
 
