@@ -435,12 +435,12 @@ impl Config {
 
     /// Whether `code` is a declared language other than the default: the suffix of a
     /// translation's file name (`iop.es.md`).
-    pub fn is_translation_language(&self, code: &str) -> bool {
+    pub(crate) fn is_translation_language(&self, code: &str) -> bool {
         self.languages.iter().skip(1).any(|l| l.code == code)
     }
 
     /// `[extra]` as seen on a page in language `code`: its `[languages.CODE.extra]` keys win.
-    pub fn extra_for(&self, code: &str) -> toml::Table {
+    pub(crate) fn extra_for(&self, code: &str) -> toml::Table {
         let mut extra = self.extra.clone();
         for (key, value) in &self.language(code).settings.extra {
             extra.insert(key.clone(), value.clone());
@@ -544,12 +544,12 @@ fn title_case(name: &str) -> String {
 
 /// Turns a toml error into a diagnostic: the span mapped into the file and, for an unknown
 /// key, the nearest valid key. `what` names the document in the message.
-pub fn toml_error(source: &SourceText, error: &toml::de::Error, what: &str) -> Diagnostic {
+pub(crate) fn toml_error(source: &SourceText, error: &toml::de::Error, what: &str) -> Diagnostic {
     toml_error_at(source, error, what, 0)
 }
 
 /// Like [`toml_error`] for TOML embedded at byte `offset` of `source` (front matter).
-pub fn toml_error_at(
+pub(crate) fn toml_error_at(
     source: &SourceText,
     error: &toml::de::Error,
     what: &str,
@@ -591,7 +591,7 @@ fn lowercase_first(text: &str) -> String {
 }
 
 /// Reads serde's "unknown field `x`, expected one of `a`, `b`" (or "expected `a`").
-pub fn parse_unknown_field(message: &str) -> Option<(String, Vec<String>)> {
+pub(crate) fn parse_unknown_field(message: &str) -> Option<(String, Vec<String>)> {
     let rest = message.strip_prefix("unknown field `")?;
     let (key, rest) = rest.split_once('`')?;
     let expected = rest

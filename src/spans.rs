@@ -27,7 +27,7 @@ pub struct Spans {
 
 impl Spans {
     /// The spans of a TOML document.
-    pub fn toml(text: &str, offset: usize) -> Spans {
+    pub(crate) fn toml(text: &str, offset: usize) -> Spans {
         let mut spans = Spans::default();
         if let Ok(document) = toml_edit::ImDocument::parse(text) {
             spans.toml_table(document.as_table(), "", offset);
@@ -37,7 +37,7 @@ impl Spans {
     }
 
     /// The spans of a YAML document (its first document only, as front matter has one).
-    pub fn yaml(text: &str, offset: usize) -> Spans {
+    pub(crate) fn yaml(text: &str, offset: usize) -> Spans {
         let mut spans = Spans::default();
         // saphyr counts characters; diagnostics need bytes.
         let bytes: Vec<usize> = text
@@ -120,18 +120,18 @@ impl Spans {
     }
 
     /// Where the value at `path` is written.
-    pub fn value(&self, path: &str) -> Option<Range<usize>> {
+    pub(crate) fn value(&self, path: &str) -> Option<Range<usize>> {
         self.entries.get(path).map(|e| e.value.clone())
     }
 
     /// Where the key of the entry at `path` is written (an array element's own span).
-    pub fn key(&self, path: &str) -> Option<Range<usize>> {
+    pub(crate) fn key(&self, path: &str) -> Option<Range<usize>> {
         self.entries.get(path).map(|e| e.key.clone())
     }
 
     /// The value at `path`, else the nearest enclosing entry's key, else `0..0` (the file's
     /// start): a diagnostic always names a place.
-    pub fn value_or_parent(&self, path: &str) -> Range<usize> {
+    pub(crate) fn value_or_parent(&self, path: &str) -> Range<usize> {
         if let Some(span) = self.value(path) {
             return span;
         }
@@ -149,7 +149,7 @@ impl Spans {
     /// (the whole file), and whether it is written there verbatim, so that offsets inside it
     /// hold. A value with escapes (`\"`) is not verbatim: the start of its text is given, so
     /// a diagnostic inside it still lands on the value's own line.
-    pub fn text_start(&self, source: &str, path: &str, text: &str) -> Option<(usize, bool)> {
+    pub(crate) fn text_start(&self, source: &str, path: &str, text: &str) -> Option<(usize, bool)> {
         let span = self.value(path)?;
         let written = source.get(span.clone())?;
         if let Some(i) = written.find(text).filter(|_| !text.is_empty()) {
@@ -275,7 +275,7 @@ fn join(path: &str, name: &str) -> String {
 mod tests {
     use super::*;
 
-    fn at<'a>(text: &'a str, span: Option<Range<usize>>) -> &'a str {
+    fn at(text: &str, span: Option<Range<usize>>) -> &str {
         &text[span.expect("a span")]
     }
 

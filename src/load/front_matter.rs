@@ -119,7 +119,7 @@ impl Date {
     }
 
     /// The same day `years` later (28 February for 29 February in a non-leap year).
-    pub fn add_years(self, years: i32) -> Date {
+    pub(crate) fn add_years(self, years: i32) -> Date {
         use chrono::Datelike;
         let d = self.0;
         let target = d.year() + years;
