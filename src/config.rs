@@ -2,11 +2,17 @@
 //! a checked [`Config`]. Every problem is a [`Diagnostic`] pointing at the key in the file, with
 //! the nearest valid key suggested for a misspelling.
 
+pub mod checks;
+pub mod governance;
+pub mod handouts;
+pub mod search;
+
 use std::collections::BTreeMap;
 
 use serde::Deserialize;
 
 use crate::diagnostics::{did_you_mean, Diagnostic, Diagnostics, SourceText};
+use crate::spans::Spans;
 
 /// The raw file, exactly as written. Every field is documented in docs/config.md.
 #[derive(Debug, Deserialize)]
@@ -34,16 +40,16 @@ struct RawConfig {
     compare: BTreeMap<String, CompareSchema>,
     /// The editorial checks' settings.
     #[serde(default)]
-    checks: crate::check::ChecksConfig,
+    checks: checks::ChecksConfig,
     /// The search index's settings.
     #[serde(default)]
-    search: crate::search::SearchConfig,
+    search: search::SearchConfig,
     /// Clinical governance: approvals and the review register (docs/governance.md).
     #[serde(default)]
-    governance: crate::review::GovernanceConfig,
+    governance: governance::GovernanceConfig,
     /// Handouts (docs/handouts.md): PDFs and their size budget.
     #[serde(default)]
-    handouts: crate::pdf::HandoutsConfig,
+    handouts: handouts::HandoutsConfig,
     /// Free-form settings for the theme (crisis lines, footer links, colours).
     #[serde(default)]
     extra: toml::Table,
@@ -71,7 +77,7 @@ pub struct Language {
     /// Comparable section → translated title and fact labels.
     pub compare: BTreeMap<String, CompareLabels>,
     /// `[search]` for this language's index; unset keys keep the language's defaults.
-    pub search: Option<crate::search::SearchConfig>,
+    pub search: Option<search::SearchConfig>,
 }
 
 #[derive(Debug, Clone, Default, Deserialize, serde::Serialize)]
@@ -188,10 +194,10 @@ pub struct Config {
     pub taxonomies: Vec<Taxonomy>,
     pub markdown: MarkdownConfig,
     pub compare: BTreeMap<String, CompareSchema>,
-    pub checks: crate::check::ChecksConfig,
-    pub search: crate::search::SearchConfig,
-    pub governance: crate::review::GovernanceConfig,
-    pub handouts: crate::pdf::HandoutsConfig,
+    pub checks: checks::ChecksConfig,
+    pub search: search::SearchConfig,
+    pub governance: governance::GovernanceConfig,
+    pub handouts: handouts::HandoutsConfig,
     pub extra: toml::Table,
     /// Every language, the default first. A site without `[languages]` has just the default.
     pub languages: Vec<LanguageConfig>,
@@ -252,12 +258,14 @@ impl Config {
 }
 
 fn validate(raw: RawConfig, source: &SourceText, diagnostics: &mut Diagnostics) -> Config {
+    let spans = Spans::toml(&source.text, 0);
+    let key_at = |path: &str| spans.key(path).unwrap_or(0..0);
     let (base_url, base_path) = match split_base_url(&raw.base_url) {
         Ok(parts) => parts,
         Err(message) => {
             diagnostics.push(
                 Diagnostic::error(message)
-                    .at(source, find_key(source, "base_url"))
+                    .at(source, key_at("base_url"))
                     .help("write a full address such as base_url = \"https://example.org/help/\""),
             );
             ("http://localhost".into(), "/".into())
@@ -266,22 +274,23 @@ fn validate(raw: RawConfig, source: &SourceText, diagnostics: &mut Diagnostics) 
     if raw.title.trim().is_empty() {
         diagnostics.push(
             Diagnostic::error("the site `title` is empty")
-                .at(source, find_key(source, "title"))
+                .at(source, key_at("title"))
                 .help("give the site a name, e.g. title = \"Understanding intensive outpatient care\""),
         );
     }
     let mut taxonomies = Vec::new();
-    for raw_taxonomy in raw.taxonomies {
-        if crate::resolve::slug::slugify(&raw_taxonomy.name) != raw_taxonomy.name {
+    for (i, raw_taxonomy) in raw.taxonomies.into_iter().enumerate() {
+        let name_at = spans.value_or_parent(&format!("taxonomies.{i}.name"));
+        if crate::slug::slugify(&raw_taxonomy.name) != raw_taxonomy.name {
             diagnostics.push(
                 Diagnostic::error(format!(
                     "taxonomy name `{}` is not a URL slug",
                     raw_taxonomy.name
                 ))
-                .at(source, find_value(source, &raw_taxonomy.name))
+                .at(source, name_at.clone())
                 .help(format!(
                     "use lowercase letters, digits and hyphens, e.g. `{}`",
-                    crate::resolve::slug::slugify(&raw_taxonomy.name)
+                    crate::slug::slugify(&raw_taxonomy.name)
                 )),
             );
         }
@@ -294,7 +303,7 @@ fn validate(raw: RawConfig, source: &SourceText, diagnostics: &mut Diagnostics) 
                     "taxonomy `{}` is declared twice",
                     raw_taxonomy.name
                 ))
-                .at(source, find_value(source, &raw_taxonomy.name))
+                .at(source, name_at)
                 .help("remove one of the two [[taxonomies]] entries"),
             );
             continue;
@@ -307,17 +316,26 @@ fn validate(raw: RawConfig, source: &SourceText, diagnostics: &mut Diagnostics) 
             terms: raw_taxonomy.terms,
         });
     }
-    let languages = languages(&raw.default_language, raw.languages, source, diagnostics);
+    let languages = languages(
+        &raw.default_language,
+        raw.languages,
+        source,
+        &spans,
+        diagnostics,
+    );
     for (section, schema) in &raw.compare {
         let mut seen = Vec::new();
-        for fact in &schema.facts {
+        for (i, fact) in schema.facts.iter().enumerate() {
             if seen.contains(&fact.key.as_str()) {
                 diagnostics.push(
                     Diagnostic::error(format!(
                         "fact `{}` appears twice in the schema of `{section}`",
                         fact.key
                     ))
-                    .at(source, find_value(source, &fact.key))
+                    .at(
+                        source,
+                        spans.value_or_parent(&format!("compare.{section}.facts.{i}.key")),
+                    )
                     .help("each fact key is listed once"),
                 );
             }
@@ -417,12 +435,12 @@ impl Config {
 
     /// Whether `code` is a declared language other than the default: the suffix of a
     /// translation's file name (`iop.es.md`).
-    pub fn is_translation_language(&self, code: &str) -> bool {
+    pub(crate) fn is_translation_language(&self, code: &str) -> bool {
         self.languages.iter().skip(1).any(|l| l.code == code)
     }
 
     /// `[extra]` as seen on a page in language `code`: its `[languages.CODE.extra]` keys win.
-    pub fn extra_for(&self, code: &str) -> toml::Table {
+    pub(crate) fn extra_for(&self, code: &str) -> toml::Table {
         let mut extra = self.extra.clone();
         for (key, value) in &self.language(code).settings.extra {
             extra.insert(key.clone(), value.clone());
@@ -436,6 +454,7 @@ fn languages(
     default: &str,
     mut raw: BTreeMap<String, Language>,
     source: &SourceText,
+    spans: &Spans,
     diagnostics: &mut Diagnostics,
 ) -> Vec<LanguageConfig> {
     let mut out = vec![LanguageConfig {
@@ -453,7 +472,10 @@ fn languages(
             Diagnostic::error(format!(
                 "the default language `{default}` cannot have a `path`"
             ))
-            .at(source, find_key(source, "path"))
+            .at(
+                source,
+                spans.value_or_parent(&format!("languages.{default}.path")),
+            )
             .help("the default language lives at the site root; remove its `path`"),
         );
     }
@@ -465,17 +487,21 @@ fn languages(
         if !valid_code {
             diagnostics.push(
                 Diagnostic::error(format!("`{code}` is not a language code"))
-                    .at(source, find_value(source, &code))
+                    .at(
+                        source,
+                        spans.key(&format!("languages.{code}")).unwrap_or(0..0),
+                    )
                     .help("use a BCP 47 code such as `es`, `zh-Hant` or `pt-BR`"),
             );
             continue;
         }
         let path = settings.path.clone().unwrap_or_else(|| code.to_lowercase());
-        let slug = crate::resolve::slug::slugify(&path);
+        let path_at = spans.value_or_parent(&format!("languages.{code}.path"));
+        let slug = crate::slug::slugify(&path);
         if slug.is_empty() || slug != path {
             diagnostics.push(
                 Diagnostic::error(format!("language path `{path}` is not a URL slug"))
-                    .at(source, find_value(source, &path))
+                    .at(source, path_at.clone())
                     .help(format!(
                         "use lowercase letters, digits and hyphens, e.g. `{}`",
                         if slug.is_empty() {
@@ -493,7 +519,7 @@ fn languages(
                     "languages `{}` and `{code}` share the path `{path}`",
                     other.code
                 ))
-                .at(source, find_value(source, &path))
+                .at(source, path_at)
                 .help("give each language its own `path`"),
             );
             continue;
@@ -518,12 +544,12 @@ fn title_case(name: &str) -> String {
 
 /// Turns a toml error into a diagnostic: the span mapped into the file and, for an unknown
 /// key, the nearest valid key. `what` names the document in the message.
-pub fn toml_error(source: &SourceText, error: &toml::de::Error, what: &str) -> Diagnostic {
+pub(crate) fn toml_error(source: &SourceText, error: &toml::de::Error, what: &str) -> Diagnostic {
     toml_error_at(source, error, what, 0)
 }
 
 /// Like [`toml_error`] for TOML embedded at byte `offset` of `source` (front matter).
-pub fn toml_error_at(
+pub(crate) fn toml_error_at(
     source: &SourceText,
     error: &toml::de::Error,
     what: &str,
@@ -565,7 +591,7 @@ fn lowercase_first(text: &str) -> String {
 }
 
 /// Reads serde's "unknown field `x`, expected one of `a`, `b`" (or "expected `a`").
-pub fn parse_unknown_field(message: &str) -> Option<(String, Vec<String>)> {
+pub(crate) fn parse_unknown_field(message: &str) -> Option<(String, Vec<String>)> {
     let rest = message.strip_prefix("unknown field `")?;
     let (key, rest) = rest.split_once('`')?;
     let expected = rest
@@ -575,33 +601,6 @@ pub fn parse_unknown_field(message: &str) -> Option<(String, Vec<String>)> {
         .map(str::to_string)
         .collect();
     Some((key.to_string(), expected))
-}
-
-/// Byte span of `key =` at the start of a line, or the file start.
-fn find_key(source: &SourceText, key: &str) -> std::ops::Range<usize> {
-    let text = &source.text;
-    let mut offset = 0;
-    for line in text.split_inclusive('\n') {
-        let trimmed = line.trim_start();
-        if let Some(rest) = trimmed.strip_prefix(key) {
-            if rest.trim_start().starts_with('=') {
-                let start = offset + (line.len() - trimmed.len());
-                return start..start + key.len();
-            }
-        }
-        offset += line.len();
-    }
-    0..0
-}
-
-/// Byte span of the first quoted occurrence of `value`.
-fn find_value(source: &SourceText, value: &str) -> std::ops::Range<usize> {
-    let quoted = format!("\"{value}\"");
-    source
-        .text
-        .find(&quoted)
-        .map(|i| i + 1..i + 1 + value.len())
-        .unwrap_or(0..0)
 }
 
 #[cfg(test)]

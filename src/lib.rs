@@ -7,6 +7,24 @@
 //!
 //! Only `load` reads and only `emit` writes the file system; every stage adds to one list of
 //! [`Diagnostics`], and any error stops the build before `emit`.
+//!
+//! Dependencies point one way, from the top of this list to the bottom; a module uses only
+//! modules below it (`tests/layering.rs` fails on any import cycle between top-level modules):
+//!
+//! 1. `main.rs` and this root (`build`, `prepare`), `serve`, `register` (the review register,
+//!    which builds the site), `scaffold`, `pdf`, `grouped` (prints reports), `fingerprint` and
+//!    `up_to_date` (whether anything changed since the last build);
+//! 2. `emit` (writes the output);
+//! 3. `render`, `check` and `search` (`check` and `search` may read render's output, never the
+//!    other way round);
+//! 4. `resolve` (relates pages: URLs, taxonomies, the review record) and `review` (approvals);
+//! 5. `options` (the command-line flags, applied to config.toml), `load` (reads every input
+//!    file) and `i18n`;
+//! 6. `config`, which owns every settings type (`[checks]`, `[search]`, `[governance]`,
+//!    `[handouts]`) so that it imports no stage;
+//! 7. leaves that import nothing from the crate but each other: `diagnostics`, `spans`
+//!    (parser positions of front matter and config values), `slug`, `text_fields`,
+//!    `url_policy`.
 
 pub mod check;
 pub mod config;
@@ -17,50 +35,26 @@ pub mod grouped;
 pub mod i18n;
 pub mod lang;
 pub mod load;
+pub mod options;
 pub mod pdf;
+pub mod register;
 pub mod render;
 pub mod resolve;
 pub mod review;
 pub mod scaffold;
 pub mod search;
 pub mod serve;
+pub mod slug;
+pub mod spans;
 mod text_fields;
 mod up_to_date;
 pub mod url_policy;
 
-use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 pub use config::Config;
 pub use diagnostics::{Diagnostic, Diagnostics, Severity};
-
-/// What a `build` or `check` run is asked to do.
-#[derive(Debug, Clone, Default)]
-pub struct BuildOptions {
-    /// The site's folder (holding config.toml).
-    pub root: PathBuf,
-    /// Where to write; `root/public` by default.
-    pub output: Option<PathBuf>,
-    /// Allows an output folder that is not empty and that continuum did not write: its files
-    /// are deleted (see `emit::target`).
-    pub replace_output: bool,
-    /// Overrides `base_url` from config.toml.
-    pub base_url: Option<String>,
-    /// Includes pages with `draft = true`.
-    pub drafts: bool,
-    /// How the editorial checks run.
-    pub checks: check::CheckOptions,
-    /// Print every handout to PDF (`--pdf`; `[handouts] pdf = true` asks too).
-    pub pdf: bool,
-}
-
-impl BuildOptions {
-    pub fn output_dir(&self) -> PathBuf {
-        self.output
-            .clone()
-            .unwrap_or_else(|| self.root.join("public"))
-    }
-}
+pub use options::{load_config, BuildOptions};
 
 /// The result of a run: every diagnostic, and what was built.
 #[derive(Debug, Default)]
@@ -205,7 +199,7 @@ fn prepare_loaded(
     }
     if config.governance.register {
         let today = options.checks.today.unwrap_or_else(load::Date::today);
-        let register = review::register::files(&site, today, &config.title);
+        let register = register::files(&site, today, &config.title);
         rendered.files.extend(register);
     }
     (
@@ -350,37 +344,4 @@ fn with_search(
         return (None, outcome);
     }
     (Some((site, rendered.files)), outcome)
-}
-
-/// Reads and validates config.toml, applying the command-line overrides.
-pub fn load_config(
-    root: &Path,
-    options: &BuildOptions,
-) -> Result<(Config, Diagnostics), Diagnostics> {
-    let mut diagnostics = Diagnostics::new();
-    let source = match load::read_config(root) {
-        Ok(source) => source,
-        Err(d) => {
-            diagnostics.push(d);
-            return Err(diagnostics);
-        }
-    };
-    let (config, found) = Config::parse(&source);
-    diagnostics.extend(found);
-    let Some(mut config) = config else {
-        return Err(diagnostics);
-    };
-    config.drafts = options.drafts;
-    if let Some(base_url) = &options.base_url {
-        if let Err(message) = config.set_base_url(base_url) {
-            diagnostics
-                .push(Diagnostic::error(format!("--base-url: {message}")).help(
-                    "pass a full address, e.g. --base-url https://preview.example.org/help/",
-                ));
-        }
-    }
-    if diagnostics.has_errors() {
-        return Err(diagnostics);
-    }
-    Ok((config, diagnostics))
 }

@@ -294,7 +294,8 @@ fn main() -> ExitCode {
 }
 
 fn run_review(action: ReviewAction) -> ExitCode {
-    use continuum::review::{approve, register};
+    use continuum::register;
+    use continuum::review::approve;
     match action {
         ReviewAction::Approve {
             path,

@@ -19,8 +19,6 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
-use serde::{Deserialize, Serialize};
-
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::render::OutputFile;
 use crate::Config;
@@ -32,24 +30,7 @@ pub(crate) const TIMEOUT: Duration = Duration::from_secs(90);
 /// The handouts printed to PDF, by the end of their output path.
 const HANDOUT: &str = "handout/index.html";
 
-/// `[handouts]` in config.toml.
-#[derive(Debug, Clone, Deserialize, Serialize, PartialEq, Eq)]
-#[serde(deny_unknown_fields, default)]
-pub struct HandoutsConfig {
-    /// Print every handout to `handout.pdf` beside it (needs Chromium).
-    pub pdf: bool,
-    /// A PDF larger than this many kilobytes is reported with a warning.
-    pub pdf_budget_kb: u64,
-}
-
-impl Default for HandoutsConfig {
-    fn default() -> Self {
-        HandoutsConfig {
-            pdf: false,
-            pdf_budget_kb: 500,
-        }
-    }
-}
+pub use crate::config::handouts::HandoutsConfig;
 
 /// The program that prints handouts: headless Chromium (or Chrome).
 #[derive(Debug, Clone)]

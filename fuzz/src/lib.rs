@@ -304,12 +304,16 @@ pub fn markdown(data: &[u8]) {
     let Ok(source) = continuum::load::decode(&shown, data.to_vec()) else {
         return;
     };
-    let (front, body) = match front_matter::split(&source.text) {
+    let (front, body, spans) = match front_matter::split(&source.text) {
         Ok(Some(split)) => match front_matter::parse(&source, &split) {
-            Ok(front) => (front, split.body),
+            Ok(front) => (
+                front,
+                split.body.clone(),
+                front_matter::spans(&source, &split),
+            ),
             Err(_) => return,
         },
-        Ok(None) => (Default::default(), 0..source.text.len()),
+        Ok(None) => (Default::default(), 0..source.text.len(), Default::default()),
         Err(_) => return,
     };
     let mut front: continuum::load::FrontMatter = front;
@@ -321,6 +325,7 @@ pub fn markdown(data: &[u8]) {
         rel_path: rel_path.into(),
         kind: DocKind::Page,
         bundle: false,
+        spans,
         source,
         front,
         body,

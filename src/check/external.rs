@@ -62,9 +62,10 @@ pub fn collect(page: &PageContext) -> Vec<Use> {
             }
         }
     }
-    for source in &doc.front.sources {
+    for (i, source) in doc.front.sources.iter().enumerate() {
         if let Some(url) = &source.url {
-            let span = locate::in_front(doc, url).unwrap_or_else(|| locate::missing_key(doc));
+            let span = locate::key_value(doc, &format!("sources.{i}.url"))
+                .unwrap_or_else(|| locate::missing_key(doc));
             add(url, span);
         }
     }

@@ -283,28 +283,20 @@ fn check_page(index: usize, entry: &Entry, shared: &Shared) -> PageOutcome {
 fn page_prose(entry: &Entry, smart_punctuation: bool) -> Prose {
     let doc = &entry.doc;
     let mut prose = Prose::parse(doc.body_text(), doc.body.start, smart_punctuation);
-    let front_text = doc.source.text.get(..doc.body.start).unwrap_or_default();
-    for faq in &doc.front.faq {
-        let (at, exact) = find_or_start(front_text, &faq.question);
+    let start =
+        |path: String, text: &str| locate::text_start(doc, &path, text).unwrap_or((0, false));
+    for (i, faq) in doc.front.faq.iter().enumerate() {
+        let (at, exact) = start(format!("faq.{i}.question"), &faq.question);
         prose.push_plain(&faq.question, at, exact);
         let answer = faq.answer.trim();
-        let (at, _) = find_or_start(front_text, answer);
+        let (at, _) = start(format!("faq.{i}.answer"), answer);
         prose.extend(Prose::parse(answer, at, smart_punctuation));
     }
-    for term in &doc.front.glossary {
-        let (at, exact) = find_or_start(front_text, &term.definition);
+    for (i, term) in doc.front.glossary.iter().enumerate() {
+        let (at, exact) = start(format!("glossary.{i}.definition"), &term.definition);
         prose.push_plain(&term.definition, at, exact);
     }
     prose
-}
-
-/// Where `needle` is written in the front matter; if it is not verbatim (TOML escapes),
-/// the start of the file, so the diagnostic still names the right file.
-fn find_or_start(front: &str, needle: &str) -> (usize, bool) {
-    match front.find(needle) {
-        Some(at) if !needle.is_empty() => (at, true),
-        _ => (0, false),
-    }
 }
 
 type SortKey = (Option<std::path::PathBuf>, Option<(usize, usize)>, String);

@@ -21,7 +21,8 @@ pub fn check_page(page: &PageContext, findings: &mut Vec<Finding>) {
         } else {
             "allow"
         };
-        let span = locate::key_value(doc, key).unwrap_or_else(|| locate::missing_key(doc));
+        let span = locate::key_value(doc, &format!("checks.{key}"))
+            .unwrap_or_else(|| locate::missing_key(doc));
         findings.push(Finding::new(
             Rule::CheckOverride,
             Rule::CheckOverride
@@ -33,7 +34,8 @@ pub fn check_page(page: &PageContext, findings: &mut Vec<Finding>) {
         .max_grade
         .filter(|g| !(1.0..=20.0).contains(g) || g.is_nan())
     {
-        let span = locate::key_value(doc, "max_grade").unwrap_or_else(|| locate::missing_key(doc));
+        let span =
+            locate::key_value(doc, "checks.max_grade").unwrap_or_else(|| locate::missing_key(doc));
         findings.push(Finding::new(
             Rule::CheckOverride,
             Rule::CheckOverride
@@ -49,8 +51,8 @@ pub fn check_page(page: &PageContext, findings: &mut Vec<Finding>) {
         .min_inflesz
         .filter(|s| !(0.0..=100.0).contains(s) || s.is_nan())
     {
-        let span =
-            locate::key_value(doc, "min_inflesz").unwrap_or_else(|| locate::missing_key(doc));
+        let span = locate::key_value(doc, "checks.min_inflesz")
+            .unwrap_or_else(|| locate::missing_key(doc));
         findings.push(Finding::new(
             Rule::CheckOverride,
             Rule::CheckOverride
@@ -63,14 +65,14 @@ pub fn check_page(page: &PageContext, findings: &mut Vec<Finding>) {
         ));
     }
     other_language_target(page, findings);
-    for id in &checks.allow {
+    for (i, id) in checks.allow.iter().enumerate() {
         let problem = match Rule::from_id(id) {
             Some(rule) if rule.page_can_allow() => continue,
             Some(_) => format!("rule `{id}` cannot be silenced on a page"),
             None => format!("unknown rule `{id}` in `[checks] allow`"),
         };
-        let span = locate::in_front(doc, &format!("\"{id}\""))
-            .or_else(|| locate::key_value(doc, "allow"))
+        let span = locate::key_value(doc, &format!("checks.allow.{i}"))
+            .or_else(|| locate::key_value(doc, "checks.allow"))
             .unwrap_or_else(|| locate::missing_key(doc));
         findings.push(Finding::new(
             Rule::CheckOverride,
@@ -117,7 +119,8 @@ fn other_language_target(page: &PageContext, findings: &mut Vec<Finding>) {
     let Some((key, why, help)) = wrong else {
         return;
     };
-    let span = locate::key_value(doc, key).unwrap_or_else(|| locate::missing_key(doc));
+    let span = locate::key_value(doc, &format!("checks.{key}"))
+        .unwrap_or_else(|| locate::missing_key(doc));
     findings.push(Finding::new(
         Rule::CheckOverride,
         Rule::CheckOverride

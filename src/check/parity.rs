@@ -207,29 +207,13 @@ fn claims(entry: &Entry, other_facts: &BTreeSet<String>) -> Claims {
 /// The fact keys the page's own front matter writes (resolve fills a translation's missing
 /// facts in from its original, so the parsed facts cannot tell).
 fn written_facts(entry: &Entry) -> BTreeSet<String> {
-    let front = entry
-        .doc
-        .source
-        .text
-        .get(..entry.doc.body.start)
-        .unwrap_or_default();
-    let mut table = String::new();
-    let mut keys = BTreeSet::new();
-    for line in front.lines().skip(1) {
-        let trimmed = line.trim();
-        if trimmed.starts_with('[') {
-            table = trimmed.trim_matches(['[', ']']).trim().to_string();
-        } else if table == "facts" {
-            if let Some((key, _)) = trimmed.split_once('=') {
-                keys.insert(key.trim().trim_matches('"').to_string());
-            }
-        }
-    }
-    // YAML front matter: the facts of the parsed page (no inheritance can be told apart).
-    if entry.doc.source.text.starts_with("---") {
-        keys.extend(entry.front().facts.keys().cloned());
-    }
-    keys
+    entry
+        .front()
+        .facts
+        .keys()
+        .filter(|key| entry.doc.spans.key(&format!("facts.{key}")).is_some())
+        .cloned()
+        .collect()
 }
 
 /// Lines of published text with their offsets: the body outside fenced code, and in the front

@@ -13,8 +13,7 @@ pub fn check(page: &PageContext, findings: &mut Vec<Finding>) {
     let doc = &page.entry.doc;
     let limit = i64::from(page.config.max_source_age_years);
     let this_year = i64::from(page.today.0.year());
-    let front = doc.source.text.get(..doc.body.start).unwrap_or_default();
-    for source in &doc.front.sources {
+    for (i, source) in doc.front.sources.iter().enumerate() {
         let kept = source
             .nothing_newer
             .as_deref()
@@ -26,17 +25,9 @@ pub fn check(page: &PageContext, findings: &mut Vec<Finding>) {
         if age <= limit {
             continue;
         }
-        // The `year` line after the source's title, else the title, else the top.
-        let title = locate::in_front(doc, &source.title);
-        let span = title
-            .as_ref()
-            .and_then(|t| {
-                let rest = &front[t.end..];
-                let needle = year.to_string();
-                rest.find(&needle)
-                    .map(|i| t.end + i..t.end + i + needle.len())
-            })
-            .or(title)
+        // The source's `year`, else its title, else the top.
+        let span = locate::key_value(doc, &format!("sources.{i}.year"))
+            .or_else(|| locate::key_value(doc, &format!("sources.{i}.title")))
             .unwrap_or_else(|| locate::missing_key(doc));
         findings.push(Finding::new(
             Rule::SourceAge,

@@ -18,6 +18,7 @@ pub fn page_with(front: &str, body: &str) -> Entry {
         .expect("front matter");
     let source = SourceText::new("content/a.md", Arc::<str>::from(text.as_str()));
     let front = front_matter::parse(&source, &split).expect("front matter parses");
+    let spans = front_matter::spans(&source, &split);
     Entry {
         doc: Document {
             rel_path: "a.md".into(),
@@ -25,6 +26,7 @@ pub fn page_with(front: &str, body: &str) -> Entry {
             bundle: false,
             source,
             front,
+            spans,
             body: split.body,
         },
         path: "a/".into(),

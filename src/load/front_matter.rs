@@ -119,7 +119,7 @@ impl Date {
     }
 
     /// The same day `years` later (28 February for 29 February in a non-leap year).
-    pub fn add_years(self, years: i32) -> Date {
+    pub(crate) fn add_years(self, years: i32) -> Date {
         use chrono::Datelike;
         let d = self.0;
         let target = d.year() + years;
@@ -296,7 +296,7 @@ pub struct FrontMatter {
     pub glossary: Vec<GlossaryEntry>,
     /// Per-article settings of the editorial checks.
     #[serde(default)]
-    pub checks: crate::check::PageChecks,
+    pub checks: crate::config::checks::PageChecks,
     #[serde(default)]
     pub extra: toml::Table,
 }
@@ -398,6 +398,15 @@ pub fn parse(source: &SourceText, split: &Split) -> Result<FrontMatter, Diagnost
             }
             serde_norway::from_str(text).map_err(|e| yaml_error(source, &e, split.front.start))
         }
+    }
+}
+
+/// Where each value of the block `split` found is written, in `source`'s byte offsets.
+pub fn spans(source: &SourceText, split: &Split) -> crate::spans::Spans {
+    let text = &source.text[split.front.clone()];
+    match split.format {
+        Format::Toml => crate::spans::Spans::toml(text, split.front.start),
+        Format::Yaml => crate::spans::Spans::yaml(text, split.front.start),
     }
 }
 

@@ -17,6 +17,7 @@ pub use front_matter::{Date, FrontMatter};
 use walk::walk;
 
 mod reviews;
+pub use reviews::RECORD_FILE;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum DocKind {
@@ -36,6 +37,8 @@ pub struct Document {
     pub bundle: bool,
     pub source: SourceText,
     pub front: FrontMatter,
+    /// Where each front-matter value is written in `source.text`, as its parser reports it.
+    pub spans: crate::spans::Spans,
     /// Where the Markdown body starts and ends in `source.text`.
     pub body: Range<usize>,
 }
@@ -350,6 +353,7 @@ fn read_document(rel: &str, abs: &Path) -> Result<Document, Diagnostic> {
             Err(error) => return Err(error.to_diagnostic(&source)),
         };
     let front = front_matter::parse(&source, &split)?;
+    let spans = front_matter::spans(&source, &split);
     if front.title.as_deref().is_none_or(|t| t.trim().is_empty()) {
         return Err(Diagnostic::error("the page has no `title`")
             .at(&source, 0..split.front.start.saturating_sub(1))
@@ -361,6 +365,7 @@ fn read_document(rel: &str, abs: &Path) -> Result<Document, Diagnostic> {
         bundle: file_name == "index.md",
         body: split.body.clone(),
         front,
+        spans,
         source,
     })
 }

@@ -6,7 +6,9 @@ use std::path::Path;
 
 use super::{decode, read_error};
 use crate::diagnostics::{Diagnostics, SourceText};
-use crate::review::RECORD_FILE;
+
+/// The record's file name at the site root.
+pub const RECORD_FILE: &str = "reviews.toml";
 
 /// The record's text, or `None` when the site has none; a file that cannot be read is an error.
 pub(super) fn read(root: &Path, diagnostics: &mut Diagnostics) -> Option<SourceText> {

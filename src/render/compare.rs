@@ -14,7 +14,7 @@ use super::shortcode::Piece;
 use super::RenderContext;
 use crate::config::{CompareSchema, Config, FactKind, FactSchema};
 use crate::diagnostics::{did_you_mean, Diagnostic, Diagnostics};
-use crate::resolve::{find_in_front, join_source_path, parent_dir, Site};
+use crate::resolve::{join_source_path, parent_dir, Site};
 
 /// The comparable sections and their items.
 #[derive(Debug, Default, Clone)]
@@ -110,7 +110,7 @@ impl CompareTables {
                     )
                     .at(
                         &entry.doc.source,
-                        find_in_front(&entry.doc, "[facts]").unwrap_or(0..0),
+                        entry.doc.spans.key("facts").unwrap_or(0..0),
                     )
                     .help(format!(
                         "declare the section in config.toml with [compare.{}], or remove the facts",
@@ -444,7 +444,7 @@ fn translated_schema(
 fn check_facts(site: &Site, item: usize, schema: &CompareSchema, diagnostics: &mut Diagnostics) {
     let doc = &site.entries[item].doc;
     for (key, value) in &doc.front.facts {
-        let span = find_in_front(doc, key).unwrap_or(0..0);
+        let span = doc.spans.key(&format!("facts.{key}")).unwrap_or(0..0);
         let Some(fact) = schema.facts.iter().find(|f| &f.key == key) else {
             let help = match did_you_mean(key, schema.facts.iter().map(|f| f.key.as_str())) {
                 Some(best) => format!("did you mean `{best}`?"),

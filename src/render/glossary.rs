@@ -15,7 +15,7 @@ use super::links::{resolve_link, InternalLink, Resolved};
 use crate::config::Config;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::resolve::slug::slugify;
-use crate::resolve::{find_in_front, Site};
+use crate::resolve::Site;
 use crate::url_policy::SafeUrl;
 
 /// One term as pages and templates see it.
@@ -98,10 +98,11 @@ impl Glossary {
             if entry.lang != lang {
                 continue;
             }
-            for raw in &entry.front().glossary {
-                let span = find_in_front(&entry.doc, &format!("\"{}\"", raw.term))
-                    .map(|s| s.start + 1..s.end - 1)
-                    .unwrap_or(0..0);
+            for (i, raw) in entry.front().glossary.iter().enumerate() {
+                let span = entry
+                    .doc
+                    .spans
+                    .value_or_parent(&format!("glossary.{i}.term"));
                 let id = super::markdown::unique_id(slugify(&raw.term), &mut ids);
                 let term_index = glossary.terms.len();
                 let mut all = vec![(raw.term.clone(), false)];

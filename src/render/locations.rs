@@ -13,7 +13,7 @@ use serde_json::{json, Value};
 
 use crate::config::Config;
 use crate::diagnostics::{did_you_mean, Diagnostic, Diagnostics};
-use crate::resolve::{find_in_front, join_source_path, Site};
+use crate::resolve::{join_source_path, Site};
 
 /// The keys a `[location]` table may have.
 const KEYS: &[&str] = &[
@@ -218,7 +218,6 @@ fn check(site: &Site, config: &Config, index: usize, found: &mut Diagnostics) ->
     let entry = &site.entries[index];
     let doc = &entry.doc;
     let table = &entry.front().location;
-    let at = |needle: &str| find_in_front(doc, needle).unwrap_or(0..0);
     let lang = entry.lang.as_str();
     let label = |list: &str, key: &str| -> String {
         let fallback = key.replace('-', " ");
@@ -238,7 +237,10 @@ fn check(site: &Site, config: &Config, index: usize, found: &mut Diagnostics) ->
             };
             found.push(
                 Diagnostic::error(format!("unknown key `{key}` in [location]"))
-                    .at(&doc.source, at(key))
+                    .at(
+                        &doc.source,
+                        doc.spans.key(&format!("location.{key}")).unwrap_or(0..0),
+                    )
                     .help(help),
             );
         }
@@ -256,7 +258,7 @@ fn check(site: &Site, config: &Config, index: usize, found: &mut Diagnostics) ->
             "write the two-letter postal abbreviation, e.g. `OR` or `TX`".to_string()
         };
         fields.error(
-            &state,
+            "state",
             format!("`{state}` is not a US state abbreviation"),
             help,
         );
@@ -264,7 +266,7 @@ fn check(site: &Site, config: &Config, index: usize, found: &mut Diagnostics) ->
     let zip = fields.text("zip", true);
     if !zip.is_empty() && !valid_zip(&zip) {
         fields.error(
-            &zip,
+            "zip",
             format!("`{zip}` is not a ZIP code"),
             "write five digits, e.g. `97201`, or ZIP+4, e.g. `97201-1234`".into(),
         );
@@ -352,7 +354,8 @@ fn levels(
         .flat_map(|t| t.terms.iter().flatten())
         .map(String::as_str)
         .collect();
-    for value in fields.list("levels") {
+    for (i, value) in fields.list("levels").into_iter().enumerate() {
+        let at = format!("levels.{i}");
         let target = if value.ends_with(".md") {
             let found = join_source_path(&entry.doc.rel_path, &value)
                 .and_then(|p| site.by_path.get(&p).copied())
@@ -366,14 +369,14 @@ fn levels(
                     None => format!("levels of care: {}", paths.join(", ")),
                 };
                 fields.error(
-                    &value,
+                    &at,
                     format!("`{value}` is not a level-of-care article"),
                     help,
                 );
             }
             found
         } else {
-            term_article(site, &articles, &terms, &value, fields)
+            term_article(site, &articles, &terms, &value, &at, fields)
         };
         let Some(target) = target else {
             continue;
@@ -400,6 +403,7 @@ fn term_article(
     articles: &[usize],
     terms: &[&str],
     term: &str,
+    at: &str,
     fields: &mut Fields,
 ) -> Option<usize> {
     let known = terms.iter().find(|t| t.eq_ignore_ascii_case(term));
@@ -414,7 +418,7 @@ fn term_article(
                 terms.join(", ")
             ),
         };
-        fields.error(term, format!("unknown level of care `{term}`"), help);
+        fields.error(at, format!("unknown level of care `{term}`"), help);
         return None;
     };
     let found = articles.iter().copied().find(|&i| {
@@ -427,7 +431,7 @@ fn term_article(
     });
     if found.is_none() {
         fields.error(
-            term,
+            at,
             format!("no level-of-care article has `{known}` as its level of care"),
             format!(
                 "add `{LEVELS_TAXONOMY} = [\"{known}\"]` to that article's [taxonomies], or write its path"
@@ -476,8 +480,9 @@ struct Fields<'a> {
 }
 
 impl Fields<'_> {
-    fn error(&mut self, needle: &str, message: String, help: String) {
-        let span = find_in_front(self.doc, needle).unwrap_or(0..0);
+    /// An error at the value `path` names below `[location]` (`state`, `levels.2`).
+    fn error(&mut self, path: &str, message: String, help: String) {
+        let span = self.doc.spans.value_or_parent(&format!("location.{path}"));
         self.found.push(
             Diagnostic::error(message)
                 .at(&self.doc.source, span)
@@ -497,7 +502,7 @@ impl Fields<'_> {
         match self.table.get(key) {
             Some(toml::Value::String(s)) if !s.trim().is_empty() => s.trim().to_string(),
             Some(toml::Value::String(_)) | None if required => {
-                let span = find_in_front(self.doc, "[location]").unwrap_or(0..0);
+                let span = self.doc.spans.key("location").unwrap_or(0..0);
                 self.found.push(
                     Diagnostic::error(format!("[location] has no `{key}`"))
                         .at(&self.doc.source, span)
@@ -576,7 +581,7 @@ impl Fields<'_> {
     fn closed(&mut self, key: &str, allowed: &[&str]) -> Vec<String> {
         let values = self.list(key);
         let mut out = Vec::new();
-        for value in values {
+        for (i, value) in values.into_iter().enumerate() {
             if allowed.contains(&value.as_str()) {
                 out.push(value);
                 continue;
@@ -585,7 +590,11 @@ impl Fields<'_> {
                 Some(best) => format!("did you mean `{best}`?"),
                 None => format!("{key}: {}", allowed.join(", ")),
             };
-            self.error(&value, format!("unknown {key} value `{value}`"), help);
+            self.error(
+                &format!("{key}.{i}"),
+                format!("unknown {key} value `{value}`"),
+                help,
+            );
         }
         out
     }
@@ -599,7 +608,7 @@ impl Fields<'_> {
             Some(tel) => Some(Phone { text, tel }),
             None => {
                 self.error(
-                    &text,
+                    key,
                     format!("`{text}` is not a phone number"),
                     "write a US number with its area code, e.g. \"(503) 555-0142\", or 711 for relay".into(),
                 );

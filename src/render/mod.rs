@@ -403,11 +403,12 @@ fn render_markdown(cx: &RenderContext, index: usize) -> (MarkdownOut, Vec<Diagno
         .into_iter()
         .flatten();
     out.body.links.extend(glossary_links.cloned());
-    for raw in &doc.front.faq {
+    for (i, raw) in doc.front.faq.iter().enumerate() {
         let id = markdown::unique_id(slugify(&raw.question), &mut scope.ids);
-        let offset = doc.source.text[..doc.body.start]
-            .find(raw.answer.trim())
-            .unwrap_or(0);
+        let offset = doc
+            .spans
+            .text_start(&doc.source.text, &format!("faq.{i}.answer"), &raw.answer)
+            .map_or(0, |(at, _)| at);
         let (answer, more) = markdown::render(cx, index, &raw.answer, offset, &mut scope);
         found.extend(more);
         out.faq.push((id, answer));

@@ -4,7 +4,7 @@
 //! that every named template exists. It reads nothing from disk.
 
 pub mod assets;
-pub mod slug;
+pub use crate::slug;
 mod taxonomy;
 mod theme_colors;
 
@@ -295,6 +295,7 @@ fn implicit_home(config: &Config, lang: &str) -> Document {
     };
     Document {
         source: SourceText::new(format!("content/{rel_path}"), ""),
+        spans: Default::default(),
         rel_path,
         kind: DocKind::Section,
         bundle: false,
@@ -429,7 +430,7 @@ fn output_path(
             let slug = slugify(custom);
             if slug.is_empty() || slug != *custom {
                 let mut d = Diagnostic::warning(format!("slug `{custom}` is not a plain URL slug"));
-                if let Some(span) = find_in_front(doc, custom) {
+                if let Some(span) = doc.spans.value("slug") {
                     d = d.at(&doc.source, span);
                 } else {
                     d = d.in_file(&doc.source.path);
@@ -466,14 +467,6 @@ fn output_path(
 struct Folders<'a> {
     lang: &'a str,
     slugs: &'a HashMap<(String, String), String>,
-}
-
-/// Byte span of `value` inside the document's front matter, for pointing at it.
-pub fn find_in_front(doc: &Document, value: &str) -> Option<std::ops::Range<usize>> {
-    let front_end = doc.body.start;
-    doc.source.text[..front_end]
-        .find(value)
-        .map(|i| i..i + value.len())
 }
 
 /// Records that `path` is written by `owner`; a second claim (compared case-insensitively,
@@ -618,13 +611,13 @@ fn collect_aliases(
     diagnostics: &mut Diagnostics,
 ) {
     for (index, entry) in site.entries.iter().enumerate() {
-        for alias in &entry.front().aliases {
+        for (i, alias) in entry.front().aliases.iter().enumerate() {
             let parts: Vec<String> = alias
                 .split(['/', '\\'])
                 .map(slugify)
                 .filter(|p| !p.is_empty())
                 .collect();
-            let span = find_in_front(&entry.doc, alias).unwrap_or(0..0);
+            let span = entry.doc.spans.value_or_parent(&format!("aliases.{i}"));
             if parts.is_empty() {
                 diagnostics.push(
                     Diagnostic::error(format!("alias `{alias}` is not a usable address"))
@@ -668,7 +661,7 @@ fn check_templates(site: &Site, diagnostics: &mut Diagnostics) {
             ),
         };
         let diagnostic = Diagnostic::error(format!("unknown template `{}`", entry.template));
-        let diagnostic = match find_in_front(&entry.doc, &entry.template) {
+        let diagnostic = match entry.doc.spans.value("template") {
             Some(span) if entry.front().template.is_some() => {
                 diagnostic.at(&entry.doc.source, span)
             }

@@ -5,7 +5,7 @@
 use std::collections::{BTreeMap, HashMap};
 
 use super::slug::slugify;
-use super::{find_in_front, Entry};
+use super::Entry;
 use crate::config::{Config, LanguageConfig};
 use crate::diagnostics::{did_you_mean, Diagnostic, Diagnostics};
 
@@ -91,14 +91,22 @@ fn group_language(
                     Diagnostic::error(format!("unknown taxonomy `{name}`"))
                         .at(
                             &entry.doc.source,
-                            find_in_front(&entry.doc, name).unwrap_or(0..0),
+                            entry
+                                .doc
+                                .spans
+                                .key(&format!("taxonomies.{name}"))
+                                .unwrap_or(0..0),
                         )
                         .help(help),
                 );
                 continue;
             };
             let taxonomy = &config.taxonomies[t];
-            for value in values {
+            for (i, value) in values.iter().enumerate() {
+                let span = entry
+                    .doc
+                    .spans
+                    .value_or_parent(&format!("taxonomies.{name}.{i}"));
                 if let Some(vocabulary) = &taxonomy.terms {
                     if !vocabulary.iter().any(|v| v == value) {
                         let help = match did_you_mean(value, vocabulary.iter().map(String::as_str)) {
@@ -109,16 +117,12 @@ fn group_language(
                             Diagnostic::warning(format!(
                                 "`{value}` is not a term of taxonomy `{name}`"
                             ))
-                            .at(
-                                &entry.doc.source,
-                                find_in_front(&entry.doc, value).unwrap_or(0..0),
-                            )
+                            .at(&entry.doc.source, span.clone())
                             .help(help),
                         );
                     }
                 }
                 let slug = slugify(value);
-                let span = find_in_front(&entry.doc, value).unwrap_or(0..0);
                 if slug.is_empty() {
                     diagnostics.push(
                         Diagnostic::error(format!(

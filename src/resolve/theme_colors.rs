@@ -182,13 +182,13 @@ fn check_contrast(
     }
 }
 
-/// Where `key` is written in table `[extra.TABLE]` of config.toml (the first `key` after the
-/// table's header, else anywhere), for pointing at it.
+/// Where `key` is written in table `[extra.TABLE]` of config.toml (else the table), as the
+/// TOML parser reports it, for pointing at it.
 fn locate(text: &str, table: &str, key: &str) -> std::ops::Range<usize> {
-    let from = text.find(&format!("[extra.{table}]")).unwrap_or(0);
-    text[from..]
-        .find(key)
-        .map(|i| from + i..from + i + key.len())
+    let spans = crate::spans::Spans::toml(text, 0);
+    spans
+        .key(&format!("extra.{table}.{key}"))
+        .or_else(|| spans.key(&format!("extra.{table}")))
         .unwrap_or(0..0)
 }
 

@@ -13,7 +13,7 @@ use crate::load::front_matter::Reviewer;
 use crate::load::Date;
 
 /// The record's file name, at the site root.
-pub const RECORD_FILE: &str = "reviews.toml";
+pub use crate::load::RECORD_FILE;
 
 const HEADER: &str =
     "# Clinical approvals, written by `continuum review approve` (docs/governance.md).\n\
@@ -91,9 +91,7 @@ impl Record {
     /// The line of `path`'s entry in the file, for diagnostics.
     pub fn span_of(&self, path: &str) -> Option<std::ops::Range<usize>> {
         let source = self.source.as_ref()?;
-        let needle = format!("[\"{path}\"]");
-        let at = source.text.find(&needle)?;
-        Some(at..at + needle.len())
+        crate::spans::Spans::toml(&source.text, 0).key(path)
     }
 }
 

@@ -8,11 +8,11 @@
 
 use serde::Serialize;
 
-use super::parts::Reviewed;
 use crate::load::front_matter::ReviewStatus;
 use crate::load::Date;
 use crate::render::OutputFile;
 use crate::resolve::{Entry, Site};
+use crate::review::Reviewed;
 
 /// Where the build writes the register.
 pub const FOLDER: &str = "review-register";
