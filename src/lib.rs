@@ -9,6 +9,7 @@
 //! [`Diagnostics`], and any error stops the build before `emit`.
 
 pub mod check;
+pub mod cms;
 pub mod config;
 pub mod diagnostics;
 pub mod emit;

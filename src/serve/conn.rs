@@ -62,7 +62,12 @@ pub enum HeadError {
 }
 
 /// Accepts connections until `stopping`, one thread each, at most [`MAX_CONNECTIONS`].
-pub fn accept_loop(listener: TcpListener, shared: Arc<Shared>, stopping: Arc<AtomicBool>) {
+pub fn accept_loop(
+    listener: TcpListener,
+    shared: Arc<Shared>,
+    stopping: Arc<AtomicBool>,
+    cms: Arc<crate::cms::Site>,
+) {
     let active = Arc::new(AtomicUsize::new(0));
     for stream in listener.incoming() {
         if stopping.load(Ordering::SeqCst) {
@@ -76,10 +81,11 @@ pub fn accept_loop(listener: TcpListener, shared: Arc<Shared>, stopping: Arc<Ato
             continue;
         }
         let (shared, stopping, counter) = (shared.clone(), stopping.clone(), active.clone());
+        let cms = cms.clone();
         let spawned = thread::Builder::new()
             .name("continuum-http".into())
             .spawn(move || {
-                serve_connection(stream, &shared, &stopping);
+                serve_connection(stream, &shared, &stopping, &cms);
                 counter.fetch_sub(1, Ordering::SeqCst);
             });
         if spawned.is_err() {
@@ -94,7 +100,12 @@ pub fn wake(address: SocketAddr) {
     let _ = TcpStream::connect_timeout(&address, Duration::from_secs(1));
 }
 
-fn serve_connection(mut stream: TcpStream, shared: &Arc<Shared>, stopping: &AtomicBool) {
+fn serve_connection(
+    mut stream: TcpStream,
+    shared: &Arc<Shared>,
+    stopping: &AtomicBool,
+    cms: &crate::cms::Site,
+) {
     let mut buffer = Vec::new();
     let mut first = true;
     while !stopping.load(Ordering::SeqCst) {
@@ -109,10 +120,27 @@ fn serve_connection(mut stream: TcpStream, shared: &Arc<Shared>, stopping: &Atom
             }
             Err(HeadError::Closed) => return,
         };
+        let path = head.target.split(['?', '#']).next().unwrap_or("");
         let has_body = head.header("Transfer-Encoding").is_some()
             || head
                 .header("Content-Length")
                 .is_some_and(|l| l.trim() != "0");
+        // Only the CMS's routes take a body (JSON with a Content-Length, bounded).
+        let cms_post = head.method == "POST" && crate::cms::is_route(path);
+        let body = if cms_post {
+            read_body(&mut stream, &mut buffer, &head)
+        } else {
+            Ok(Vec::new())
+        };
+        if cms_post || !has_body {
+            if let Some(response) = cms_response(cms, &head, path, &body) {
+                let keep_alive = head.keep_alive() && body.is_ok();
+                if write_response(&mut stream, &response, keep_alive).is_err() || !keep_alive {
+                    return;
+                }
+                continue;
+            }
+        }
         if has_body {
             let _ = write_response(
                 &mut stream,
@@ -137,6 +165,64 @@ fn serve_connection(mut stream: TcpStream, shared: &Arc<Shared>, stopping: &Atom
             return;
         }
     }
+}
+
+/// The CMS's answer when `path` is one of its routes (docs/cms.md).
+fn cms_response(
+    cms: &crate::cms::Site,
+    head: &Head,
+    path: &str,
+    body: &Result<Vec<u8>, u16>,
+) -> Option<Response> {
+    if !crate::cms::is_route(path) {
+        return None;
+    }
+    let bytes = match body {
+        Ok(bytes) => bytes.as_slice(),
+        Err(status) => return Some(text(*status, reason(*status))),
+    };
+    let request = crate::cms::Request {
+        method: &head.method,
+        path,
+        host: head.header("Host"),
+        origin: head.header("Origin"),
+        content_type: head.header("Content-Type"),
+        body: bytes,
+    };
+    let mut response = crate::cms::handle(cms, &request)?;
+    if head.method == "HEAD" {
+        response
+            .headers
+            .push(("Content-Length", response.body.len().to_string()));
+        response.body = Arc::from(Vec::new());
+    }
+    Some(response)
+}
+
+/// A request's body of `Content-Length` bytes (at most [`crate::cms::MAX_BODY`]), from what
+/// `buffer` already holds and then the stream, within [`HEAD_DEADLINE`] per read.
+fn read_body(stream: &mut TcpStream, buffer: &mut Vec<u8>, head: &Head) -> Result<Vec<u8>, u16> {
+    if head.header("Transfer-Encoding").is_some() {
+        return Err(411);
+    }
+    let length: usize = match head.header("Content-Length") {
+        Some(l) => l.trim().parse().map_err(|_| 400u16)?,
+        None => 0,
+    };
+    if length > crate::cms::MAX_BODY {
+        return Err(413);
+    }
+    let _ = stream.set_read_timeout(Some(HEAD_DEADLINE));
+    let mut chunk = vec![0u8; 64 * 1024];
+    while buffer.len() < length {
+        match stream.read(&mut chunk) {
+            Ok(0) => return Err(400),
+            Ok(n) => buffer.extend_from_slice(&chunk[..n]),
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+            Err(_) => return Err(408),
+        }
+    }
+    Ok(buffer.drain(..length).collect())
 }
 
 /// Reads one request head from `stream`, keeping any bytes after it in `buffer` for the next.
@@ -266,7 +352,12 @@ fn reason(status: u16) -> &'static str {
         400 => "Bad Request",
         404 => "Not Found",
         405 => "Method Not Allowed",
+        403 => "Forbidden",
         408 => "Request Timeout",
+        411 => "Length Required",
+        415 => "Unsupported Media Type",
+        422 => "Unprocessable Content",
+        500 => "Internal Server Error",
         413 => "Content Too Large",
         414 => "URI Too Long",
         431 => "Request Header Fields Too Large",
