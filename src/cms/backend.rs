@@ -97,7 +97,8 @@ impl Backend {
             p.ends_with(&format!(".{extension}"))
                 && !p.rsplit('/').next().unwrap_or("").starts_with("_index")
         });
-        let cms: Vec<String> = paths.iter().map(|p| self.to_cms(p)).collect();
+        let mut cms: Vec<String> = paths.iter().map(|p| self.to_cms(p)).collect();
+        cms.sort();
         self.entries(&cms).map(Value::Array)
     }
 
