@@ -241,12 +241,16 @@ impl Backend {
 /// The files below `dir` (named `prefix/...`), to `depth` levels, sorted; hidden files and
 /// symbolic links left out.
 fn list(dir: &Path, prefix: &str, depth: usize, out: &mut Vec<String>) {
-    let Ok(entries) = fs::read_dir(dir) else { return };
+    let Ok(entries) = fs::read_dir(dir) else {
+        return;
+    };
     let mut entries: Vec<_> = entries.filter_map(Result::ok).collect();
     entries.sort_by_key(|e| e.file_name());
     for entry in entries {
         let name = entry.file_name().to_string_lossy().to_string();
-        let Ok(kind) = entry.file_type() else { continue };
+        let Ok(kind) = entry.file_type() else {
+            continue;
+        };
         if name.starts_with('.') || kind.is_symlink() {
             continue;
         }
@@ -286,7 +290,11 @@ fn is_untranslated(raw: &str) -> bool {
     };
     let titled = toml::from_str::<toml::Table>(&raw[split.front.clone()])
         .ok()
-        .and_then(|front| front.get("title").and_then(|t| t.as_str().map(str::to_string)))
+        .and_then(|front| {
+            front
+                .get("title")
+                .and_then(|t| t.as_str().map(str::to_string))
+        })
         .is_some_and(|title| !title.trim().is_empty());
     !titled && raw[split.body].trim().is_empty()
 }

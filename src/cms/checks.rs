@@ -70,7 +70,9 @@ pub fn check_entry(
     match load::document_from_bytes(rel, text.as_bytes().to_vec()) {
         Ok(document) => {
             found.extend(load::hygiene(&document));
-            let at = corpus.documents.partition_point(|d| d.rel_path.as_str() < rel);
+            let at = corpus
+                .documents
+                .partition_point(|d| d.rel_path.as_str() < rel);
             corpus.documents.insert(at, document);
         }
         Err(diagnostic) => found.push(diagnostic),
@@ -82,8 +84,13 @@ pub fn check_entry(
     found.extend(rendered_found);
     let mut article = None;
     if !found.has_errors() {
-        let (report, checked) =
-            check::run_cached(&site, &rendered, &config, &options.checks, &mut caches.check);
+        let (report, checked) = check::run_cached(
+            &site,
+            &rendered,
+            &config,
+            &options.checks,
+            &mut caches.check,
+        );
         found.extend(checked);
         article = report.articles.into_iter().find(|a| a.file == file);
     }
@@ -91,7 +98,9 @@ pub fn check_entry(
         .iter()
         .filter(|d| is_in(d, &file))
         .map(|d| {
-            let (line, column) = d.line_col().map_or((None, None), |(l, c)| (Some(l), Some(c)));
+            let (line, column) = d
+                .line_col()
+                .map_or((None, None), |(l, c)| (Some(l), Some(c)));
             Finding {
                 severity: if d.is_error() { "error" } else { "warning" },
                 message: d.message.clone(),

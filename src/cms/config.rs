@@ -82,7 +82,8 @@ pub fn generate(
         );
     }
     root.insert("collections".into(), Value::Array(collections));
-    serde_norway::to_string(&Value::Object(root)).map_err(|e| format!("cannot write the CMS configuration: {e}"))
+    serde_norway::to_string(&Value::Object(root))
+        .map_err(|e| format!("cannot write the CMS configuration: {e}"))
 }
 
 /// The collection's name: the section's folder below content/ (`pages` for the home section).
@@ -152,23 +153,33 @@ fn field(key: &str, config: &Config) -> Option<Value> {
     let date = json!({ "widget": "datetime", "format": "YYYY-MM-DD", "date_format": "YYYY-MM-DD", "time_format": false, "picker_utc": true });
     Some(match key {
         "title" => json!({ "widget": "string", "required": true }),
-        "description" => json!({ "widget": "text", "hint": "One or two sentences for search results and link previews." }),
+        "description" => {
+            json!({ "widget": "text", "hint": "One or two sentences for search results and link previews." })
+        }
         "date" | "updated" => date,
         "last_reviewed" | "next_review" => {
             let mut d = date;
             d["hint"] = json!("Clinical review (docs/governance.md).");
             d
         }
-        "reviewed_by" => json!({ "widget": "string", "hint": "Older free-text form; prefer Reviewer." }),
+        "reviewed_by" => {
+            json!({ "widget": "string", "hint": "Older free-text form; prefer Reviewer." })
+        }
         "reviewer" => object(&nested("reviewer")),
-        "review_status" => json!({ "widget": "select", "options": ["sample"], "hint": "`sample`: sample content no clinician has reviewed yet." }),
+        "review_status" => {
+            json!({ "widget": "select", "options": ["sample"], "hint": "`sample`: sample content no clinician has reviewed yet." })
+        }
         "weight" => json!({ "widget": "number", "value_type": "int" }),
         // New articles start as drafts, as `continuum new` makes them: published once a
         // clinician approves them (docs/governance.md).
-        "draft" => json!({ "widget": "boolean", "default": true, "hint": "Drafts are not published. Turn off once a clinician has approved the article." }),
+        "draft" => {
+            json!({ "widget": "boolean", "default": true, "hint": "Drafts are not published. Turn off once a clinician has approved the article." })
+        }
         "slug" | "template" => json!({ "widget": "string" }),
         "aliases" | "questions" => json!({ "widget": "list" }),
-        "sort_by" => json!({ "widget": "select", "options": ["weight", "title", "date"], "hint": "Sections only." }),
+        "sort_by" => {
+            json!({ "widget": "select", "options": ["weight", "title", "date"], "hint": "Sections only." })
+        }
         "taxonomies" => taxonomies(config),
         "sources" => list(&nested("sources")),
         "facts" => facts(config),

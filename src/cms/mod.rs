@@ -69,10 +69,7 @@ impl Site {
 
 /// Whether `path` is one of the CMS's routes (so a request body may be read for it).
 pub fn is_route(path: &str) -> bool {
-    path == "/admin"
-        || path.starts_with(ADMIN)
-        || path == config::API_PATH
-        || path == CHECK_PATH
+    path == "/admin" || path.starts_with(ADMIN) || path == config::API_PATH || path == CHECK_PATH
 }
 
 /// Answers a request for one of the CMS's routes; `None` for any other path.
@@ -113,14 +110,19 @@ pub fn handle(site: &Site, request: &Request) -> Option<Response> {
 fn guard(site: &Site, request: &Request, post: bool) -> Result<(), Response> {
     let hosts = allowed_hosts(&site.origin);
     if !request.host.is_some_and(|h| hosts.iter().any(|a| a == h)) {
-        return Err(text(403, "the CMS answers on this server's own address only\n"));
+        return Err(text(
+            403,
+            "the CMS answers on this server's own address only\n",
+        ));
     }
     if !post {
         return Ok(());
     }
-    let json = request
-        .content_type
-        .is_some_and(|t| t.trim_start().to_ascii_lowercase().starts_with("application/json"));
+    let json = request.content_type.is_some_and(|t| {
+        t.trim_start()
+            .to_ascii_lowercase()
+            .starts_with("application/json")
+    });
     if !json {
         return Err(text(415, "send application/json\n"));
     }
@@ -160,7 +162,10 @@ fn backend(site: &Site) -> backend::Backend {
 fn admin_file(site: &Site, request: &Request, name: &str) -> Response {
     let mut response = match name {
         "" | "index.html" => ok("text/html; charset=utf-8", INDEX_HTML.as_bytes().to_vec()),
-        "preview.js" => ok("text/javascript; charset=utf-8", PREVIEW_JS.as_bytes().to_vec()),
+        "preview.js" => ok(
+            "text/javascript; charset=utf-8",
+            PREVIEW_JS.as_bytes().to_vec(),
+        ),
         "collections.json" => match site_model(&site.root) {
             Ok((_, sections)) => {
                 let names: Vec<String> = sections.iter().map(config::collection_name).collect();
@@ -174,7 +179,9 @@ fn admin_file(site: &Site, request: &Request, name: &str) -> Response {
         },
         _ => dist_file(&site.root, name),
     };
-    response.headers.push(("Content-Security-Policy", ADMIN_CSP.to_string()));
+    response
+        .headers
+        .push(("Content-Security-Policy", ADMIN_CSP.to_string()));
     response.headers.push(("Cache-Control", "no-cache".into()));
     response
 }
@@ -265,7 +272,12 @@ fn dist_file(root: &Path, name: &str) -> Response {
 fn check(site: &Site, body: &[u8]) -> Response {
     let request: Value = match serde_json::from_slice(body) {
         Ok(value) => value,
-        Err(e) => return json_response(400, &json!({ "error": format!("the request is not JSON: {e}") })),
+        Err(e) => {
+            return json_response(
+                400,
+                &json!({ "error": format!("the request is not JSON: {e}") }),
+            )
+        }
     };
     let Some(path) = request["path"].as_str() else {
         return json_response(400, &json!({ "error": "the request has no `path`" }));

@@ -41,7 +41,10 @@ pub fn confine(root: &Path, rel: &str) -> Result<PathBuf, String> {
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), String> {
     let parent = path.parent().ok_or("a file needs a folder")?;
     fs::create_dir_all(parent).map_err(|e| format!("cannot make {}: {e}", parent.display()))?;
-    let name = path.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default();
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().to_string())
+        .unwrap_or_default();
     let temporary = parent.join(format!(".{name}.continuum-{}", std::process::id()));
     let written = fs::File::create(&temporary)
         .and_then(|mut file| file.write_all(bytes).and_then(|()| file.sync_all()))
