@@ -150,7 +150,12 @@ fn allowed_hosts(origin: &str) -> Vec<String> {
 
 /// The backend over the site's files, with its languages for the file-name mapping.
 fn backend(site: &Site) -> backend::Backend {
-    let languages = site_model(&site.root)
+    // config.toml only: the languages decide the file-name mapping.
+    let options = crate::BuildOptions {
+        root: site.root.clone(),
+        ..crate::BuildOptions::default()
+    };
+    let languages = crate::load_config(&site.root, &options)
         .map(|(config, _)| config.languages.iter().map(|l| l.code.clone()).collect())
         .unwrap_or_default();
     backend::Backend {
