@@ -27,6 +27,7 @@
 //!    `url_policy`.
 
 pub mod check;
+pub mod cms;
 pub mod config;
 pub mod diagnostics;
 pub mod emit;

@@ -77,6 +77,23 @@ enum Command {
         #[arg(long)]
         force: bool,
     },
+    /// Write the browser editor's files into static/admin/ (Decap CMS: its page, preview and
+    /// a config.yml generated from the site's content model); docs/cms.md. `serve` offers
+    /// the editor at /admin/ with no account.
+    Cms {
+        /// The site's folder, holding config.toml.
+        #[arg(long, short, default_value = ".")]
+        root: PathBuf,
+        /// The Git host the deployed editor commits to: github or gitlab.
+        #[arg(long, default_value = "github", value_parser = ["github", "gitlab"])]
+        backend: String,
+        /// The site's repository, OWNER/NAME.
+        #[arg(long, default_value = "OWNER/REPO")]
+        repo: String,
+        /// The branch the editor commits to.
+        #[arg(long, default_value = "main")]
+        branch: String,
+    },
     /// Clinical review: record an approval, or list every article's review state.
     Review {
         #[command(subcommand)]
@@ -283,6 +300,25 @@ fn main() -> ExitCode {
             match continuum::scaffold::new_article(&root, &path, title.as_deref()) {
                 Ok(file) => {
                     let _ = writeln!(std::io::stdout(), "created {}", file.display());
+                    ExitCode::SUCCESS
+                }
+                Err(message) => usage_error(&message),
+            }
+        }
+        Command::Cms {
+            root,
+            backend,
+            repo,
+            branch,
+        } => {
+            let remote = continuum::cms::config::Remote {
+                name: backend,
+                repo,
+                branch,
+            };
+            match continuum::cms::write_admin(&absolute(root), &remote) {
+                Ok(files) => {
+                    let _ = writeln!(std::io::stdout(), "wrote {}", files.join(", "));
                     ExitCode::SUCCESS
                 }
                 Err(message) => usage_error(&message),

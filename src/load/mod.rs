@@ -214,15 +214,7 @@ pub fn load_cached(root: &Path, config: &Config, cache: &mut LoadCache) -> (Corp
         }
         match result {
             Ok(document) => {
-                // Text hygiene and the URL policy, on every field and the body.
-                let front = 0..document.body.start;
-                let fields =
-                    crate::text_fields::check_fields(&document.front, &document.source, front);
-                diagnostics.extend(fields);
-                diagnostics.extend(crate::text_fields::check_body(
-                    &document.source,
-                    document.body.clone(),
-                ));
+                diagnostics.extend(hygiene(&document));
                 documents.push(document);
             }
             Err(diagnostic) => diagnostics.push(diagnostic),
@@ -335,6 +327,24 @@ fn read_document(rel: &str, abs: &Path) -> Result<Document, Diagnostic> {
             .in_file(&shown)
             .help("check the file's permissions")
     })?;
+    document_from_bytes(rel, bytes)
+}
+
+/// Text hygiene and the URL policy, on every front-matter field and the body.
+pub(crate) fn hygiene(document: &Document) -> Vec<Diagnostic> {
+    let front = 0..document.body.start;
+    let mut found = crate::text_fields::check_fields(&document.front, &document.source, front);
+    found.extend(crate::text_fields::check_body(
+        &document.source,
+        document.body.clone(),
+    ));
+    found
+}
+
+/// A page from its bytes, as if read from `content/REL` (the CMS's checks endpoint checks
+/// text not yet saved); the same checks and diagnostics as a file read from disk.
+pub fn document_from_bytes(rel: &str, bytes: Vec<u8>) -> Result<Document, Diagnostic> {
+    let shown = PathBuf::from("content").join(rel);
     let source = decode(&shown, bytes)?;
     let file_name = rel.rsplit('/').next().unwrap_or(rel);
     let kind = if file_name == "_index.md" {

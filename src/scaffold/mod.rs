@@ -9,6 +9,8 @@ use include_dir::{include_dir, Dir};
 static THEME: Dir = include_dir!("$CARGO_MANIFEST_DIR/themes/default");
 static SAMPLE_CONTENT: Dir = include_dir!("$CARGO_MANIFEST_DIR/content");
 static SAMPLE_CONFIG: &str = include_str!("../../config.toml");
+/// The site's npm manifest: the CMS's JavaScript, installed by `npm install`, never a CDN.
+static SITE_PACKAGE: &str = include_str!("site-package.json");
 static STARTER: Dir = include_dir!("$CARGO_MANIFEST_DIR/src/scaffold/starter");
 
 /// Writes a new site into `dir`: config, the default theme, and the sample knowledge base
@@ -36,6 +38,13 @@ pub fn init(dir: &Path, minimal: bool, force: bool) -> Result<usize, String> {
     }
     fs::create_dir_all(dir.join("static")).map_err(|e| io_error(&dir.join("static"), &e))?;
     fs::create_dir_all(dir.join("templates")).map_err(|e| io_error(&dir.join("templates"), &e))?;
+    // The browser editor (docs/cms.md): its files in static/admin/, and the npm package
+    // that supplies its JavaScript.
+    written += crate::cms::write_admin(dir, &crate::cms::config::Remote::default())?.len();
+    if !dir.join("package.json").exists() || force {
+        write_file(&dir.join("package.json"), SITE_PACKAGE.as_bytes())?;
+        written += 1;
+    }
     Ok(written)
 }
 

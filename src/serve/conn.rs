@@ -38,8 +38,9 @@ pub const HEAD_DEADLINE: Duration = Duration::from_secs(10);
 pub const WRITE_TIMEOUT: Duration = Duration::from_secs(10);
 /// Connections served at once, live-reload streams included.
 pub const MAX_CONNECTIONS: usize = 64;
-/// The largest request body read (the editor's saves, media included).
-pub const MAX_BODY: usize = 32 * 1024 * 1024;
+/// The largest request body read (the editor's saves, media included; only the CMS's routes
+/// take one).
+pub const MAX_BODY: usize = crate::cms::MAX_BODY;
 /// How often the live-reload stream sends a comment when nothing happens: it keeps proxies
 /// from closing an idle stream and finds closed sockets.
 const PING: Duration = Duration::from_secs(15);
@@ -47,7 +48,12 @@ const PING: Duration = Duration::from_secs(15);
 type ResponseBody = BoxBody<Bytes, Infallible>;
 
 /// Serves connections from `listener` until `stopping` (then [`wake`] it), on its own runtime.
-pub fn accept_loop(listener: TcpListener, shared: Arc<Shared>, stopping: Arc<AtomicBool>) {
+pub fn accept_loop(
+    listener: TcpListener,
+    shared: Arc<Shared>,
+    stopping: Arc<AtomicBool>,
+    cms: Arc<crate::cms::Site>,
+) {
     let runtime = match tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .thread_name("continuum-http")
@@ -60,12 +66,19 @@ pub fn accept_loop(listener: TcpListener, shared: Arc<Shared>, stopping: Arc<Ato
             return;
         }
     };
-    runtime.block_on(accept(listener, shared, stopping));
+    runtime.block_on(accept(listener, Routes { shared, cms }, stopping));
     // Open connections (live-reload streams) end with the runtime.
     runtime.shutdown_timeout(Duration::from_secs(1));
 }
 
-async fn accept(listener: TcpListener, shared: Arc<Shared>, stopping: Arc<AtomicBool>) {
+/// What requests are answered from: the site being served, and the CMS's routes.
+#[derive(Clone)]
+struct Routes {
+    shared: Arc<Shared>,
+    cms: Arc<crate::cms::Site>,
+}
+
+async fn accept(listener: TcpListener, routes: Routes, stopping: Arc<AtomicBool>) {
     let listener = match listener
         .set_nonblocking(true)
         .and_then(|()| tokio::net::TcpListener::from_std(listener))
@@ -85,9 +98,9 @@ async fn accept(listener: TcpListener, shared: Arc<Shared>, stopping: Arc<Atomic
         let Ok((stream, _)) = accepted else { continue };
         match slots.clone().try_acquire_owned() {
             Ok(slot) => {
-                let (shared, stopping) = (shared.clone(), stopping.clone());
+                let (routes, stopping) = (routes.clone(), stopping.clone());
                 tokio::spawn(async move {
-                    serve_connection(stream, shared, stopping).await;
+                    serve_connection(stream, routes, stopping).await;
                     drop(slot);
                 });
             }
@@ -119,15 +132,15 @@ async fn refuse(mut stream: tokio::net::TcpStream) {
 
 async fn serve_connection(
     stream: tokio::net::TcpStream,
-    shared: Arc<Shared>,
+    routes: Routes,
     stopping: Arc<AtomicBool>,
 ) {
     let mut stream = TimeoutStream::new(stream);
     stream.set_write_timeout(Some(WRITE_TIMEOUT));
     let io = TokioIo::new(Box::pin(stream));
     let service = service_fn(move |request| {
-        let (shared, stopping) = (shared.clone(), stopping.clone());
-        async move { Ok::<_, Infallible>(answer(request, &shared, &stopping).await) }
+        let (routes, stopping) = (routes.clone(), stopping.clone());
+        async move { Ok::<_, Infallible>(answer(request, &routes, &stopping).await) }
     });
     let _ = http1::Builder::new()
         .timer(TokioTimer::new())
@@ -139,7 +152,7 @@ async fn serve_connection(
 
 async fn answer(
     request: hyper::Request<Incoming>,
-    shared: &Arc<Shared>,
+    routes: &Routes,
     stopping: &Arc<AtomicBool>,
 ) -> hyper::Response<ResponseBody> {
     let (parts, body) = request.into_parts();
@@ -147,23 +160,24 @@ async fn answer(
         .uri
         .path_and_query()
         .map_or_else(|| parts.uri.to_string(), |p| p.as_str().to_string());
-    if parts.method == hyper::Method::GET && target == "/__continuum/events" {
-        return events(shared.subscribe(), stopping.clone());
+    let path = target.split(['?', '#']).next().unwrap_or("").to_string();
+    if parts.method == hyper::Method::GET && path == "/__continuum/events" {
+        return events(routes.shared.subscribe(), stopping.clone());
     }
-    // A body announced too large is refused before any of it is read.
+    // Only the CMS's routes take a body (its saves, media included); a body sent anywhere
+    // else is refused unread, as is one announced too large.
+    let cms_route = crate::cms::is_route(&path);
     let announced = usize::try_from(body.size_hint().lower()).unwrap_or(usize::MAX);
-    let collected = match announced {
-        0..=MAX_BODY => Limited::new(body, MAX_BODY).collect().await.ok(),
+    let collected = match (cms_route, announced) {
+        (true, 0..=MAX_BODY) => Limited::new(body, MAX_BODY).collect().await.ok(),
+        (false, _) if body.is_end_stream() => Some(http_body_util::Collected::default()),
         _ => None,
     };
-    let body = match collected {
-        Some(collected) => collected.to_bytes(),
-        None => {
-            // The rest of the body is never read: the connection cannot carry another request.
-            let mut refused = Response::text(413, "the request body is too large\n");
-            refused.headers.push(("Connection", "close".into()));
-            return to_hyper(refused);
-        }
+    let Some(collected) = collected else {
+        // The rest of the body is never read: the connection cannot carry another request.
+        let mut refused = Response::text(413, "this request cannot carry a body this large\n");
+        refused.headers.push(("Connection", "close".into()));
+        return to_hyper(refused);
     };
     let headers = parts
         .headers
@@ -174,9 +188,37 @@ async fn answer(
         method: parts.method.as_str().to_string(),
         target,
         headers,
-        body: body.to_vec(),
+        body: collected.to_bytes().to_vec(),
     };
-    to_hyper(route(&request, &shared.snapshot()))
+    if cms_route {
+        // The CMS reads and writes files and runs the checks: off the connection threads.
+        let cms = routes.cms.clone();
+        let answered = tokio::task::spawn_blocking(move || cms_answer(&cms, &request, &path));
+        if let Ok(Some(response)) = answered.await {
+            return to_hyper(response);
+        }
+        return to_hyper(Response::text(404, "not found\n"));
+    }
+    to_hyper(route(&request, &routes.shared.snapshot()))
+}
+
+/// The CMS's answer to a request on one of its routes (docs/cms.md).
+fn cms_answer(cms: &crate::cms::Site, request: &Request, path: &str) -> Option<Response> {
+    let asked = crate::cms::Request {
+        method: &request.method,
+        path,
+        host: request.header("Host"),
+        origin: request.header("Origin"),
+        content_type: request.header("Content-Type"),
+        body: &request.body,
+    };
+    let mut response = crate::cms::handle(cms, &asked)?;
+    if request.method == "HEAD" {
+        let length = response.body.len().to_string();
+        response.headers.push(("Content-Length", length));
+        response.body = Arc::from(Vec::new());
+    }
+    Some(response)
 }
 
 fn to_hyper(response: Response) -> hyper::Response<ResponseBody> {

@@ -117,8 +117,13 @@ pub fn start(options: ServeOptions) -> Result<RunningServer, String> {
     }
     {
         let (shared, stopping) = (shared.clone(), stopping.clone());
+        // The CMS at /admin/ edits the site's files (src/cms/).
+        let cms = Arc::new(crate::cms::Site::new(
+            root.clone(),
+            format!("http://{address}"),
+        ));
         threads.push(thread::spawn(move || {
-            conn::accept_loop(listener, shared, stopping)
+            conn::accept_loop(listener, shared, stopping, cms)
         }));
     }
     Ok(RunningServer {
