@@ -28,6 +28,26 @@ pub fn word_language(code: &str) -> Option<WordLanguage> {
     }
 }
 
+/// The writing direction of a BCP 47 code for `<html dir>`: `rtl` for the right-to-left
+/// scripts' languages (by primary subtag, or an `-Arab`/`-Hebr` script subtag), else `ltr`.
+/// The one place that knows it, until language profiles carry a direction.
+pub(crate) fn direction(code: &str) -> &'static str {
+    const RTL: [&str; 11] = [
+        "ar", "arc", "ckb", "dv", "fa", "he", "ps", "sd", "ug", "ur", "yi",
+    ];
+    let lower = code.to_ascii_lowercase();
+    let primary = lower.split(['-', '_']).next().unwrap_or_default();
+    let script_rtl = lower
+        .split(['-', '_'])
+        .skip(1)
+        .any(|s| s == "arab" || s == "hebr");
+    if RTL.contains(&primary) || script_rtl {
+        "rtl"
+    } else {
+        "ltr"
+    }
+}
+
 /// One file of strings as read from disk.
 #[derive(Debug, Clone)]
 pub struct StringsFile {
@@ -185,4 +205,19 @@ fn setting_span(text: &str, key: &str) -> std::ops::Range<usize> {
 
 fn find(text: &str, key: &str) -> std::ops::Range<usize> {
     text.find(key).map_or(0..0, |i| i..i + key.len())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::direction;
+
+    #[test]
+    fn arabic_hebrew_and_arabic_script_are_right_to_left() {
+        for code in ["ar", "ar-EG", "he", "fa", "ur", "ku-Arab", "pa_Arab"] {
+            assert_eq!(direction(code), "rtl", "{code}");
+        }
+        for code in ["en", "es-MX", "zh-Hant", "ku", "arn", "tl"] {
+            assert_eq!(direction(code), "ltr", "{code}");
+        }
+    }
 }
