@@ -65,6 +65,16 @@ test("an Arabic page is right to left, an English page left to right", async () 
   await english.context.close();
 });
 
+test("each language-help tagline takes its own direction: Arabic right to left, Spanish left to right", async () => {
+  for (const path of [ARTICLE, "care/iop/"]) {
+    const { page, context } = await open(path, { width: 1280, height: 900 });
+    const direction = (lang) => page.$eval(`.language-help li[lang="${lang}"]`, (li) => getComputedStyle(li).direction);
+    assert.equal(await direction("ar"), "rtl", path);
+    assert.equal(await direction("es"), "ltr", path);
+    await context.close();
+  }
+});
+
 test("at 1280px the header, navigation, crisis band, lists and callout mirror", async () => {
   const width = 1280;
   const { page, context } = await open(ARTICLE, { width, height: 900 });

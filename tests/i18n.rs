@@ -1,9 +1,16 @@
-//! The bundled site's Spanish pages carry no English interface text: every text node and
+//! Interface strings in every language. The bundled site's Spanish pages carry no English
+//! interface text; the Arabic fixture (tests/fixtures/lang-ar) is right to left, redirects in
+//! Arabic and shows the Section 1557 taglines in footers and handouts; a default language
+//! without strings is one error at config.toml.
+//!
+//! The Spanish scan: every text node and
 //! reader-facing attribute (aria-label, title, alt, placeholder, data-text-*, meta content)
 //! under `/es/`, and the Spanish search index, is scanned for the English interface strings
 //! (`themes/default/i18n/en.toml`, whose keys also hold the text the engine writes: callout
 //! titles, redirect pages, compare titles). English inside quoted content (source titles,
 //! names of organisations) is allowed only through `ALLOWED`, each with its reason.
+
+mod common;
 
 use std::collections::BTreeSet;
 use std::io::Read;
@@ -233,4 +240,92 @@ fn the_scanner_sees_text_nodes_and_attributes_but_not_scripts() {
     assert!(shows("Also called: x", "Also called"));
     assert!(!shows("Importante", "Important"));
     assert!(!shows("Read the full articles", "Read the full article"));
+}
+
+/// The Arabic fixture with the repository's default theme.
+fn arabic() -> common::TestSite {
+    let site = common::TestSite::fixture("lang-ar");
+    let theme = Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default");
+    common::copy_dir(&theme, &site.root().join("themes/default"));
+    site
+}
+
+#[test]
+fn arabic_pages_are_right_to_left_and_english_pages_are_not() {
+    let site = arabic();
+    let outcome = site.build_ok();
+    assert!(
+        outcome.diagnostics.is_empty(),
+        "{}",
+        outcome.diagnostics.report(false)
+    );
+    for page in [
+        "ar/index.html",
+        "ar/care/index.html",
+        "ar/care/barnamaj-mukathaf/index.html",
+        "ar/care/barnamaj-mukathaf/handout/index.html",
+        "ar/search/index.html",
+        "ar/site-map/index.html",
+    ] {
+        let html = site.read(page);
+        assert!(html.contains("<html lang=\"ar\" dir=\"rtl\">"), "{page}");
+    }
+    let article = site.read("ar/care/barnamaj-mukathaf/index.html");
+    assert!(article.contains("<p class=\"callout-title\">مهم</p>"), "{article}");
+    assert!(article.contains("\"inLanguage\":\"ar\""), "{article}");
+    assert!(article.contains("\"name\":\"الرعاية الخارجية\",\"url\":\"https://example.org/ar/\""));
+    // The Arabic home is a home page, with the guides listed.
+    let home = site.read("ar/index.html");
+    assert!(home.contains("<body class=\"home\">") && home.contains("تصفح الأدلة"));
+    assert!(site.read("care/iop/index.html").contains("<html lang=\"en\">"));
+    // An old address of an Arabic page redirects in Arabic.
+    let redirect = site.read("ar/old-iop/index.html");
+    assert!(
+        redirect.contains("<html lang=\"ar\" dir=\"rtl\">")
+            && redirect.contains("<title>جارٍ التحويل</title>")
+            && redirect.contains("<p>نُقلت هذه الصفحة إلى <a href=\"/ar/care/barnamaj-mukathaf/\">"),
+        "{redirect}"
+    );
+}
+
+#[test]
+fn language_help_taglines_are_in_every_footer_and_handout() {
+    let site = arabic();
+    site.build_ok();
+    for page in [
+        "index.html",
+        "ar/index.html",
+        "ar/care/barnamaj-mukathaf/index.html",
+        "ar/care/barnamaj-mukathaf/handout/index.html",
+        "care/iop/handout/large/index.html",
+    ] {
+        let html = site.read(page);
+        let list = html
+            .split("<ul class=\"language-help\"")
+            .nth(1)
+            .unwrap_or_else(|| panic!("{page} has no taglines"));
+        let list = &list[..list.find("</ul>").unwrap()];
+        // Each line in its own language, its direction from its text, the number a link.
+        assert!(list.contains("<li lang=\"ar\" dir=\"auto\">ملحوظة: إذا كنت تتحدث العربية، فإن خدمات المساعدة اللغوية تتوافر لك بالمجان. اتصل برقم <a class=\"tel\" href=\"tel:+15035550199\" dir=\"ltr\">(503) 555-0199</a> (رقم هاتف الصم والبكم: 711).</li>"), "{page}: {list}");
+        assert!(list.contains("<li lang=\"es\" dir=\"auto\">ATENCIÓN: si habla español"), "{page}");
+        assert!(!list.contains("{phone}") && !list.contains("{tty}"), "{page}");
+    }
+    let english = site.read("index.html");
+    assert!(english.contains("aria-label=\"Free language help\""));
+    assert!(site.read("ar/index.html").contains("aria-label=\"مساعدة لغوية مجانية\""));
+}
+
+#[test]
+fn a_default_language_without_interface_strings_is_one_error_at_config_toml() {
+    let site = arabic();
+    let config = std::fs::read_to_string(site.root().join("config.toml")).unwrap();
+    site.write("config.toml", &format!("default_language = \"fr\"\n{config}"));
+    let outcome = site.build();
+    let error = common::single_error(&outcome);
+    common::assert_diagnostic(
+        &error,
+        "config.toml:1",
+        "the theme `default` has no interface strings for the default language `fr`",
+        "add themes/default/i18n/fr.toml",
+    );
 }
