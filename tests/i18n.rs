@@ -42,7 +42,7 @@ fn english_strings(root: &Path) -> Vec<String> {
         // A template's fixed words: the longest part between placeholders, if it says enough
         // to be recognised (`{n} miles away` → "miles away"; `{month} {day}, {year}` → none).
         let longest = text
-            .split(|c| c == '{' || c == '}')
+            .split(['{', '}'])
             .enumerate()
             .filter(|(i, _)| i % 2 == 0)
             .map(|(_, part)| part.trim().trim_end_matches(['.', ':']).trim())
@@ -144,7 +144,12 @@ fn visible_text(html: &str) -> Vec<String> {
             .to_ascii_lowercase();
         for attribute in tag.split('"').collect::<Vec<_>>().chunks(2) {
             if let [before, value] = attribute {
-                let key = before.trim().trim_end_matches('=').rsplit(' ').next().unwrap();
+                let key = before
+                    .trim()
+                    .trim_end_matches('=')
+                    .rsplit(' ')
+                    .next()
+                    .unwrap();
                 // Meta content that readers see: descriptions and titles, not og:type or URLs.
                 let readable_meta = tag.contains("name=\"description\"")
                     || ["og:title", "og:description", "og:site_name"]
@@ -271,13 +276,18 @@ fn arabic_pages_are_right_to_left_and_english_pages_are_not() {
         assert!(html.contains("<html lang=\"ar\" dir=\"rtl\">"), "{page}");
     }
     let article = site.read("ar/care/barnamaj-mukathaf/index.html");
-    assert!(article.contains("<p class=\"callout-title\">مهم</p>"), "{article}");
+    assert!(
+        article.contains("<p class=\"callout-title\">مهم</p>"),
+        "{article}"
+    );
     assert!(article.contains("\"inLanguage\":\"ar\""), "{article}");
     assert!(article.contains("\"name\":\"الرعاية الخارجية\",\"url\":\"https://example.org/ar/\""));
     // The Arabic home is a home page, with the guides listed.
     let home = site.read("ar/index.html");
     assert!(home.contains("<body class=\"home\">") && home.contains("تصفح الأدلة"));
-    assert!(site.read("care/iop/index.html").contains("<html lang=\"en\">"));
+    assert!(site
+        .read("care/iop/index.html")
+        .contains("<html lang=\"en\">"));
     // An old address of an Arabic page redirects in Arabic.
     let redirect = site.read("ar/old-iop/index.html");
     assert!(
@@ -307,19 +317,30 @@ fn language_help_taglines_are_in_every_footer_and_handout() {
         let list = &list[..list.find("</ul>").unwrap()];
         // Each line in its own language, its direction from its text, the number a link.
         assert!(list.contains("<li lang=\"ar\" dir=\"auto\">ملحوظة: إذا كنت تتحدث العربية، فإن خدمات المساعدة اللغوية تتوافر لك بالمجان. اتصل برقم <a class=\"tel\" href=\"tel:+15035550199\" dir=\"ltr\">(503) 555-0199</a> (رقم هاتف الصم والبكم: 711).</li>"), "{page}: {list}");
-        assert!(list.contains("<li lang=\"es\" dir=\"auto\">ATENCIÓN: si habla español"), "{page}");
-        assert!(!list.contains("{phone}") && !list.contains("{tty}"), "{page}");
+        assert!(
+            list.contains("<li lang=\"es\" dir=\"auto\">ATENCIÓN: si habla español"),
+            "{page}"
+        );
+        assert!(
+            !list.contains("{phone}") && !list.contains("{tty}"),
+            "{page}"
+        );
     }
     let english = site.read("index.html");
     assert!(english.contains("aria-label=\"Free language help\""));
-    assert!(site.read("ar/index.html").contains("aria-label=\"مساعدة لغوية مجانية\""));
+    assert!(site
+        .read("ar/index.html")
+        .contains("aria-label=\"مساعدة لغوية مجانية\""));
 }
 
 #[test]
 fn a_default_language_without_interface_strings_is_one_error_at_config_toml() {
     let site = arabic();
     let config = std::fs::read_to_string(site.root().join("config.toml")).unwrap();
-    site.write("config.toml", &format!("default_language = \"fr\"\n{config}"));
+    site.write(
+        "config.toml",
+        &format!("default_language = \"fr\"\n{config}"),
+    );
     let outcome = site.build();
     let error = common::single_error(&outcome);
     common::assert_diagnostic(

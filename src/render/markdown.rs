@@ -237,11 +237,11 @@ pub fn render(
                 depth += 1;
                 let (class, fallback) = alert(kind);
                 let lang = &cx.site.entries[entry].lang;
-                let label = super::highlight::html_escape(
-                    cx.site
-                        .strings
-                        .get(lang, &format!("callout_{class}"), fallback),
-                );
+                let label = super::highlight::html_escape(cx.site.strings.get(
+                    lang,
+                    &format!("callout_{class}"),
+                    fallback,
+                ));
                 events.push(Event::Html(
                     format!("<div class=\"callout callout-{class}\" role=\"note\" aria-label=\"{label}\">\n<p class=\"callout-title\">{label}</p>\n").into(),
                 ));

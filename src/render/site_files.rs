@@ -172,9 +172,7 @@ pub fn generated(
         let target = &site.entries[alias.entry];
         files.push(OutputFile {
             path: format!("{}index.html", alias.path),
-            bytes: redirect_page(target, &site.strings)
-                .into_bytes()
-                .into(),
+            bytes: redirect_page(target, &site.strings).into_bytes().into(),
         });
     }
     for language in &config.languages {
@@ -264,15 +262,11 @@ fn generate_language(
         }
         let path = format!("{}compare/", entry.path);
         let view = || CompareView {
-            title: section
-                .schema
-                .title
-                .clone()
-                .unwrap_or_else(|| {
-                    site.strings
-                        .get(&entry.lang, "compare_page_title", "Compare: {title}")
-                        .replace("{title}", entry.title())
-                }),
+            title: section.schema.title.clone().unwrap_or_else(|| {
+                site.strings
+                    .get(&entry.lang, "compare_page_title", "Compare: {title}")
+                    .replace("{title}", entry.title())
+            }),
             section: LinkView::of(entry),
             table: cx.compare.full_table(site, index),
             items: section

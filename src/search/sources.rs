@@ -105,7 +105,11 @@ impl<'a> Inputs<'a> {
             let mut text = term.definition.clone();
             if !term.aliases.is_empty() {
                 text.push(' ');
-                text.push_str(self.site.strings.get(&entry.lang, "also_called", "Also called:"));
+                text.push_str(
+                    self.site
+                        .strings
+                        .get(&entry.lang, "also_called", "Also called:"),
+                );
                 text.push(' ');
                 text.push_str(&term.aliases.join(", "));
                 text.push('.');
