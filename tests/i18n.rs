@@ -345,3 +345,38 @@ fn a_default_language_without_interface_strings_is_one_error_at_config_toml() {
         "add themes/default/i18n/fr.toml",
     );
 }
+
+#[test]
+fn compare_titles_captions_and_missing_facts_are_in_the_page_language() {
+    let site = arabic();
+    let config = std::fs::read_to_string(site.root().join("config.toml")).unwrap();
+    site.write(
+        "config.toml",
+        &format!("{config}\n[compare.care]\nfacts = [{{ key = \"hours\", label = \"Hours\", type = \"number\" }}, {{ key = \"setting\", label = \"Setting\" }}]\n"),
+    );
+    let iop = std::fs::read_to_string(site.root().join("content/care/iop.md")).unwrap();
+    site.write(
+        "content/care/iop.md",
+        &iop.replacen(
+            "review_status = \"sample\"\n",
+            "review_status = \"sample\"\n[facts]\nhours = 9\n",
+            1,
+        ),
+    );
+    let arabic_iop = std::fs::read_to_string(site.root().join("content/care/iop.ar.md")).unwrap();
+    site.write(
+        "content/care/iop.ar.md",
+        &format!("{arabic_iop}\nالمكان: {{{{ fact(item=\"iop.md\", key=\"setting\") }}}}.\n"),
+    );
+    site.build_ok();
+    let compare = site.read("ar/care/compare/index.html");
+    assert!(compare.contains("<h1>قارن: الرعاية</h1>"), "{compare}");
+    assert!(compare.contains("<caption>مقارنة</caption>"), "{compare}");
+    let english = site.read("care/compare/index.html");
+    assert!(
+        english.contains("<h1>Compare: Care</h1>")
+            && english.contains("<caption>Comparison</caption>")
+    );
+    let article = site.read("ar/care/barnamaj-mukathaf/index.html");
+    assert!(article.contains("المكان: غير محدد."), "{article}");
+}
