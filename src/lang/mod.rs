@@ -447,4 +447,14 @@ mod tests {
         assert_eq!(es.number_word("dos", "cada"), Some(2));
         assert_eq!(profile("zh").number_word("two", ""), None);
     }
+
+    #[test]
+    fn arabic_hebrew_and_arabic_script_are_right_to_left() {
+        for code in ["ar", "ar-EG", "he", "fa", "ur", "ku-Arab", "pa_Arab"] {
+            assert_eq!(direction(code).attribute(), "rtl", "{code}");
+        }
+        for code in ["en", "es-MX", "zh-Hant", "ku", "arn", "tl"] {
+            assert_eq!(direction(code).attribute(), "ltr", "{code}");
+        }
+    }
 }

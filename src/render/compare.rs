@@ -344,7 +344,11 @@ impl CompareTables {
                     .at(&doc.source, span)
                     .help(format!("add `{key} = ...` to its [facts]")),
                 );
-                "not specified".to_string()
+                html_escape(
+                    cx.site
+                        .strings
+                        .get(page_lang, "fact_not_specified", "not specified"),
+                )
             }
             None => {
                 let help = match did_you_mean(key, facts.iter().map(|f| f.key.as_str())) {
@@ -403,11 +407,11 @@ impl CompareTables {
     pub fn full_table(&self, site: &Site, section: usize) -> String {
         let s = &self.sections[section];
         let facts: Vec<&FactSchema> = s.schema.facts.iter().collect();
-        let caption = s
-            .schema
-            .title
-            .clone()
-            .unwrap_or_else(|| "Comparison".to_string());
+        let caption = s.schema.title.clone().unwrap_or_else(|| {
+            site.strings
+                .get(&s.lang, "comparison", "Comparison")
+                .to_string()
+        });
         table_html(site, &caption, &s.items, &facts, &s.lang)
     }
 }

@@ -235,7 +235,13 @@ pub fn render(
             }
             Event::Start(Tag::BlockQuote(Some(kind))) => {
                 depth += 1;
-                let (class, label) = alert(kind);
+                let (class, fallback) = alert(kind);
+                let lang = &cx.site.entries[entry].lang;
+                let label = super::highlight::html_escape(cx.site.strings.get(
+                    lang,
+                    &format!("callout_{class}"),
+                    fallback,
+                ));
                 events.push(Event::Html(
                     format!("<div class=\"callout callout-{class}\" role=\"note\" aria-label=\"{label}\">\n<p class=\"callout-title\">{label}</p>\n").into(),
                 ));
@@ -544,6 +550,8 @@ fn is_container_end(tag: &TagEnd) -> bool {
     )
 }
 
+/// A callout's class and English title; the title shown is the interface string
+/// `callout_CLASS` of the page's language.
 fn alert(kind: BlockQuoteKind) -> (&'static str, &'static str) {
     match kind {
         BlockQuoteKind::Note => ("note", "Note"),

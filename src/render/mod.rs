@@ -534,6 +534,7 @@ struct Shared<'a> {
 fn shared_context(shared: &Shared) -> Context {
     let mut context = Context::new();
     context.insert("lang", shared.lang);
+    context.insert("dir", crate::lang::direction(shared.lang).attribute());
     context.insert("config", &shared.config);
     context.insert("site", &shared.site);
     context.insert("i18n", shared.strings);

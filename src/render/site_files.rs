@@ -172,9 +172,7 @@ pub fn generated(
         let target = &site.entries[alias.entry];
         files.push(OutputFile {
             path: format!("{}index.html", alias.path),
-            bytes: redirect_page(&target.url, &target.permalink)
-                .into_bytes()
-                .into(),
+            bytes: redirect_page(target, &site.strings).into_bytes().into(),
         });
     }
     for language in &config.languages {
@@ -264,11 +262,11 @@ fn generate_language(
         }
         let path = format!("{}compare/", entry.path);
         let view = || CompareView {
-            title: section
-                .schema
-                .title
-                .clone()
-                .unwrap_or_else(|| format!("Compare: {}", entry.title())),
+            title: section.schema.title.clone().unwrap_or_else(|| {
+                site.strings
+                    .get(&entry.lang, "compare_page_title", "Compare: {title}")
+                    .replace("{title}", entry.title())
+            }),
             section: LinkView::of(entry),
             table: cx.compare.full_table(site, index),
             items: section
@@ -347,15 +345,23 @@ fn section_tree(site: &crate::resolve::Site, home: usize) -> Vec<SectionTree<'_>
     out
 }
 
-/// A redirect that works on any static host: meta refresh, canonical link, and a plain link.
-fn redirect_page(url: &str, permalink: &str) -> String {
-    let url = html_escape(url);
-    let permalink = html_escape(permalink);
+/// A redirect that works on any static host: meta refresh, canonical link, and a plain link,
+/// in the language of the page it points to.
+fn redirect_page(target: &crate::resolve::Entry, strings: &crate::i18n::Strings) -> String {
+    let url = html_escape(&target.url);
+    let permalink = html_escape(&target.permalink);
+    let lang = html_escape(&target.lang);
+    let dir = match crate::lang::direction(&target.lang).attribute() {
+        "rtl" => " dir=\"rtl\"",
+        _ => "",
+    };
+    let title = html_escape(strings.get(&target.lang, "redirect_title", "Redirecting"));
+    let moved = html_escape(strings.get(&target.lang, "redirect_moved", "This page has moved to"));
     format!(
-        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>Redirecting</title>\n\
+        "<!DOCTYPE html>\n<html lang=\"{lang}\"{dir}>\n<head>\n<meta charset=\"utf-8\">\n<title>{title}</title>\n\
          <link rel=\"canonical\" href=\"{permalink}\">\n<meta name=\"robots\" content=\"noindex\">\n\
          <meta http-equiv=\"refresh\" content=\"0; url={url}\">\n</head>\n<body>\n\
-         <p>This page has moved to <a href=\"{url}\">{permalink}</a>.</p>\n</body>\n</html>\n"
+         <p>{moved} <a href=\"{url}\">{permalink}</a>.</p>\n</body>\n</html>\n"
     )
 }
 

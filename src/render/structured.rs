@@ -26,13 +26,17 @@ fn page_node(view: &PageView, config: &Config) -> Value {
     } else {
         "MedicalWebPage"
     };
+    // The page's own language, and the site as readers of that language see it: its title
+    // and its home (`[languages.CODE] title`, path).
+    let language = config.language(view.lang);
+    let site_title = language.settings.title.as_deref().unwrap_or(&config.title);
     let mut node = json!({
         "@type": kind,
         "@id": view.permalink,
         "url": view.permalink,
         "name": view.title,
-        "inLanguage": config.default_language,
-        "isPartOf": { "@type": "WebSite", "name": config.title, "url": config.permalink("") },
+        "inLanguage": view.lang,
+        "isPartOf": { "@type": "WebSite", "name": site_title, "url": config.permalink(&language.prefix) },
     });
     let fields = node.as_object_mut().expect("an object");
     if let Some(description) = view.description {

@@ -241,7 +241,8 @@ pub fn resolve(corpus: Corpus, config: &Config) -> (Site, Diagnostics) {
         if key == "_index.md" {
             site.homes.insert(lang.clone(), index);
         }
-        let template = template_name(&doc, index == 0);
+        // Every language's home gets the home template, not just the first.
+        let template = template_name(&doc, key == "_index.md");
         let title_key = doc
             .front
             .title

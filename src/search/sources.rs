@@ -104,7 +104,13 @@ impl<'a> Inputs<'a> {
             let term = &self.glossary.terms[t];
             let mut text = term.definition.clone();
             if !term.aliases.is_empty() {
-                text.push_str(" Also called: ");
+                text.push(' ');
+                text.push_str(
+                    self.site
+                        .strings
+                        .get(&entry.lang, "also_called", "Also called:"),
+                );
+                text.push(' ');
                 text.push_str(&term.aliases.join(", "));
                 text.push('.');
             }

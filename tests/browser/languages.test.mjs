@@ -87,3 +87,20 @@ for (const path of ["es/", "es/niveles-de-atencion/programa-intensivo-ambulatori
     await context.close();
   });
 }
+
+test("the Spanish compare picker and search filters speak Spanish", async () => {
+  const { page, problems } = await open("es/niveles-de-atencion/compare/");
+  const boxes = page.locator("fieldset.compare-picker input[type=checkbox]");
+  await boxes.nth(0).check();
+  await boxes.nth(1).check();
+  assert.match(await page.textContent(".compare-picker-status"), /^Se comparan 2 de \d+\.$/);
+  for (const i of [2, 3]) await boxes.nth(i).check();
+  assert.match(await page.textContent(".compare-picker-status"), /Puede comparar hasta 4 a la vez\.$/);
+  await page.goto(server.url("es/search/?q=terapia"), { waitUntil: "networkidle" });
+  const label = page.locator("label[for=search-filter-section]");
+  await label.waitFor();
+  assert.equal(await label.textContent(), "Sección");
+  assert.equal(await page.locator("#search-filter-section option").first().textContent(), "Todas");
+  assert.deepEqual(problems, []);
+  await page.context().close();
+});

@@ -50,6 +50,11 @@ function wire(figure, table, headers, fieldset) {
 function listen(figure, table, headers, fieldset, boxes, status) {
   // The page's own words for the unfiltered state, where it has them (compare.html).
   const first = status.textContent.trim();
+  // The page's language: data-text-KEY on the fieldset (compare.html), else English.
+  const say = (key, english) => (fieldset.dataset["text" + key[0].toUpperCase() + key.slice(1)] || english)
+    .replace("{n}", String(boxes.filter((b) => b.checked).length))
+    .replace("{total}", String(headers.length))
+    .replace("{max}", String(MAX));
   const update = () => {
     const chosen = boxes.filter((b) => b.checked).map((b) => Number(b.value));
     const filtering = chosen.length >= MIN;
@@ -61,7 +66,7 @@ function listen(figure, table, headers, fieldset, boxes, status) {
     }
     for (const box of boxes) box.disabled = !box.checked && chosen.length >= MAX;
     status.textContent = filtering
-      ? `Comparing ${chosen.length} of ${headers.length}.` + (chosen.length >= MAX ? ` You can compare up to ${MAX} at a time.` : "")
+      ? say("comparing", `Comparing {n} of {total}.`) + (chosen.length >= MAX ? " " + say("limit", `You can compare up to {max} at a time.`) : "")
       : first || `Showing all ${headers.length}. Pick at least ${MIN} to compare them side by side.`;
     figure.dataset.comparing = filtering ? String(chosen.length) : "all";
   };
