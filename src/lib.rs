@@ -11,7 +11,8 @@
 //! Dependencies point one way, from the top of this list to the bottom; a module uses only
 //! modules below it (`tests/layering.rs` fails on any import cycle between top-level modules):
 //!
-//! 1. `main.rs` and this root (`build`, `prepare`), `serve`, `register` (the review register,
+//! 1. `main.rs` and this root (`build`, `prepare`), `serve` and below it `cms` (the browser
+//!    editor's routes, which run the checks), `register` (the review register,
 //!    which builds the site), `scaffold`, `pdf`, `grouped` (prints reports), `fingerprint` and
 //!    `up_to_date` (whether anything changed since the last build);
 //! 2. `emit` (writes the output);
@@ -19,12 +20,12 @@
 //!    other way round);
 //! 4. `resolve` (relates pages: URLs, taxonomies, the review record) and `review` (approvals);
 //! 5. `options` (the command-line flags, applied to config.toml), `load` (reads every input
-//!    file) and `i18n`;
+//!    file), `i18n` and `lang` (the language profiles and the one word splitter);
 //! 6. `config`, which owns every settings type (`[checks]`, `[search]`, `[governance]`,
 //!    `[handouts]`) so that it imports no stage;
 //! 7. leaves that import nothing from the crate but each other: `diagnostics`, `spans`
 //!    (parser positions of front matter and config values), `slug`, `text_fields`,
-//!    `url_policy`.
+//!    `url_policy`, `response` (an HTTP response, made by `serve` and `cms`).
 
 pub mod check;
 pub mod cms;
@@ -41,6 +42,7 @@ pub mod pdf;
 pub mod register;
 pub mod render;
 pub mod resolve;
+pub mod response;
 pub mod review;
 pub mod scaffold;
 pub mod search;

@@ -18,7 +18,7 @@ use std::sync::Arc;
 
 use serde_json::{json, Value};
 
-use crate::serve::Response;
+use crate::response::Response;
 
 const INDEX_HTML: &str = include_str!("admin/index.html");
 const PREVIEW_JS: &str = include_str!("admin/preview.js");
@@ -267,7 +267,7 @@ fn dist_file(root: &Path, name: &str) -> Response {
         );
     };
     match std::fs::read(dist.join(name)) {
-        Ok(bytes) => ok(crate::serve::content_type(name), bytes),
+        Ok(bytes) => ok(crate::response::content_type(name), bytes),
         Err(_) => text(404, "not found\n"),
     }
 }
