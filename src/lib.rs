@@ -267,7 +267,9 @@ pub fn build(options: &BuildOptions) -> Outcome {
         corpus,
         options,
     };
-    let (prepared, outcome) = prepare_loaded(loaded, &mut cache, Some(&write), outcome, watch);
+    // Printing PDFs reads the handouts from the rendered files, so then they are kept.
+    let sink: Option<render::PageSink> = pdf_engine.is_none().then_some(&write);
+    let (prepared, outcome) = prepare_loaded(loaded, &mut cache, sink, outcome, watch);
     let (produced, mut outcome) = with_search(prepared, outcome);
     let staging = match staging {
         Ok(staging) => staging,
