@@ -256,9 +256,20 @@ pub fn build(options: &BuildOptions) -> Outcome {
     // Pages are written as they are rendered, so they are never all in memory at once; a
     // failure anywhere drops the staging folder and leaves the old output.
     let staging = emit::Staging::begin(&target, &emit::Disk);
-    let write = |file: &render::OutputFile| match &staging {
-        Ok(staging) => staging.write(file),
-        Err(_) => Ok(()),
+    // Printing PDFs reads the standard handouts after rendering, so a build that prints keeps
+    // those (every file is still written as it is rendered).
+    let printed = std::sync::Mutex::new(Vec::new());
+    let write = |file: &render::OutputFile| {
+        if pdf_engine.is_some() && file.path.ends_with(pdf::HANDOUT) {
+            printed
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .push(file.clone());
+        }
+        match &staging {
+            Ok(staging) => staging.write(file),
+            Err(_) => Ok(()),
+        }
     };
     let loaded = Loaded {
         config,
@@ -279,6 +290,8 @@ pub fn build(options: &BuildOptions) -> Outcome {
     };
     if let (Some(engine), Some(pdf_config)) = (&pdf_engine, &pdf_config) {
         let clock = Instant::now();
+        // Already written: `write_all` below skips a file with the same bytes.
+        files.extend(printed.into_inner().unwrap_or_else(|e| e.into_inner()));
         let (pdfs, found) = pdf::print_handouts(engine, &files, pdf_config);
         outcome.diagnostics.extend(found);
         outcome.timings.push(("pdf", clock.elapsed()));

@@ -8,6 +8,11 @@ use std::process::ExitCode;
 use clap::{Args, Parser, Subcommand};
 use continuum::{BuildOptions, Outcome};
 
+/// A build allocates and frees many small strings and JSON values per page; mimalloc does
+/// that in about 16 % less CPU than glibc's allocator (BENCHMARKS.md, Build).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[derive(Parser)]
 #[command(
     name = "continuum",

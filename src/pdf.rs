@@ -28,7 +28,7 @@ pub(crate) const PARALLEL: usize = 2;
 /// How long one handout may take to print before its Chromium is stopped.
 pub(crate) const TIMEOUT: Duration = Duration::from_secs(90);
 /// The handouts printed to PDF, by the end of their output path.
-const HANDOUT: &str = "handout/index.html";
+pub(crate) const HANDOUT: &str = "handout/index.html";
 
 pub use crate::config::handouts::HandoutsConfig;
 

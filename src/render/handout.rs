@@ -19,7 +19,9 @@ use serde::Serialize;
 use tera::{Context, Tera};
 
 use super::cache::hash_bytes;
-use super::{page_view_of, render_template, Graph, MarkdownOut, OutputFile, RenderContext};
+use super::{
+    page_view_of, render_template, Graph, MarkdownOut, OutputFile, PageSink, RenderContext,
+};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 
 /// The template handouts are rendered through.
@@ -53,7 +55,7 @@ pub(crate) fn handouts(
     cx: &RenderContext,
     (markdown, graph): (&[Arc<MarkdownOut>], &Graph),
     quick: u64,
-    cache: &mut HashMap<String, (u64, OutputFile)>,
+    (cache, sink): (&mut HashMap<String, (u64, OutputFile)>, Option<PageSink>),
     diagnostics: &mut Diagnostics,
 ) -> Vec<OutputFile> {
     let site = cx.site;
@@ -62,30 +64,42 @@ pub(crate) fn handouts(
         return Vec::new();
     }
     let previous = std::mem::take(cache);
+    // Each worker copies the shared contexts once (as pages do), not once per article.
     let results: Vec<Result<Vec<(u64, OutputFile)>, Diagnostic>> = (0..site.entries.len())
         .into_par_iter()
         .filter(|&index| !site.entries[index].is_section())
-        .map(|index| {
-            let entry = &site.entries[index];
-            let key = hash_bytes(&[
-                &quick.to_le_bytes(),
-                entry.doc.rel_path.as_bytes(),
-                entry.doc.source.text.as_bytes(),
-            ]);
-            let standard = format!("{}{FOLDER}index.html", entry.path);
-            let large = format!("{}{LARGE_FOLDER}index.html", entry.path);
-            if let (Some((k1, f1)), Some((k2, f2))) =
-                (previous.get(&standard), previous.get(&large))
-            {
-                if *k1 == key && *k2 == key {
-                    return Ok(vec![(key, f1.clone()), (key, f2.clone())]);
+        .map_init(
+            || bases.to_vec(),
+            |contexts, index| {
+                let entry = &site.entries[index];
+                let key = hash_bytes(&[
+                    &quick.to_le_bytes(),
+                    entry.doc.rel_path.as_bytes(),
+                    entry.doc.source.text.as_bytes(),
+                ]);
+                let standard = format!("{}{FOLDER}index.html", entry.path);
+                let large = format!("{}{LARGE_FOLDER}index.html", entry.path);
+                if let (Some((k1, f1)), Some((k2, f2))) =
+                    (previous.get(&standard), previous.get(&large))
+                {
+                    if *k1 == key && *k2 == key {
+                        return Ok(vec![(key, f1.clone()), (key, f2.clone())]);
+                    }
                 }
-            }
-            let base = &bases[cx.language_index(index)];
-            render_one(tera, base, cx, (&markdown[index], graph), index)
-                .map(|files| files.into_iter().map(|f| (key, f)).collect())
-                .map_err(|d| d.in_file(&entry.doc.source.path))
-        })
+                let context = &mut contexts[cx.language_index(index)];
+                let files = render_one(tera, context, cx, (&markdown[index], graph), index)
+                    .map_err(|d| d.in_file(&entry.doc.source.path))?;
+                match sink {
+                    // Written as rendered and dropped, like pages: 2 handouts an article would
+                    // otherwise be held until the end of the build.
+                    Some(sink) => {
+                        files.iter().try_for_each(sink)?;
+                        Ok(Vec::new())
+                    }
+                    None => Ok(files.into_iter().map(|f| (key, f)).collect()),
+                }
+            },
+        )
         .collect();
     let mut files = Vec::new();
     for result in results {
@@ -102,10 +116,11 @@ pub(crate) fn handouts(
     files
 }
 
-/// The standard and large-print handouts of entry `index`.
+/// The standard and large-print handouts of entry `index`, rendered with `context`, the
+/// language's shared context, which it leaves as it was.
 fn render_one(
     tera: &Tera,
-    base: &Context,
+    context: &mut Context,
     cx: &RenderContext,
     (markdown, graph): (&MarkdownOut, &Graph),
     index: usize,
@@ -124,12 +139,11 @@ fn render_one(
     // the template context halves the time handouts take to render.
     page.content = "";
     page.summary = "";
-    let mut context = base.clone();
     context.insert("page", &page);
     let standard_url = cx.config.url_path(&format!("{}{FOLDER}", entry.path));
     let large_url = cx.config.url_path(&format!("{}{LARGE_FOLDER}", entry.path));
     let mut files = Vec::with_capacity(2);
-    for large in [false, true] {
+    let mut render = |large: bool| -> Result<(), Diagnostic> {
         let view = HandoutView {
             key_points: key_points.clone(),
             next_steps: next_steps.clone(),
@@ -141,13 +155,17 @@ fn render_one(
         };
         context.insert("handout", &view);
         let folder = if large { LARGE_FOLDER } else { FOLDER };
-        let html = render_template(tera, TEMPLATE, &context, site)?;
+        let html = render_template(tera, TEMPLATE, context, site)?;
         files.push(OutputFile {
             path: format!("{}{folder}index.html", entry.path),
             bytes: html.into_bytes().into(),
         });
-    }
-    Ok(files)
+        Ok(())
+    };
+    let rendered = render(false).and_then(|()| render(true));
+    context.remove("page");
+    context.remove("handout");
+    rendered.map(|()| files)
 }
 
 /// The HTML between the level-2 heading titled `title` (compared without case) and the next

@@ -313,7 +313,7 @@ fn render_templates(
                     let context = &mut contexts[cx.language_index(index)];
                     let page_path = || Some(site.entries[index].doc.source.path.clone());
                     let page = page
-                        .render(context, shared_hash, quick, &previous)
+                        .render(context, (shared_hash, quick), &previous, sink.is_none())
                         .map_err(|d| (d, page_path()))?;
                     match sink {
                         // Written: only whether it was rendered anew is kept.
@@ -365,7 +365,7 @@ fn render_templates(
         cx,
         (&rendered.markdown, &rendered.graph),
         quick,
-        &mut cache.handouts,
+        (&mut cache.handouts, sink),
         &mut generated,
     ));
     failures.extend(generated.into_iter().map(|d| (d, None)));
@@ -552,12 +552,13 @@ struct PageRender<'a> {
 
 impl PageRender<'_> {
     /// Renders with `context`, the language's shared context, which it leaves as it was.
+    /// `keep`: the page goes to the cache (no sink), so it needs its key.
     fn render(
         &self,
         context: &mut Context,
-        shared_hash: u64,
-        quick: u64,
+        (shared_hash, quick): (u64, u64),
         previous: &HashMap<String, cache::CachedPage>,
+        keep: bool,
     ) -> Result<cache::CachedPage, Diagnostic> {
         let PageRender {
             tera,
@@ -576,17 +577,25 @@ impl PageRender<'_> {
         }
         let mut view = page_view_of(cx, markdown, graph, index);
         // The key: the view without its HTML (hashed directly, faster than serializing it).
-        let (content, summary) = (view.content, view.summary);
-        view.content = "";
-        view.summary = "";
-        let view_json = serde_json::to_vec(&view).unwrap_or_default();
-        let key = cache::hash_bytes(&[
-            &shared_hash.to_le_bytes(),
-            entry.template.as_bytes(),
-            &view_json,
-            content.as_bytes(),
-            summary.as_bytes(),
-        ]);
+        // A page that will not be kept (a sink writes it) and has no old version to compare
+        // with never needs it: a clean build would serialize every view twice for nothing.
+        let key = if keep || old.is_some() {
+            let (content, summary) = (view.content, view.summary);
+            view.content = "";
+            view.summary = "";
+            let view_json = serde_json::to_vec(&view).unwrap_or_default();
+            view.content = content;
+            view.summary = summary;
+            cache::hash_bytes(&[
+                &shared_hash.to_le_bytes(),
+                entry.template.as_bytes(),
+                &view_json,
+                content.as_bytes(),
+                summary.as_bytes(),
+            ])
+        } else {
+            0
+        };
         let reuse = |file: OutputFile| cache::CachedPage {
             quick,
             source: entry.doc.source.text.clone(),
@@ -597,8 +606,6 @@ impl PageRender<'_> {
         if let Some(old) = old.filter(|old| old.key == key) {
             return Ok(reuse(old.file.clone()));
         }
-        view.content = content;
-        view.summary = summary;
         context.insert("page", &view);
         if entry.is_section() {
             context.insert("section", &view);
