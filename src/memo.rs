@@ -111,7 +111,7 @@ mod tests {
     use crate::diagnostics::SourceText;
 
     fn parse(text: &str) -> Config {
-        let source = SourceText::new("config.toml".into(), text.into());
+        let source = SourceText::new("config.toml", text);
         Config::parse(&source).0.expect("config parses")
     }
 

@@ -142,3 +142,47 @@ fn translation_edits_match_a_full_build() {
     .unwrap();
     assert_same_as_full(&options, &mut cache);
 }
+
+/// reviews.toml alone changes (a second approval of a page that no longer says "sample"): the
+/// page shows the new reviewer, as a full build does.
+#[test]
+fn a_new_approval_reaches_the_page() {
+    use continuum::review::approve::{approve, Request};
+    let site = TestSite::minimal();
+    let theme = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default");
+    common::copy_dir(&theme, &site.root().join("themes/default"));
+    site.write(
+        "config.toml",
+        "title = \"Governed\"\nbase_url = \"https://example.org/\"\ntheme = \"default\"\n\n[governance]\nrequire_approval = true\n",
+    );
+    site.page(
+        "_index.md",
+        "title = \"Home\"\ndescription = \"Home.\"\nreview_status = \"sample\"",
+        "Welcome.\n",
+    );
+    site.page(
+        "iop.md",
+        "title = \"IOP\"\ndescription = \"What an IOP is.\"",
+        "Adults get 9 hours a week.\n",
+    );
+    let today = continuum::load::Date::parse("2026-12-01").unwrap();
+    let by = |name: &str| {
+        approve(&Request {
+            root: site.root(),
+            path: "content/iop.md",
+            by: Some(name),
+            role: Some("Psychiatrist"),
+            team: None,
+            today,
+            next_review: None,
+        })
+        .unwrap();
+    };
+    by("Ana Ruiz, MD");
+    let mut options = site.options();
+    options.checks.today = Some(today);
+    let mut cache = Cache::default();
+    assert_same_as_full(&options, &mut cache);
+    by("Bo Chen, MD");
+    assert_same_as_full(&options, &mut cache);
+}

@@ -112,7 +112,6 @@ impl Bench {
         };
         let clean = continuum::build(&clean_options);
         let report = clean.diagnostics.report(false);
-        let clean_tree = common::tree(&clean_dir.path().join("public"));
 
         let (produced, outcome) = continuum::produce_cached(&self.options, &mut self.cache);
         assert_eq!(
@@ -126,7 +125,7 @@ impl Bench {
             report,
             "build into the same folder reports differently; {context}"
         );
-        let served = self.serve.next();
+        let served = self.serve.rebuild();
         if clean.diagnostics.has_errors() {
             assert_eq!(
                 served.err(),
@@ -135,6 +134,7 @@ impl Bench {
             );
             return;
         }
+        let clean_tree = common::tree(&clean_dir.path().join("public"));
         let served = served.unwrap_or_else(|e| panic!("serve failed: {e}; {context}"));
         let (_, files) = produced.expect("no errors");
         for file in &files {
@@ -262,7 +262,9 @@ fn config_leaves(text: &str) -> Vec<Vec<Step>> {
 }
 
 /// The kinds of edit, each one function of the bench, the generator and a counter.
-const EDITS: &[(&str, fn(&mut Bench, &mut Rng, usize) -> String)] = &[
+type Edit = fn(&mut Bench, &mut Rng, usize) -> String;
+
+const EDITS: &[(&str, Edit)] = &[
     ("config key", edit_config),
     ("body", edit_body),
     ("front matter", edit_front),
@@ -340,8 +342,12 @@ fn edit_front(bench: &mut Bench, rng: &mut Rng, n: usize) -> String {
     let pages = bench.pages();
     let page = rng.pick(&pages).clone();
     let text = bench.read(&page);
-    let key = *rng.pick(&["title = \"", "description = \"", "weight = "]);
-    let Some(start) = text.find(&format!("\n{key}")).map(|i| i + 1) else {
+    let wanted = *rng.pick(&["title = \"", "description = \"", "weight = "]);
+    // Every page has a title; the other keys only some.
+    let found = [wanted, "title = \""]
+        .into_iter()
+        .find_map(|key| Some((key, text.find(&format!("\n{key}"))? + 1)));
+    let Some((key, start)) = found else {
         return edit_body(bench, rng, n);
     };
     let line_end = start + text[start..].find('\n').unwrap_or(text.len() - start);
@@ -409,7 +415,7 @@ fn edit_template(bench: &mut Bench, rng: &mut Rng, n: usize) -> String {
         None => theme.replacen("</body>", &format!("{mark}</body>"), 1),
     };
     bench.write(&over, &text);
-    format!("{over}")
+    over
 }
 
 fn edit_theme_static(bench: &mut Bench, rng: &mut Rng, n: usize) -> String {
@@ -513,10 +519,9 @@ fn random_edits_match_clean_builds() {
     bench.compare(seed);
     for n in 0..steps {
         // Every kind comes up once in the first round, then at random.
-        let (kind, edit) = if n < EDITS.len() {
-            EDITS[n]
-        } else {
-            *rng.pick(EDITS)
+        let (kind, edit) = match EDITS.get(n) {
+            Some(first_round) => *first_round,
+            None => *rng.pick(EDITS),
         };
         let what = edit(&mut bench, &mut rng, n);
         // Shown with --nocapture: a long run's progress.

@@ -169,7 +169,7 @@ pub fn run(options: ServeOptions) -> Result<(), String> {
     Ok(())
 }
 
-/// The server's rebuilds without a socket or a watcher: each [`Rebuilds::next`] does what an
+/// The server's rebuilds without a socket or a watcher: each [`Rebuilds::rebuild`] does what an
 /// edit makes `serve` do, with the same cache, and returns what it then serves. For tests
 /// that compare `serve` with a clean build after each edit.
 pub struct Rebuilds {
@@ -189,7 +189,7 @@ impl Rebuilds {
 
     /// Rebuilds and waits for the search index: every served file by path, or the errors
     /// the browser is shown.
-    pub fn next(&mut self) -> Result<std::collections::BTreeMap<String, Arc<[u8]>>, String> {
+    pub fn rebuild(&mut self) -> Result<std::collections::BTreeMap<String, Arc<[u8]>>, String> {
         if let Some(search) = rebuild(
             &self.build,
             &self.shared,
