@@ -34,11 +34,13 @@ pub fn inputs(
         .today
         .unwrap_or_else(crate::load::front_matter::Date::today);
     hasher.text(&today.to_string());
-    // Every option but where the site is read from and written to (see above), and the
-    // whole checked configuration with them applied: nothing is picked by hand.
+    // Every option but where the site is read from and written to (see above) and whether an
+    // unknown output folder may be replaced (it changes what may be deleted, not what is
+    // written), and the whole checked configuration with them applied: nothing picked by hand.
     let options = BuildOptions {
         root: std::path::PathBuf::new(),
         output: None,
+        replace_output: false,
         ..options.clone()
     };
     hasher.state.update(
