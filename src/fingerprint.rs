@@ -3,7 +3,7 @@
 //!
 //! It covers what `load` read (every text, and the `Stamp` of files that are only copied:
 //! size, times and inode), the problems `load` met, config.toml with the command-line
-//! overrides, the day (review dates are compared with it) and the program itself: a new
+//! overrides (the whole checked `Config`, see `crate::memo`), every build option, the day (review dates are compared with it) and the program itself: a new
 //! `continuum` binary may render differently, so its stamp counts too.
 
 use std::path::Path;
@@ -33,11 +33,25 @@ pub fn inputs(
         .checks
         .today
         .unwrap_or_else(crate::load::front_matter::Date::today);
-    hasher.text(&format!(
-        "{today}|{:?}|{}|{:?}|{}",
-        options.base_url, options.drafts, options.checks, options.pdf
-    ));
-    hasher.text(&config.source.text);
+    hasher.text(&today.to_string());
+    // Every option but where the site is read from and written to (see above) and whether an
+    // unknown output folder may be replaced (it changes what may be deleted, not what is
+    // written), and the whole checked configuration with them applied: nothing picked by hand.
+    let options = BuildOptions {
+        root: std::path::PathBuf::new(),
+        output: None,
+        replace_output: false,
+        ..options.clone()
+    };
+    hasher.state.update(
+        &crate::memo::KeyHasher::new()
+            .debug(&options)
+            .finish()
+            .to_le_bytes(),
+    );
+    hasher
+        .state
+        .update(&crate::memo::config(config).to_le_bytes());
     for diagnostic in load_diagnostics.iter() {
         hasher.text(&format!(
             "{:?}|{}|{:?}|{:?}",

@@ -15,6 +15,7 @@
 //!    editor's routes, which run the checks), `register` (the review register,
 //!    which builds the site), `scaffold`, `pdf`, `grouped` (prints reports), `fingerprint` and
 //!    `up_to_date` (whether anything changed since the last build);
+//!    `memo` (every cache key, from whole inputs) sits below `render` and `check`, above `resolve`;
 //! 2. `emit` (writes the output);
 //! 3. `render`, `check` and `search` (`check` and `search` may read render's output, never the
 //!    other way round);
@@ -37,6 +38,7 @@ pub mod grouped;
 pub mod i18n;
 pub mod lang;
 pub mod load;
+mod memo;
 pub mod options;
 pub mod pdf;
 pub mod register;

@@ -96,10 +96,13 @@ fn a_body_edit_renders_only_that_page() {
     assert_eq!(untouched.render_work.markdown_rendered, 0);
     assert_eq!(untouched.render_work.pages_rendered, 0);
 
-    site.page(
-        "therapies/dbt.md",
-        "title = \"Dialectical behavior therapy\"\n[taxonomies]\ntherapies = [\"DBT\"]",
-        "DBT teaches new skills. See [CBT](cbt.md).\n",
+    // The body only: the front matter stays as it is, byte for byte (cache keys hash it whole,
+    // so even a blank line there is a change to every page that shows this one).
+    let path = site.root().join("content/therapies/dbt.md");
+    let text = std::fs::read_to_string(&path).unwrap();
+    site.write(
+        "content/therapies/dbt.md",
+        &text.replace("DBT teaches skills.", "DBT teaches new skills."),
     );
     let outcome = assert_same_as_full(&options, &mut cache);
     assert_eq!(outcome.render_work.markdown_rendered, 1);
@@ -137,5 +140,49 @@ fn translation_edits_match_a_full_build() {
         text.replace("label = \"Horas\"", "label = \"Horas por semana\""),
     )
     .unwrap();
+    assert_same_as_full(&options, &mut cache);
+}
+
+/// reviews.toml alone changes (a second approval of a page that no longer says "sample"): the
+/// page shows the new reviewer, as a full build does.
+#[test]
+fn a_new_approval_reaches_the_page() {
+    use continuum::review::approve::{approve, Request};
+    let site = TestSite::minimal();
+    let theme = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default");
+    common::copy_dir(&theme, &site.root().join("themes/default"));
+    site.write(
+        "config.toml",
+        "title = \"Governed\"\nbase_url = \"https://example.org/\"\ntheme = \"default\"\n\n[governance]\nrequire_approval = true\n",
+    );
+    site.page(
+        "_index.md",
+        "title = \"Home\"\ndescription = \"Home.\"\nreview_status = \"sample\"",
+        "Welcome.\n",
+    );
+    site.page(
+        "iop.md",
+        "title = \"IOP\"\ndescription = \"What an IOP is.\"",
+        "Adults get 9 hours a week.\n",
+    );
+    let today = continuum::load::Date::parse("2026-12-01").unwrap();
+    let by = |name: &str| {
+        approve(&Request {
+            root: site.root(),
+            path: "content/iop.md",
+            by: Some(name),
+            role: Some("Psychiatrist"),
+            team: None,
+            today,
+            next_review: None,
+        })
+        .unwrap();
+    };
+    by("Ana Ruiz, MD");
+    let mut options = site.options();
+    options.checks.today = Some(today);
+    let mut cache = Cache::default();
+    assert_same_as_full(&options, &mut cache);
+    by("Bo Chen, MD");
     assert_same_as_full(&options, &mut cache);
 }

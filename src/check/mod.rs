@@ -126,14 +126,10 @@ pub struct CheckCache {
 
 /// Everything besides a page's own text that its findings depend on.
 fn inputs_signature(site: &Site, config: &Config, today: Date) -> u64 {
-    let settings = format!(
-        "{:?}|{}|{today}|{:?}",
-        config.checks, config.extra, config.markdown
-    );
-    crate::render::cache::hash_bytes(&[
-        settings.as_bytes(),
-        &crate::render::cache::site_signature(site, config).to_le_bytes(),
-    ])
+    crate::memo::KeyHasher::new()
+        .u64(crate::memo::site(site, config))
+        .debug(&today)
+        .finish()
 }
 
 /// [`run`], reusing and updating `cache`.

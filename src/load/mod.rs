@@ -83,12 +83,13 @@ pub struct Corpus {
 }
 
 /// Every place below the site's root that [`load_cached`] and [`read_config`] read: the
-/// configuration file and the folders (`themes/` holds each theme's templates, static files
-/// and interface strings). `serve` watches exactly these; a new kind of input is added here
-/// and in the loader together.
+/// configuration file, the record of approvals and the folders (`themes/` holds each theme's
+/// templates, static files and interface strings). `serve` watches exactly these; a new kind
+/// of input is added here and in the loader together.
 pub fn input_locations(root: &Path) -> Vec<PathBuf> {
     [
         "config.toml",
+        reviews::RECORD_FILE,
         "content",
         "static",
         "templates",

@@ -3,9 +3,9 @@
 //! its inputs, and reused only when the key matches, so an incremental build's output is the
 //! same as a full build's by construction (tests/incremental.rs checks it).
 //!
-//! - Markdown of an entry depends on its source text and on the site-wide facts that
-//!   transformers consult (every URL, title, glossary term and comparable fact, the Markdown
-//!   options): [`site_signature`].
+//! - Markdown of an entry depends on its source text and on the whole site except the other
+//!   entries' bodies (the whole configuration, every address and front matter, templates,
+//!   strings, reviews): [`site_signature`], from `crate::memo`, which owns every key recipe.
 //! - A page's HTML depends on its template view, the shared context and the templates: the
 //!   key hashes the view (with its HTML body hashed separately, which is faster than
 //!   serializing it) together with the shared parts.
@@ -57,7 +57,7 @@ impl CachedMarkdown {
 /// A rendered page and what it was rendered from.
 #[derive(Clone)]
 pub struct CachedPage {
-    /// [`structure_hash`], the shared context and the link graph when it was rendered.
+    /// [`site_signature`], the shared context and the link graph when it was rendered.
     pub quick: u64,
     pub source: Arc<str>,
     pub markdown: Arc<MarkdownOut>,
@@ -75,57 +75,10 @@ impl CachedPage {
     }
 }
 
-/// A hash of every entry's address and front matter: what one page's view shows of the
-/// others (titles, descriptions, order, terms, facts). Bodies are left out; the link graph
-/// covers what they contribute.
-pub fn structure_hash(site: &Site) -> u64 {
-    let mut hasher = Xxh3::new();
-    for entry in &site.entries {
-        hasher.update(entry.doc.rel_path.as_bytes());
-        hasher.update(entry.url.as_bytes());
-        hasher.update(entry.template.as_bytes());
-        let front = &entry.doc.source.text[..entry.doc.body.start.min(entry.doc.source.text.len())];
-        hasher.update(front.as_bytes());
-        hasher.update(&[0xff]);
-    }
-    for draft in &site.drafts {
-        hasher.update(draft.as_bytes());
-    }
-    hasher.digest()
-}
-
-/// A hash of everything outside an entry's own text that its Markdown rendering reads.
+/// A hash of everything outside an entry's own text that its Markdown rendering reads: the
+/// whole site except the entries' bodies (see [`crate::memo::site`]).
 pub fn site_signature(site: &Site, config: &Config) -> u64 {
-    let mut hasher = Xxh3::new();
-    let mut add = |text: &str| {
-        hasher.update(text.as_bytes());
-        hasher.update(&[0xff]);
-    };
-    // Rendered Markdown also depends on the languages (compare labels) and the interface
-    // strings (the "in English" marker, yes and no in tables).
-    add(&format!(
-        "{:?}{:?}{}{:?}{:?}",
-        config.markdown, config.compare, config.base_path, config.languages, site.strings
-    ));
-    for entry in &site.entries {
-        add(&entry.doc.rel_path);
-        add(&entry.url);
-        add(entry.title());
-        if !entry.front().facts.is_empty() {
-            add(&entry.front().facts.to_string());
-        }
-        for term in &entry.front().glossary {
-            add(&format!("{term:?}"));
-        }
-    }
-    for draft in &site.drafts {
-        add(draft);
-    }
-    for asset in &site.assets {
-        add(&asset.source);
-        add(&asset.output);
-    }
-    hasher.digest()
+    crate::memo::site(site, config)
 }
 
 /// Hashes bytes (a rendered body, a serialized view).

@@ -288,8 +288,7 @@ fn render_templates(
     // Markdown are unchanged cannot render differently, so its view need not be built.
     let quick = cache::hash_bytes(&[
         &shared_hash.to_le_bytes(),
-        &cache::structure_hash(site).to_le_bytes(),
-        // Compare labels and other configuration that generated pages show.
+        // The whole site but the bodies: every setting, address and front matter.
         &site_signature.to_le_bytes(),
         &cache.last_graph_key.to_le_bytes(),
     ]);

@@ -174,6 +174,48 @@ pub fn run(options: ServeOptions) -> Result<(), String> {
     Ok(())
 }
 
+/// The server's rebuilds without a socket or a watcher: each [`Rebuilds::rebuild`] does what an
+/// edit makes `serve` do, with the same cache, and returns what it then serves. For tests
+/// that compare `serve` with a clean build after each edit.
+pub struct Rebuilds {
+    build: BuildOptions,
+    shared: Arc<Shared>,
+    cache: ServeCache,
+}
+
+impl Rebuilds {
+    pub fn new(build: BuildOptions) -> Rebuilds {
+        Rebuilds {
+            build,
+            shared: Arc::new(Shared::default()),
+            cache: ServeCache::default(),
+        }
+    }
+
+    /// Rebuilds and waits for the search index: every served file by path, or the errors
+    /// the browser is shown.
+    pub fn rebuild(&mut self) -> Result<std::collections::BTreeMap<String, Arc<[u8]>>, String> {
+        if let Some(search) = rebuild(
+            &self.build,
+            &self.shared,
+            &mut self.cache,
+            Duration::ZERO,
+            false,
+        ) {
+            let _ = search.join();
+        }
+        let snapshot = self.shared.snapshot();
+        match &snapshot.errors {
+            Some(errors) => Err(errors.clone()),
+            None => Ok(snapshot
+                .files
+                .iter()
+                .map(|(path, file)| (path.clone(), file.bytes.clone()))
+                .collect()),
+        }
+    }
+}
+
 /// What the server keeps between rebuilds.
 #[derive(Default)]
 struct ServeCache {

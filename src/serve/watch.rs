@@ -1,5 +1,5 @@
 //! What `serve` watches: exactly the places `load` reads ([`crate::load::input_locations`]:
-//! config.toml, content/, static/, templates/, themes/ and i18n/), below a root that
+//! config.toml, reviews.toml, content/, static/, templates/, themes/ and i18n/), below a root that
 //! `main.rs` made absolute, because the watcher reports absolute paths. It sends one message
 //! per relevant change (creations, writes, renames, removals; reads and metadata changes are
 //! ignored, or the rebuild's own reading would trigger the next rebuild). A folder created
@@ -112,6 +112,7 @@ mod tests {
         let locations = crate::load::input_locations(root);
         for input in [
             "/site/config.toml",
+            "/site/reviews.toml",
             "/site/content/a/b.md",
             "/site/static/x.txt",
             "/site/templates/page.html",
