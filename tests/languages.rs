@@ -222,3 +222,35 @@ fn a_site_can_override_single_strings() {
     assert!(spanish.contains("Ir al contenido"));
     assert!(spanish.contains("Última revisión") || spanish.contains("Inicio"));
 }
+
+/// Browser editors (Decap CMS with a GitHub or GitLab backend) name the default language's
+/// file `NAME.en.md`: it is the same page as `NAME.md`, and its translation pairs with it.
+/// Both files at once would be one page twice: an error naming both.
+#[test]
+fn the_default_language_suffix_is_the_default_language_file() {
+    let site = site();
+    site.write(
+        "content/visit.en.md",
+        "+++\ntitle = \"Your first visit\"\n+++\nWhat to bring.\n",
+    );
+    site.write(
+        "content/visit.es.md",
+        "+++\ntitle = \"Su primera visita\"\n+++\nQué traer.\n",
+    );
+    site.build_ok();
+    assert!(site.output().join("visit/index.html").is_file());
+    assert!(!site.output().join("visit.en/index.html").exists());
+    let english = site.read("visit/index.html");
+    assert!(
+        english.contains("hreflang=\"es\""),
+        "the translation is paired"
+    );
+    site.write("content/visit.md", "+++\ntitle = \"Visit\"\n+++\nAgain.\n");
+    let outcome = site.build();
+    let report = outcome.diagnostics.report(false);
+    assert!(outcome.diagnostics.has_errors(), "{report}");
+    assert!(
+        report.contains("visit.md") && report.contains("visit.en.md"),
+        "{report}"
+    );
+}

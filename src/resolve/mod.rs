@@ -326,7 +326,8 @@ fn with_colours(
     styles
 }
 
-/// `iop/a.es.md` → (`es`, `iop/a.md`) when `es` is one of the site's other languages;
+/// `iop/a.es.md` → (`es`, `iop/a.md`) when `es` is one of the site's languages (the default one
+/// included: `iop/a.en.md` is `iop/a.md` in English);
 /// any other path is in the default language and is its own key.
 pub fn language_of(rel_path: &str, config: &Config) -> (String, String) {
     let (dir, file) = match rel_path.rsplit_once('/') {
@@ -337,7 +338,9 @@ pub fn language_of(rel_path: &str, config: &Config) -> (String, String) {
         .strip_suffix(".md")
         .and_then(|stem| stem.rsplit_once('.'))
     {
-        if !name.is_empty() && config.is_translation_language(code) {
+        // `NAME.en.md` is the default language's file too (as browser editors name it).
+        let default = config.languages[0].code.as_str();
+        if !name.is_empty() && (config.is_translation_language(code) || code == default) {
             let key = match dir {
                 Some(dir) => format!("{dir}/{name}.md"),
                 None => format!("{name}.md"),
