@@ -16,6 +16,7 @@ mod fingerprint;
 pub mod grouped;
 pub mod i18n;
 pub mod load;
+pub mod parse;
 pub mod pdf;
 pub mod render;
 pub mod resolve;

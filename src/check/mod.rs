@@ -43,7 +43,7 @@ use rayon::prelude::*;
 use crate::config::Config;
 use crate::diagnostics::{Diagnostics, Severity};
 use crate::load::Date;
-use crate::render::Rendered;
+use crate::render::{MarkdownOut, Rendered};
 use crate::resolve::{Entry, Site};
 pub use html_report::html_report;
 pub use language::Language;
@@ -85,7 +85,6 @@ pub struct Shared<'a> {
     pub numbers: crisis_numbers::Numbers,
     pub origins: safety::Origins,
     pub today: Date,
-    pub smart_punctuation: bool,
     pub raw_html: crate::config::RawHtml,
 }
 
@@ -99,7 +98,6 @@ impl<'a> Shared<'a> {
             numbers: crisis_numbers::Numbers::new(config),
             origins: safety::Origins::new(config),
             today,
-            smart_punctuation: config.markdown.smart_punctuation,
             raw_html: config.markdown.raw_html,
         }
     }
@@ -172,7 +170,7 @@ pub fn run_cached(
                 outcome.external.iter_mut().for_each(|u| u.entry = index);
                 outcome
             }
-            _ => check_page(index, entry, &shared),
+            _ => check_page(index, entry, &rendered.markdown[index], &shared),
         })
         .collect();
     for page in &pages {
@@ -232,9 +230,9 @@ struct PageOutcome {
     external: Vec<external::Use>,
 }
 
-fn check_page(index: usize, entry: &Entry, shared: &Shared) -> PageOutcome {
+fn check_page(index: usize, entry: &Entry, markdown: &MarkdownOut, shared: &Shared) -> PageOutcome {
     let language = Language::of(&entry.lang);
-    let prose = page_prose(entry, shared.smart_punctuation);
+    let prose = page_prose(entry, markdown);
     let analyzed = Analyzed::in_language(&prose, language);
     let counts = Counts::in_language(&analyzed, language);
     let overrides = &entry.front().checks;
@@ -279,16 +277,16 @@ fn check_page(index: usize, entry: &Entry, shared: &Shared) -> PageOutcome {
 
 /// The page's prose: its body, then each FAQ question and answer and each glossary
 /// definition, which the theme shows as part of the page.
-fn page_prose(entry: &Entry, smart_punctuation: bool) -> Prose {
+/// The Markdown parts come from render's parse of them (the page model), not a parse of
+/// their own.
+fn page_prose(entry: &Entry, markdown: &MarkdownOut) -> Prose {
     let doc = &entry.doc;
-    let mut prose = Prose::parse(doc.body_text(), doc.body.start, smart_punctuation);
+    let mut prose = markdown.body.prose.clone();
     let front_text = doc.source.text.get(..doc.body.start).unwrap_or_default();
-    for faq in &doc.front.faq {
+    for (faq, (_, answer)) in doc.front.faq.iter().zip(&markdown.faq) {
         let (at, exact) = find_or_start(front_text, &faq.question);
         prose.push_plain(&faq.question, at, exact);
-        let answer = faq.answer.trim();
-        let (at, _) = find_or_start(front_text, answer);
-        prose.extend(Prose::parse(answer, at, smart_punctuation));
+        prose.extend(answer.prose.clone());
     }
     for term in &doc.front.glossary {
         let (at, exact) = find_or_start(front_text, &term.definition);

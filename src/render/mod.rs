@@ -405,9 +405,7 @@ fn render_markdown(cx: &RenderContext, index: usize) -> (MarkdownOut, Vec<Diagno
     out.body.links.extend(glossary_links.cloned());
     for raw in &doc.front.faq {
         let id = markdown::unique_id(slugify(&raw.question), &mut scope.ids);
-        let offset = doc.source.text[..doc.body.start]
-            .find(raw.answer.trim())
-            .unwrap_or(0);
+        let offset = crate::parse::answer_offset(doc, &raw.answer);
         let (answer, more) = markdown::render(cx, index, &raw.answer, offset, &mut scope);
         found.extend(more);
         out.faq.push((id, answer));
