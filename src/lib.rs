@@ -15,6 +15,7 @@ pub mod emit;
 mod fingerprint;
 pub mod grouped;
 pub mod i18n;
+pub mod line_index;
 pub mod load;
 pub mod parse;
 pub mod pdf;

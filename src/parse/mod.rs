@@ -8,15 +8,20 @@
 //!   images, tables, raw HTML; shortcodes blanked) is built from the same events, so the
 //!   checks never parse Markdown again;
 //! - table rows the parser would silently shorten are found from the events' ranges
-//!   ([`table_rows`]).
+//!   ([`table_rows`]);
+//! - `{{ fact(...) }}` shortcodes are read here ([`shortcode`]), once, for render and checks;
+//! - every diagnostic's line and column come from one [`LineIndex`] per file (a leaf
+//!   module, so the diagnostics depend on nothing of the pipeline).
 
 pub mod prose;
+pub mod shortcode;
 pub(crate) mod table_rows;
 
 use std::ops::Range;
 
 use pulldown_cmark::{Event, Options, Parser};
 
+pub use crate::line_index::LineIndex;
 pub use prose::Prose;
 
 /// Which Markdown features are on: the same for render and the checks, since they read

@@ -425,12 +425,12 @@ fn blank_shortcodes(text: &mut String) {
     if !text.contains("{{") {
         return;
     }
-    let ranges: Vec<Range<usize>> = crate::render::shortcode::split(text)
+    let ranges: Vec<Range<usize>> = super::shortcode::split(text)
         .into_iter()
         .filter_map(|piece| match piece {
-            crate::render::shortcode::Piece::Text(_) => None,
-            crate::render::shortcode::Piece::Fact { range, .. }
-            | crate::render::shortcode::Piece::Malformed { range } => Some(range),
+            super::shortcode::Piece::Text(_) => None,
+            super::shortcode::Piece::Fact { range, .. }
+            | super::shortcode::Piece::Malformed { range } => Some(range),
         })
         .collect();
     for range in ranges {

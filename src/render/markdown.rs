@@ -14,9 +14,9 @@ use serde::Serialize;
 use super::glossary::PageState;
 use super::ids::UniqueIds;
 use super::links::{resolve_image, resolve_link, InternalLink, Resolved};
-use super::shortcode::Piece;
 use super::RenderContext;
 use crate::diagnostics::{did_you_mean, Diagnostic};
+use crate::parse::shortcode::Piece;
 use crate::resolve::slug::slugify;
 
 /// A heading of the page, for the table of contents and anchor checks.
@@ -297,8 +297,8 @@ pub fn render(
                     }
                     Event::Text(t) if running && t.contains("{{") => {
                         let source = &cx.site.entries[entry].doc.source.text;
-                        let mut spans = super::shortcode::source_spans(source, span.clone());
-                        for piece in super::shortcode::split(&t) {
+                        let mut spans = crate::parse::shortcode::source_spans(source, span.clone());
+                        for piece in crate::parse::shortcode::split(&t) {
                             match piece {
                                 Piece::Text(text) => {
                                     let text = CowStr::from(text.to_string());

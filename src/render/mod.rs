@@ -18,7 +18,6 @@ pub mod markdown;
 mod phone_links;
 mod related;
 pub mod sanitize;
-pub mod shortcode;
 mod site_files;
 pub mod structured;
 pub mod table;
