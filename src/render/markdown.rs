@@ -1,8 +1,9 @@
-//! Markdown to HTML: one pulldown-cmark pass per body, with the events passed through small
-//! transformers: unique heading ids and the table of contents, internal link rewriting,
-//! GitHub-style alerts as accessible callouts, `compare` blocks, glossary terms, and syntect
-//! highlighting. It also gathers what later steps need: links, heading ids, word count and
-//! summary.
+//! Markdown to HTML: the events of the part's one parse ([`crate::parse`]) passed through
+//! small transformers: the raw-HTML and URL policies, table alignment, unique heading ids and
+//! the table of contents, internal link and image rewriting, GitHub-style alerts as
+//! accessible callouts, `compare` blocks, glossary terms (never in headings, links or alt
+//! text), syntect highlighting and phone links. It also gathers what later steps need: links,
+//! heading ids, word count, summary, and the parse's prose for the checks.
 
 use std::ops::Range;
 
@@ -43,8 +44,6 @@ pub struct RenderedMarkdown {
     /// The part's prose, from the same parse, for the checks.
     pub prose: crate::parse::Prose,
 }
-
-pub use crate::parse::options;
 
 /// What one page's Markdown parts (body, FAQ answers) share: the ids in use and the
 /// glossary terms already marked, so ids stay unique and a term is marked once per page.

@@ -6,7 +6,6 @@
 use std::collections::HashSet;
 use std::ops::Range;
 
-use super::MarkdownOut;
 use crate::config::Config;
 use crate::diagnostics::{did_you_mean, Diagnostic, Diagnostics, SourceText};
 use crate::resolve::{join_source_path, Site};
@@ -332,28 +331,35 @@ fn percent_decode(text: &str) -> String {
     String::from_utf8_lossy(&out).into_owned()
 }
 
+/// What the link graph reads from one page once its Markdown is read: the links of each of
+/// its parts (body, FAQ answers) and every id it has.
+pub trait PageLinks {
+    /// Each part's links to other entries and its `#anchor` links to itself, in order.
+    fn parts(&self) -> impl Iterator<Item = (&[InternalLink], &[(String, Range<usize>)])>;
+    /// Every id on the page: headings, FAQ questions, glossary terms.
+    fn ids(&self) -> &HashSet<String>;
+}
+
 /// Checks every `#anchor` against the ids its target page is known to have.
-pub fn check_anchors(
+pub fn check_anchors<P: PageLinks>(
     site: &Site,
-    markdown: &[std::sync::Arc<MarkdownOut>],
+    pages: &[std::sync::Arc<P>],
     diagnostics: &mut Diagnostics,
 ) {
-    for (from, out) in markdown.iter().enumerate() {
+    for (from, page) in pages.iter().enumerate() {
         let source = &site.entries[from].doc.source;
-        let parts = std::iter::once(&out.body).chain(out.faq.iter().map(|(_, answer)| answer));
-        for part in parts {
-            let wanted = part
-                .links
+        for (links, self_anchors) in page.parts() {
+            let wanted = links
                 .iter()
                 .filter_map(|l| l.anchor.as_ref().map(|a| (l.target, a, &l.span)))
-                .chain(part.self_anchors.iter().map(|(a, span)| (from, a, span)));
+                .chain(self_anchors.iter().map(|(a, span)| (from, a, span)));
             for (target, anchor, span) in wanted {
-                if anchor.is_empty() || markdown[target].ids.contains(anchor.as_str()) {
+                if anchor.is_empty() || pages[target].ids().contains(anchor.as_str()) {
                     continue;
                 }
                 diagnostics.push(missing_anchor(
                     site,
-                    &markdown[target].ids,
+                    pages[target].ids(),
                     target,
                     anchor,
                     source,
