@@ -68,11 +68,11 @@ fn parsed(entry: &Entry, config: &Config) -> crate::render::MarkdownOut {
     let doc = &entry.doc;
     let smart = config.markdown.smart_punctuation;
     let mut out = crate::render::MarkdownOut::default();
-    out.body.prose = crate::parse::parse(doc.body_text(), doc.body.start, smart).prose;
+    out.body.prose = crate::parse::Prose::parse(doc.body_text(), doc.body.start, smart);
     for faq in &doc.front.faq {
         let at = crate::parse::answer_offset(doc, &faq.answer);
         let mut answer = crate::render::markdown::RenderedMarkdown::default();
-        answer.prose = crate::parse::parse(&faq.answer, at, smart).prose;
+        answer.prose = crate::parse::Prose::parse(&faq.answer, at, smart);
         out.faq.push((String::new(), answer));
     }
     out

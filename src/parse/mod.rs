@@ -1,12 +1,11 @@
 //! The parse stage: one pulldown-cmark pass over each Markdown part of a page (its body, each
 //! FAQ answer) into the page model that every later step reads. [`parse`] takes the part's
 //! text and where it starts in its source file, and guarantees:
-//! - the parser runs once; its events are kept with their ranges (offsets into the part's
-//!   text; add [`Parsed::base`] for the source file), and render's transformers consume
-//!   exactly these events;
+//! - the parser runs once; its events stream with their ranges (offsets into the part's
+//!   text) to render's transformers, and nothing else reads the text as Markdown;
 //! - the [`Prose`] the checks read (text blocks mapped back to source bytes, headings, links,
-//!   images, tables, raw HTML; shortcodes blanked) is built from the same events, so the
-//!   checks never parse Markdown again;
+//!   images, tables, raw HTML; shortcodes blanked) is built from the same events as they
+//!   pass, so the checks never parse Markdown again and no event list is held in memory;
 //! - table rows the parser would silently shorten are found from the events' ranges
 //!   ([`table_rows`]);
 //! - `{{ fact(...) }}` shortcodes are read here ([`shortcode`]), once, for render and checks;
@@ -40,31 +39,52 @@ pub fn options(smart_punctuation: bool) -> Options {
     options
 }
 
-/// One Markdown part, parsed once.
-pub struct Parsed<'a> {
-    /// Parser events with their ranges in `text`.
-    pub events: Vec<(Event<'a>, Range<usize>)>,
-    /// Where the part's text starts in its source file.
-    pub base: usize,
+/// One Markdown part, parsed once: an iterator over the parser's events with their ranges
+/// in the part's text, which builds the part's prose and finds its long table rows as the
+/// events pass, so nothing is held but what the model keeps. Drain it, then [`finish`] it.
+///
+/// [`finish`]: PartParser::finish
+pub struct PartParser<'a> {
+    events: pulldown_cmark::OffsetIter<'a>,
+    prose: prose::Builder<'a>,
+    rows: table_rows::Rows<'a>,
+}
+
+/// What a part's parse keeps besides its events.
+pub struct Part {
     /// The part's prose, as the checks read it.
     pub prose: Prose,
-    /// Table rows with more cells than their header: (row's range in the source file,
-    /// cells written, header cells).
+    /// Table rows with more cells than their header.
     pub long_rows: Vec<table_rows::LongRow>,
 }
 
 /// Parses `text`, which starts at byte `base` of its source file.
-pub fn parse(text: &str, base: usize, smart_punctuation: bool) -> Parsed<'_> {
-    let events: Vec<(Event, Range<usize>)> = Parser::new_ext(text, options(smart_punctuation))
-        .into_offset_iter()
-        .collect();
-    let prose = Prose::from_events(text, base, &events);
-    let long_rows = table_rows::long_rows(text, base, &events);
-    Parsed {
-        events,
-        base,
-        prose,
-        long_rows,
+pub fn parse(text: &str, base: usize, smart_punctuation: bool) -> PartParser<'_> {
+    PartParser {
+        events: Parser::new_ext(text, options(smart_punctuation)).into_offset_iter(),
+        prose: prose::Builder::new(text, base),
+        rows: table_rows::Rows::new(text, base),
+    }
+}
+
+impl<'a> Iterator for PartParser<'a> {
+    type Item = (Event<'a>, Range<usize>);
+
+    fn next(&mut self) -> Option<Self::Item> {
+        let (event, range) = self.events.next()?;
+        self.prose.event(&event, range.clone());
+        self.rows.event(&event, &range);
+        Some((event, range))
+    }
+}
+
+impl PartParser<'_> {
+    /// The model of the part, from the events read so far (all of them, once drained).
+    pub fn finish(self) -> Part {
+        Part {
+            prose: self.prose.finish(),
+            long_rows: self.rows.long,
+        }
     }
 }
 

@@ -143,22 +143,9 @@ impl Prose {
     /// Reads Markdown `markdown` that starts at byte `base` of its source file (one parse;
     /// render reads the same events through [`super::parse`]).
     pub fn parse(markdown: &str, base: usize, smart_punctuation: bool) -> Prose {
-        super::parse(markdown, base, smart_punctuation).prose
-    }
-
-    /// Builds the prose of `markdown` (starting at byte `base` of its source file) from its
-    /// parser events, whose ranges are offsets into `markdown`.
-    pub fn from_events(markdown: &str, base: usize, events: &[(Event, Range<usize>)]) -> Prose {
-        let mut builder = Builder {
-            markdown,
-            base,
-            ..Builder::default()
-        };
-        for (event, range) in events {
-            builder.event(event, range.clone());
-        }
-        builder.flush();
-        builder.prose
+        let mut part = super::parse(markdown, base, smart_punctuation);
+        part.by_ref().for_each(drop);
+        part.finish().prose
     }
 
     /// Adds a plain-text block (a glossary definition, an FAQ question).
@@ -187,8 +174,9 @@ impl Prose {
     }
 }
 
+/// Builds a part's [`Prose`] from its parser events, one at a time.
 #[derive(Default)]
-struct Builder<'a> {
+pub(crate) struct Builder<'a> {
     markdown: &'a str,
     base: usize,
     prose: Prose,
@@ -209,8 +197,24 @@ struct TableBuilder {
     head_text: String,
 }
 
-impl Builder<'_> {
-    fn event(&mut self, event: &Event, range: Range<usize>) {
+impl<'a> Builder<'a> {
+    /// A builder for Markdown `markdown`, which starts at byte `base` of its source file.
+    pub(crate) fn new(markdown: &'a str, base: usize) -> Builder<'a> {
+        Builder {
+            markdown,
+            base,
+            ..Builder::default()
+        }
+    }
+
+    /// The prose, once every event was seen.
+    pub(crate) fn finish(mut self) -> Prose {
+        self.flush();
+        self.prose
+    }
+
+    /// Reads one event; `range` is its offset in `markdown`.
+    pub(crate) fn event(&mut self, event: &Event, range: Range<usize>) {
         let src = range.start + self.base..range.end + self.base;
         match event {
             Event::Start(tag) => self.start(tag, src),

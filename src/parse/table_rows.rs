@@ -1,7 +1,7 @@
 //! Table rows longer than their header. GitHub's table syntax (which pulldown-cmark follows)
 //! drops every cell past the header's count without a word, so a row written with one cell
 //! too many loses it from the page. Reading the parser's events and each row's source line,
-//! [`long_rows`] finds those rows; render reports each as a warning at the row.
+//! [`Rows`] finds those rows; render reports each as a warning at the row.
 
 use std::ops::Range;
 
@@ -16,35 +16,50 @@ pub struct LongRow {
     pub header: usize,
 }
 
-/// The rows of `text` (starting at byte `base` of its file) that have more cells than
-/// their header, from the part's parser `events`.
-pub fn long_rows(text: &str, base: usize, events: &[(Event, Range<usize>)]) -> Vec<LongRow> {
-    let mut rows = Vec::new();
-    let mut header = 0usize;
-    let mut in_head = false;
-    for (event, range) in events {
+/// Finds, event by event, the rows of one part that have more cells than their header.
+pub(crate) struct Rows<'a> {
+    text: &'a str,
+    base: usize,
+    header: usize,
+    in_head: bool,
+    pub(crate) long: Vec<LongRow>,
+}
+
+impl<'a> Rows<'a> {
+    /// For Markdown `text`, which starts at byte `base` of its source file.
+    pub(crate) fn new(text: &'a str, base: usize) -> Rows<'a> {
+        Rows {
+            text,
+            base,
+            header: 0,
+            in_head: false,
+            long: Vec::new(),
+        }
+    }
+
+    /// Reads one parser event; `range` is its offset in `text`.
+    pub(crate) fn event(&mut self, event: &Event, range: &Range<usize>) {
         match event {
             Event::Start(Tag::TableHead) => {
-                in_head = true;
-                header = 0;
+                self.in_head = true;
+                self.header = 0;
             }
-            Event::End(TagEnd::TableHead) => in_head = false,
-            Event::Start(Tag::TableCell) if in_head => header += 1,
+            Event::End(TagEnd::TableHead) => self.in_head = false,
+            Event::Start(Tag::TableCell) if self.in_head => self.header += 1,
             Event::Start(Tag::TableRow) => {
-                let line = text.get(range.clone()).unwrap_or_default();
+                let line = self.text.get(range.clone()).unwrap_or_default();
                 let cells = cells_written(line);
-                if cells > header {
-                    rows.push(LongRow {
-                        span: range.start + base..range.end + base,
+                if cells > self.header {
+                    self.long.push(LongRow {
+                        span: range.start + self.base..range.end + self.base,
                         cells,
-                        header,
+                        header: self.header,
                     });
                 }
             }
             _ => {}
         }
     }
-    rows
 }
 
 /// How many cells a row's source line holds: its unescaped pipes divide it, and a pipe
@@ -76,10 +91,11 @@ mod tests {
     use pulldown_cmark::{Options, Parser};
 
     fn rows(md: &str) -> Vec<LongRow> {
-        let events: Vec<_> = Parser::new_ext(md, Options::ENABLE_TABLES)
-            .into_offset_iter()
-            .collect();
-        long_rows(md, 0, &events)
+        let mut rows = Rows::new(md, 0);
+        for (event, range) in Parser::new_ext(md, Options::ENABLE_TABLES).into_offset_iter() {
+            rows.event(&event, &range);
+        }
+        rows.long
     }
 
     #[test]

@@ -70,16 +70,11 @@ pub fn render(
     // Event indices of marked terms belong to this part only.
     glossary_state.plain.clear();
 
-    // The one parse of this part: the checks read its prose, render its events.
-    let parsed = crate::parse::parse(text, offset, cx.config.markdown.smart_punctuation);
-    let source = &cx.site.entries[entry].doc.source;
-    for row in &parsed.long_rows {
-        diagnostics.push(long_row(source, row));
-    }
-    out.prose = parsed.prose;
+    // The one parse of this part: render reads its events, the checks its prose.
+    let mut parse = crate::parse::parse(text, offset, cx.config.markdown.smart_punctuation);
     // Raw HTML is governed by `[markdown] raw_html` before any transformer sees it.
     let mut raw_html = super::sanitize::RawHtmlFilter::new(
-        parsed.events.into_iter(),
+        parse.by_ref(),
         cx.config.markdown.raw_html,
         &cx.site.entries[entry].doc.source,
         offset,
@@ -336,6 +331,13 @@ pub fn render(
     diagnostics.append(&mut edge.diagnostics);
     drop(edge);
     diagnostics.append(&mut raw_html.diagnostics);
+    drop(raw_html);
+    // The transformers read to the end; whatever they might have left still joins the prose.
+    parse.by_ref().for_each(drop);
+    let part = parse.finish();
+    let source = &cx.site.entries[entry].doc.source;
+    diagnostics.extend(part.long_rows.iter().map(|row| long_row(source, row)));
+    out.prose = part.prose;
     let summary_range = match (summary_end, first_paragraph) {
         (Some(end), _) => 0..end,
         (None, Some(range)) => range,
