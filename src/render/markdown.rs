@@ -14,7 +14,7 @@ use serde::Serialize;
 
 use super::glossary::PageState;
 use super::ids::UniqueIds;
-use super::links::{resolve_image, resolve_link, InternalLink, Resolved};
+use super::links::{resolve, resolve_link, InternalLink, Kind, Resolved};
 use super::RenderContext;
 use crate::diagnostics::{did_you_mean, Diagnostic};
 use crate::parse::shortcode::Piece;
@@ -516,15 +516,21 @@ fn transform_inline<'a>(
             id,
         }) => {
             let doc = &cx.site.entries[entry].doc;
-            let dest_url =
-                match resolve_image(&dest_url, &doc.rel_path, span.clone(), cx.site, cx.config) {
-                    Ok(Resolved::Asset(url)) => url.into(),
-                    Ok(_) => dest_url,
-                    Err(error) => {
-                        diagnostics.push(error.to_diagnostic(&doc.source, span));
-                        dest_url
-                    }
-                };
+            let dest_url = match resolve(
+                &dest_url,
+                &doc.rel_path,
+                span.clone(),
+                cx.site,
+                cx.config,
+                Kind::Image,
+            ) {
+                Ok(Resolved::Asset(url)) => url.into(),
+                Ok(_) => dest_url,
+                Err(error) => {
+                    diagnostics.push(error.to_diagnostic(&doc.source, span));
+                    dest_url
+                }
+            };
             Event::Start(Tag::Image {
                 link_type,
                 dest_url,

@@ -55,18 +55,9 @@ pub fn resolve_link(
     resolve(dest, from, span, site, config, Kind::Link)
 }
 
-/// Resolves the destination of an image (`![alt](dest)`) written in `from`.
-pub fn resolve_image(
-    dest: &str,
-    from: &str,
-    span: Range<usize>,
-    site: &Site,
-    config: &Config,
-) -> Result<Resolved, LinkError> {
-    resolve(dest, from, span, site, config, Kind::Image)
-}
-
-fn resolve(
+/// Resolves `dest` written in `from` as a `kind` destination: an image's must name an
+/// existing file whatever its extension.
+pub fn resolve(
     dest: &str,
     from: &str,
     span: Range<usize>,
