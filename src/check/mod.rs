@@ -59,7 +59,9 @@ pub struct PageContext<'a> {
     pub index: usize,
     pub entry: &'a Entry,
     pub config: &'a ChecksConfig,
-    pub prose: Prose,
+    /// The page's prose: its body's, borrowed from the page model, or that joined with its
+    /// FAQ and glossary text.
+    pub prose: std::borrow::Cow<'a, Prose>,
     pub analyzed: Analyzed,
     pub counts: Counts,
     /// The page's language, from its `lang`.
@@ -278,9 +280,12 @@ fn check_page(index: usize, entry: &Entry, markdown: &MarkdownOut, shared: &Shar
 /// The page's prose: its body, then each FAQ question and answer and each glossary
 /// definition, which the theme shows as part of the page.
 /// The Markdown parts come from render's parse of them (the page model), not a parse of
-/// their own.
-fn page_prose(entry: &Entry, markdown: &MarkdownOut) -> Prose {
+/// their own; a page with no FAQ or glossary text borrows its body's prose as it is.
+fn page_prose<'a>(entry: &Entry, markdown: &'a MarkdownOut) -> std::borrow::Cow<'a, Prose> {
     let doc = &entry.doc;
+    if doc.front.faq.is_empty() && doc.front.glossary.is_empty() {
+        return std::borrow::Cow::Borrowed(&markdown.body.prose);
+    }
     let mut prose = markdown.body.prose.clone();
     let front_text = doc.source.text.get(..doc.body.start).unwrap_or_default();
     for (faq, (_, answer)) in doc.front.faq.iter().zip(&markdown.faq) {
@@ -292,7 +297,7 @@ fn page_prose(entry: &Entry, markdown: &MarkdownOut) -> Prose {
         let (at, exact) = find_or_start(front_text, &term.definition);
         prose.push_plain(&term.definition, at, exact);
     }
-    prose
+    std::borrow::Cow::Owned(prose)
 }
 
 /// Where `needle` is written in the front matter; if it is not verbatim (TOML escapes),

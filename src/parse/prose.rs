@@ -56,6 +56,11 @@ impl Mapped {
         self.text.push_str(text);
     }
 
+    fn shrink_to_fit(&mut self) {
+        self.text.shrink_to_fit();
+        self.pieces.shrink_to_fit();
+    }
+
     /// Appends a space standing for something left out (code, a line break, HTML).
     fn spacer(&mut self, src: Range<usize>) {
         if !self.text.is_empty() && !self.text.ends_with(' ') {
@@ -210,7 +215,19 @@ impl<'a> Builder<'a> {
     /// The prose, once every event was seen.
     pub(crate) fn finish(mut self) -> Prose {
         self.flush();
-        self.prose
+        let mut prose = self.prose;
+        // Every page's prose is kept from render until the checks read it: no spare room.
+        for block in &mut prose.blocks {
+            block.mapped.shrink_to_fit();
+        }
+        prose.html.iter_mut().for_each(Mapped::shrink_to_fit);
+        prose.blocks.shrink_to_fit();
+        prose.headings.shrink_to_fit();
+        prose.images.shrink_to_fit();
+        prose.links.shrink_to_fit();
+        prose.tables.shrink_to_fit();
+        prose.html.shrink_to_fit();
+        prose
     }
 
     /// Reads one event; `range` is its offset in `markdown`.
