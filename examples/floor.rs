@@ -39,7 +39,7 @@ fn main() {
 fn render(file: &Path, content: &Path, out: &Path) -> usize {
     let text = fs::read_to_string(file).unwrap_or_default();
     let body = text.splitn(3, "+++").nth(2).unwrap_or(&text);
-    let parser = pulldown_cmark::Parser::new_ext(body, continuum::render::markdown::options(true));
+    let parser = pulldown_cmark::Parser::new_ext(body, continuum::parse::options(true));
     let mut html = String::with_capacity(body.len() * 2);
     pulldown_cmark::html::push_html(&mut html, parser);
     let rel = file

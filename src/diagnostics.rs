@@ -62,6 +62,9 @@ pub struct SourceText {
     /// The path shown to the user (relative to the site root where possible).
     pub path: PathBuf,
     pub text: Arc<str>,
+    /// Where the text's lines start, made at the first position asked for and shared by
+    /// every copy, so each diagnostic of the file costs a binary search.
+    lines: Arc<std::sync::OnceLock<crate::line_index::LineIndex>>,
 }
 
 impl SourceText {
@@ -69,7 +72,16 @@ impl SourceText {
         SourceText {
             path: path.into(),
             text: text.into(),
+            lines: Arc::default(),
         }
+    }
+
+    /// 1-based line and column (in characters) of byte `offset`.
+    pub fn line_col(&self, offset: usize) -> (usize, usize) {
+        let lines = self
+            .lines
+            .get_or_init(|| crate::line_index::LineIndex::new(&self.text));
+        lines.line_col(&self.text, offset)
     }
 }
 
@@ -143,7 +155,7 @@ impl Diagnostic {
     pub fn line_col(&self) -> Option<(usize, usize)> {
         self.location
             .as_ref()
-            .map(|located| line_col(&located.0.text, located.1.start))
+            .map(|located| located.0.line_col(located.1.start))
     }
 
     /// `path:line:col` (or just the path), the way editors and terminals make clickable.

@@ -60,8 +60,7 @@ pub fn raw_html(data: &[u8]) {
     let source = SourceText::new("content/fuzz.md", text.as_ref());
     // `[[term]]` names a glossary term and never becomes an address in the renderer (the
     // glossary takes it before HTML is written), so it is not read as a link here.
-    let options =
-        continuum::render::markdown::options(true) - pulldown_cmark::Options::ENABLE_WIKILINKS;
+    let options = continuum::parse::options(true) - pulldown_cmark::Options::ENABLE_WIKILINKS;
     let parser = pulldown_cmark::Parser::new_ext(&text, options).into_offset_iter();
     let mut filter =
         continuum::render::sanitize::RawHtmlFilter::new(parser, RawHtml::Sanitize, &source, 0);

@@ -71,7 +71,7 @@ fn finding(
     let source = &page.entry.doc.source;
     let diagnostic = match defined_at {
         Some((_, offset)) => {
-            let line = crate::diagnostics::line_col(&source.text, offset).0;
+            let line = source.line_col(offset).0;
             Rule::Acronym
                 .at(source, span, format!("acronym `{acronym}` is used before it is spelled out"))
                 .help(format!("line {line} spells it out; do that here, at its first use on the page"))

@@ -42,7 +42,7 @@ use crate::config::Config;
 use crate::diagnostics::{Diagnostics, Severity};
 use crate::lang::Formula;
 use crate::load::Date;
-use crate::render::Rendered;
+use crate::render::{MarkdownOut, Rendered};
 use crate::resolve::{Entry, Site};
 pub use html_report::html_report;
 /// A page's language as the checks read it: its profile.
@@ -59,7 +59,9 @@ pub struct PageContext<'a> {
     pub index: usize,
     pub entry: &'a Entry,
     pub config: &'a ChecksConfig,
-    pub prose: Prose,
+    /// The page's prose: its body's, borrowed from the page model, or that joined with its
+    /// FAQ and glossary text.
+    pub prose: std::borrow::Cow<'a, Prose>,
     pub analyzed: Analyzed,
     pub counts: Counts,
     /// The page's language, from its `lang`.
@@ -85,7 +87,6 @@ pub struct Shared<'a> {
     pub numbers: crisis_numbers::Numbers,
     pub origins: safety::Origins,
     pub today: Date,
-    pub smart_punctuation: bool,
     pub raw_html: crate::config::RawHtml,
 }
 
@@ -99,7 +100,6 @@ impl<'a> Shared<'a> {
             numbers: crisis_numbers::Numbers::new(config),
             origins: safety::Origins::new(config),
             today,
-            smart_punctuation: config.markdown.smart_punctuation,
             raw_html: config.markdown.raw_html,
         }
     }
@@ -168,7 +168,7 @@ pub fn run_cached(
                 outcome.external.iter_mut().for_each(|u| u.entry = index);
                 outcome
             }
-            _ => check_page(index, entry, &shared),
+            _ => check_page(index, entry, &rendered.markdown[index], &shared),
         })
         .collect();
     for page in &pages {
@@ -228,9 +228,9 @@ struct PageOutcome {
     external: Vec<external::Use>,
 }
 
-fn check_page(index: usize, entry: &Entry, shared: &Shared) -> PageOutcome {
+fn check_page(index: usize, entry: &Entry, markdown: &MarkdownOut, shared: &Shared) -> PageOutcome {
     let language = crate::lang::profile(&entry.lang);
-    let prose = page_prose(entry, shared.smart_punctuation);
+    let prose = page_prose(entry, markdown);
     let analyzed = Analyzed::in_language(&prose, language);
     let counts = Counts::in_language(&analyzed, language);
     let overrides = &entry.front().checks;
@@ -276,23 +276,26 @@ fn check_page(index: usize, entry: &Entry, shared: &Shared) -> PageOutcome {
 
 /// The page's prose: its body, then each FAQ question and answer and each glossary
 /// definition, which the theme shows as part of the page.
-fn page_prose(entry: &Entry, smart_punctuation: bool) -> Prose {
+/// The Markdown parts come from render's parse of them (the page model), not a parse of
+/// their own; a page with no FAQ or glossary text borrows its body's prose as it is.
+fn page_prose<'a>(entry: &Entry, markdown: &'a MarkdownOut) -> std::borrow::Cow<'a, Prose> {
     let doc = &entry.doc;
-    let mut prose = Prose::parse(doc.body_text(), doc.body.start, smart_punctuation);
+    if doc.front.faq.is_empty() && doc.front.glossary.is_empty() {
+        return std::borrow::Cow::Borrowed(&markdown.body.prose);
+    }
+    let mut prose = markdown.body.prose.clone();
     let start =
         |path: String, text: &str| locate::text_start(doc, &path, text).unwrap_or((0, false));
-    for (i, faq) in doc.front.faq.iter().enumerate() {
+    for (i, (faq, (_, answer))) in doc.front.faq.iter().zip(&markdown.faq).enumerate() {
         let (at, exact) = start(format!("faq.{i}.question"), &faq.question);
         prose.push_plain(&faq.question, at, exact);
-        let answer = faq.answer.trim();
-        let (at, _) = start(format!("faq.{i}.answer"), answer);
-        prose.extend(Prose::parse(answer, at, smart_punctuation));
+        prose.extend(answer.prose.clone());
     }
     for (i, term) in doc.front.glossary.iter().enumerate() {
         let (at, exact) = start(format!("glossary.{i}.definition"), &term.definition);
         prose.push_plain(&term.definition, at, exact);
     }
-    prose
+    std::borrow::Cow::Owned(prose)
 }
 
 type SortKey = (Option<std::path::PathBuf>, Option<(usize, usize)>, String);

@@ -94,8 +94,7 @@ pub fn check(site: &Site, config: &Config) -> Vec<(Option<usize>, Finding)> {
 fn compare(original: &Entry, translation: &Entry, theirs: &Claims, mine: &Claims) -> Vec<Finding> {
     let o_path = original.doc.source.path.display().to_string();
     let t_path = translation.doc.source.path.display().to_string();
-    let line =
-        |entry: &Entry, at: usize| crate::diagnostics::line_col(&entry.doc.source.text, at).0;
+    let line = |entry: &Entry, at: usize| entry.doc.source.line_col(at).0;
     let missing: Vec<(&Claim, &(usize, String))> = theirs
         .first
         .iter()

@@ -64,6 +64,22 @@ pub fn config(extra: &str) -> Config {
     config.expect("config")
 }
 
+/// What render reads from `entry`'s parse that the checks read too: the prose of its body
+/// and of each FAQ answer, parsed as render parses them.
+fn parsed(entry: &Entry, config: &Config) -> crate::render::MarkdownOut {
+    let doc = &entry.doc;
+    let smart = config.markdown.smart_punctuation;
+    let mut out = crate::render::MarkdownOut::default();
+    out.body.prose = crate::parse::Prose::parse(doc.body_text(), doc.body.start, smart);
+    for (i, faq) in doc.front.faq.iter().enumerate() {
+        let at = crate::parse::answer_offset(doc, i, &faq.answer);
+        let mut answer = crate::render::markdown::RenderedMarkdown::default();
+        answer.prose = crate::parse::Prose::parse(&faq.answer, at, smart);
+        out.faq.push((String::new(), answer));
+    }
+    out
+}
+
 /// Every finding on `entry` as (rule, "message | help"), with config.toml lines `extra`.
 pub fn findings_with(entry: &Entry, today: &str, extra: &str) -> Vec<(Rule, String)> {
     let config = config(extra);
@@ -72,7 +88,7 @@ pub fn findings_with(entry: &Entry, today: &str, extra: &str) -> Vec<(Rule, Stri
         ..Site::default()
     };
     let shared = Shared::new(&site, &config, Date::parse(today).expect("date"));
-    let outcome = check_page(0, entry, &shared);
+    let outcome = check_page(0, entry, &parsed(entry, &config), &shared);
     outcome
         .findings
         .into_iter()
@@ -95,7 +111,7 @@ pub fn diagnostics_of(entry: &Entry, rule: Rule) -> Vec<crate::diagnostics::Diag
         ..Site::default()
     };
     let shared = Shared::new(&site, &config, Date::parse("2026-06-01").expect("date"));
-    check_page(0, entry, &shared)
+    check_page(0, entry, &parsed(entry, &config), &shared)
         .findings
         .into_iter()
         .filter(|f| f.rule == rule)
@@ -120,7 +136,7 @@ pub fn external_uses(entry: &Entry) -> Vec<(String, usize)> {
         ..Site::default()
     };
     let shared = Shared::new(&site, &config, Date::parse("2026-06-01").expect("date"));
-    check_page(0, entry, &shared)
+    check_page(0, entry, &parsed(entry, &config), &shared)
         .external
         .into_iter()
         .map(|u| {

@@ -10,10 +10,10 @@ use serde::{Deserialize, Serialize};
 
 use super::highlight::html_escape;
 use super::links::InternalLink;
-use super::shortcode::Piece;
 use super::RenderContext;
 use crate::config::{CompareSchema, Config, FactKind, FactSchema};
 use crate::diagnostics::{did_you_mean, Diagnostic, Diagnostics};
+use crate::parse::shortcode::Piece;
 use crate::resolve::{join_source_path, parent_dir, Site};
 
 /// The comparable sections and their items.

@@ -1,23 +1,23 @@
-//! Markdown to HTML: one pulldown-cmark pass per body, with the events passed through small
-//! transformers: unique heading ids and the table of contents, internal link rewriting,
-//! GitHub-style alerts as accessible callouts, `compare` blocks, glossary terms, and syntect
-//! highlighting. It also gathers what later steps need: links, heading ids, word count and
-//! summary.
+//! Markdown to HTML: the events of the part's one parse ([`crate::parse`]) passed through
+//! small transformers: the raw-HTML and URL policies, table alignment, unique heading ids and
+//! the table of contents, internal link and image rewriting, GitHub-style alerts as
+//! accessible callouts, `compare` blocks, glossary terms (never in headings, links or alt
+//! text), syntect highlighting and phone links. It also gathers what later steps need: links,
+//! heading ids, word count, summary, and the parse's prose for the checks.
 
 use std::ops::Range;
 
 use pulldown_cmark::{
-    BlockQuoteKind, CodeBlockKind, CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag,
-    TagEnd,
+    BlockQuoteKind, CodeBlockKind, CowStr, Event, HeadingLevel, LinkType, Tag, TagEnd,
 };
 use serde::Serialize;
 
 use super::glossary::PageState;
 use super::ids::UniqueIds;
-use super::links::{resolve_link, InternalLink, Resolved};
-use super::shortcode::Piece;
+use super::links::{resolve, resolve_link, InternalLink, Kind, Resolved};
 use super::RenderContext;
 use crate::diagnostics::{did_you_mean, Diagnostic};
+use crate::parse::shortcode::Piece;
 use crate::resolve::slug::slugify;
 
 /// A heading of the page, for the table of contents and anchor checks.
@@ -41,21 +41,8 @@ pub struct RenderedMarkdown {
     /// span of the link).
     pub other_language: Vec<(usize, Range<usize>)>,
     pub word_count: usize,
-}
-
-/// Which Markdown features are on.
-pub fn options(smart_punctuation: bool) -> Options {
-    let mut options = Options::ENABLE_TABLES
-        | Options::ENABLE_FOOTNOTES
-        | Options::ENABLE_STRIKETHROUGH
-        | Options::ENABLE_TASKLISTS
-        | Options::ENABLE_HEADING_ATTRIBUTES
-        | Options::ENABLE_GFM
-        | Options::ENABLE_WIKILINKS;
-    if smart_punctuation {
-        options |= Options::ENABLE_SMART_PUNCTUATION;
-    }
-    options
+    /// The part's prose, from the same parse, for the checks.
+    pub prose: crate::parse::Prose,
 }
 
 /// What one page's Markdown parts (body, FAQ answers) share: the ids in use and the
@@ -83,9 +70,11 @@ pub fn render(
     // Event indices of marked terms belong to this part only.
     glossary_state.plain.clear();
 
+    // The one parse of this part: render reads its events, the checks its prose.
+    let mut parse = crate::parse::parse(text, offset, cx.config.markdown.smart_punctuation);
     // Raw HTML is governed by `[markdown] raw_html` before any transformer sees it.
     let mut raw_html = super::sanitize::RawHtmlFilter::new(
-        Parser::new_ext(text, options(cx.config.markdown.smart_punctuation)).into_offset_iter(),
+        parse.by_ref(),
         cx.config.markdown.raw_html,
         &cx.site.entries[entry].doc.source,
         offset,
@@ -102,6 +91,8 @@ pub fn render(
     // Open links, innermost last: `true` for a link to a page in another language, which
     // gets a marker after its text.
     let mut open_links: Vec<bool> = Vec::new();
+    // Open images: their text is the `alt` attribute, plain text that is never marked.
+    let mut open_images = 0usize;
     let mut summary_end: Option<usize> = None;
     let mut first_paragraph: Option<Range<usize>> = None;
     let mut paragraph_start: Option<usize> = None;
@@ -116,9 +107,14 @@ pub fn render(
                 Event::Text(t) | Event::Code(t) => shown.push_str(&t),
                 Event::End(TagEnd::Link) => {
                     let (name, shown, at) = explicit.take().unwrap_or_default();
+                    out.word_count += crate::lang::words::count(&shown);
+                    // Alt text is plain text: the term is neither looked up nor marked.
+                    if open_images > 0 {
+                        events.push(Event::Text(shown.into()));
+                        continue;
+                    }
                     let html =
                         explicit_term(cx, &name, &shown, glossary_state, at, &mut diagnostics);
-                    out.word_count += crate::lang::words::count(&shown);
                     // Headings keep plain text: terms are never marked inside them.
                     match heading.as_mut() {
                         Some(pending) => pending.inner.push(Event::Text(shown.clone().into())),
@@ -287,12 +283,22 @@ pub fn render(
                     &mut diagnostics,
                     &mut open_links,
                 );
-                // Glossary terms are marked in running text only, never inside links.
+                // Glossary terms are marked in running text only, never inside links or
+                // images (an image's text is its `alt` attribute, which holds no markup).
+                let running = open_links.is_empty() && open_images == 0;
                 match event {
-                    Event::Text(t) if open_links.is_empty() && t.contains("{{") => {
+                    Event::Start(Tag::Image { .. }) => {
+                        open_images += 1;
+                        events.push(event);
+                    }
+                    Event::End(TagEnd::Image) => {
+                        open_images = open_images.saturating_sub(1);
+                        events.push(event);
+                    }
+                    Event::Text(t) if running && t.contains("{{") => {
                         let source = &cx.site.entries[entry].doc.source.text;
-                        let mut spans = super::shortcode::source_spans(source, span.clone());
-                        for piece in super::shortcode::split(&t) {
+                        let mut spans = crate::parse::shortcode::source_spans(source, span.clone());
+                        for piece in crate::parse::shortcode::split(&t) {
                             match piece {
                                 Piece::Text(text) => {
                                     let text = CowStr::from(text.to_string());
@@ -314,7 +320,7 @@ pub fn render(
                             }
                         }
                     }
-                    Event::Text(t) if open_links.is_empty() => {
+                    Event::Text(t) if running => {
                         out.word_count += crate::lang::words::count(&t);
                         glossary.mark(&t, glossary_state, &mut events);
                     }
@@ -331,6 +337,13 @@ pub fn render(
     diagnostics.append(&mut edge.diagnostics);
     drop(edge);
     diagnostics.append(&mut raw_html.diagnostics);
+    drop(raw_html);
+    // The transformers read to the end; whatever they might have left still joins the prose.
+    parse.by_ref().for_each(drop);
+    let part = parse.finish();
+    let source = &cx.site.entries[entry].doc.source;
+    diagnostics.extend(part.long_rows.iter().map(|row| long_row(source, row)));
+    out.prose = part.prose;
     let summary_range = match (summary_end, first_paragraph) {
         (Some(end), _) => 0..end,
         (None, Some(range)) => range,
@@ -350,6 +363,22 @@ pub fn render(
     let events = super::phone_links::link_phones(events.into_iter());
     pulldown_cmark::html::push_html(&mut out.html, events.into_iter());
     (out, diagnostics)
+}
+
+/// The warning for a table row whose extra cells the page would lose.
+fn long_row(
+    source: &crate::diagnostics::SourceText,
+    row: &crate::parse::table_rows::LongRow,
+) -> Diagnostic {
+    let extra = row.cells - row.header;
+    Diagnostic::warning(format!(
+        "table row has {} cells but the header has {}: the last {} not shown",
+        row.cells,
+        row.header,
+        if extra == 1 { "cell is".to_string() } else { format!("{extra} cells are") }
+    ))
+    .at(source, row.span.clone())
+    .help("add a header cell for each extra column (it can be empty), or move the text into an existing cell; escape a `|` inside a cell as `\\|`")
 }
 
 /// Merges adjacent text events into one (the parser splits text at quotes, entities and
@@ -493,11 +522,21 @@ fn transform_inline<'a>(
             id,
         }) => {
             let doc = &cx.site.entries[entry].doc;
-            let dest_url =
-                match resolve_link(&dest_url, &doc.rel_path, span.clone(), cx.site, cx.config) {
-                    Ok(Resolved::Asset(url)) => url.into(),
-                    _ => dest_url,
-                };
+            let dest_url = match resolve(
+                &dest_url,
+                &doc.rel_path,
+                span.clone(),
+                cx.site,
+                cx.config,
+                Kind::Image,
+            ) {
+                Ok(Resolved::Asset(url)) => url.into(),
+                Ok(_) => dest_url,
+                Err(error) => {
+                    diagnostics.push(error.to_diagnostic(&doc.source, span));
+                    dest_url
+                }
+            };
             Event::Start(Tag::Image {
                 link_type,
                 dest_url,

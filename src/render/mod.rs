@@ -12,13 +12,10 @@ pub mod glossary;
 mod handout;
 pub mod highlight;
 mod ids;
-pub mod links;
 pub mod locations;
 pub mod markdown;
 mod phone_links;
-mod related;
 pub mod sanitize;
-pub mod shortcode;
 mod site_files;
 pub mod structured;
 pub mod table;
@@ -80,15 +77,21 @@ pub struct MarkdownOut {
     pub ids: HashSet<String>,
 }
 
-/// The link graph.
-#[derive(Debug, Default)]
-pub struct Graph {
-    /// Entries each entry links to, deduplicated, in first-link order.
-    pub outgoing: Vec<Vec<usize>>,
-    /// Entries linking to each entry, by title.
-    pub backlinks: Vec<Vec<usize>>,
-    /// Related pages not already linked from the body, best first.
-    pub related: Vec<Vec<usize>>,
+pub use crate::resolve::graph::Graph;
+pub use crate::resolve::links;
+
+impl links::PageLinks for MarkdownOut {
+    fn parts(
+        &self,
+    ) -> impl Iterator<Item = (&[links::InternalLink], &[(String, std::ops::Range<usize>)])> {
+        std::iter::once(&self.body)
+            .chain(self.faq.iter().map(|(_, answer)| answer))
+            .map(|part| (part.links.as_slice(), part.self_anchors.as_slice()))
+    }
+
+    fn ids(&self) -> &HashSet<String> {
+        &self.ids
+    }
 }
 
 /// One file to write, by its path below the output folder.
@@ -193,11 +196,11 @@ pub fn render_cached(
     }
     lap(&mut timings, "markdown");
 
-    let graph_key = graph_inputs(site, &markdown);
+    let graph_key = crate::resolve::graph::graph_inputs(site, &markdown);
     cache.last_graph_key = graph_key;
     let graph = match cache.graph.take() {
         Some((key, graph)) if key == graph_key => graph,
-        _ => Arc::new(link_graph(site, &markdown)),
+        _ => Arc::new(crate::resolve::graph::link_graph(site, &markdown)),
     };
     cache.graph = Some((graph_key, graph.clone()));
     links::check_anchors(site, &markdown, &mut diagnostics);
@@ -404,10 +407,7 @@ fn render_markdown(cx: &RenderContext, index: usize) -> (MarkdownOut, Vec<Diagno
     out.body.links.extend(glossary_links.cloned());
     for (i, raw) in doc.front.faq.iter().enumerate() {
         let id = markdown::unique_id(slugify(&raw.question), &mut scope.ids);
-        let offset = doc
-            .spans
-            .text_start(&doc.source.text, &format!("faq.{i}.answer"), &raw.answer)
-            .map_or(0, |(at, _)| at);
+        let offset = crate::parse::answer_offset(doc, i, &raw.answer);
         let (answer, more) = markdown::render(cx, index, &raw.answer, offset, &mut scope);
         found.extend(more);
         out.faq.push((id, answer));
@@ -454,72 +454,6 @@ fn untranslated_links(cx: &RenderContext, index: usize, out: &MarkdownOut) -> Op
             entry.lang
         )),
     )
-}
-
-/// A hash of everything the link graph is computed from: each entry's links, taxonomy
-/// terms, title and kind.
-fn graph_inputs(site: &Site, markdown: &[Arc<MarkdownOut>]) -> u64 {
-    let mut hasher = xxhash_rust::xxh3::Xxh3::new();
-    for (entry, out) in site.entries.iter().zip(markdown) {
-        hasher.update(entry.title_key.as_bytes());
-        hasher.update(&[u8::from(entry.is_section())]);
-        for &(t, term) in &entry.terms {
-            hasher.update(&(t as u64).to_le_bytes());
-            hasher.update(&(term as u64).to_le_bytes());
-        }
-        let links = out
-            .body
-            .links
-            .iter()
-            .chain(out.faq.iter().flat_map(|(_, a)| &a.links));
-        for link in links {
-            hasher.update(&(link.target as u64).to_le_bytes());
-        }
-        hasher.update(&[0xff]);
-    }
-    hasher.digest()
-}
-
-/// Outgoing links, backlinks, and related pages ranked by shared taxonomy terms and links.
-fn link_graph(site: &Site, markdown: &[Arc<MarkdownOut>]) -> Graph {
-    let n = site.entries.len();
-    let mut outgoing: Vec<Vec<usize>> = vec![Vec::new(); n];
-    for (from, out) in markdown.iter().enumerate() {
-        let all = out
-            .body
-            .links
-            .iter()
-            .chain(out.faq.iter().flat_map(|(_, a)| &a.links));
-        for link in all {
-            if link.target != from && !outgoing[from].contains(&link.target) {
-                outgoing[from].push(link.target);
-            }
-        }
-    }
-    let mut backlinks: Vec<Vec<usize>> = vec![Vec::new(); n];
-    for (from, targets) in outgoing.iter().enumerate() {
-        // A translation linking an untranslated original is not one of its backlinks.
-        for &to in targets {
-            if site.entries[to].lang == site.entries[from].lang {
-                backlinks[to].push(from);
-            }
-        }
-    }
-    let by_title = |list: &mut Vec<usize>| {
-        list.sort_by(|&a, &b| {
-            site.entries[a]
-                .title_key
-                .cmp(&site.entries[b].title_key)
-                .then(a.cmp(&b))
-        })
-    };
-    backlinks.iter_mut().for_each(by_title);
-    let related = related::related_all(site, &outgoing, &backlinks);
-    Graph {
-        outgoing,
-        backlinks,
-        related,
-    }
 }
 
 /// Parts of the template context that are the same on every page of one language.

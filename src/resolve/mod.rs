@@ -1,9 +1,15 @@
 //! The `resolve` stage: turns the loaded [`Corpus`] into a [`Site`]. It gives every page and
 //! section its URL, builds the section tree with its ordering and previous/next links, groups
 //! pages by taxonomy term, gathers aliases, and checks that no two pages claim one URL and
-//! that every named template exists. It reads nothing from disk.
+//! that every named template exists. It reads nothing from disk. It owns what relates pages:
+//! link and image resolution with "did you mean" ([`links`]) and the link graph with
+//! backlinks and related pages ([`graph`]), which render calls once each page's Markdown is
+//! read and only reads afterwards.
 
 pub mod assets;
+pub mod graph;
+pub mod links;
+mod related;
 pub use crate::slug;
 mod taxonomy;
 mod theme_colors;

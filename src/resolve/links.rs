@@ -6,7 +6,6 @@
 use std::collections::HashSet;
 use std::ops::Range;
 
-use super::MarkdownOut;
 use crate::config::Config;
 use crate::diagnostics::{did_you_mean, Diagnostic, Diagnostics, SourceText};
 use crate::resolve::{join_source_path, Site};
@@ -37,6 +36,14 @@ pub enum Resolved {
     Asset(String),
 }
 
+/// What the destination is written in: a link's names a page or a file, an image's always
+/// names a file.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    Link,
+    Image,
+}
+
 /// Resolves `dest` written in the source file `from`.
 pub fn resolve_link(
     dest: &str,
@@ -44,6 +51,19 @@ pub fn resolve_link(
     span: Range<usize>,
     site: &Site,
     config: &Config,
+) -> Result<Resolved, LinkError> {
+    resolve(dest, from, span, site, config, Kind::Link)
+}
+
+/// Resolves `dest` written in `from` as a `kind` destination: an image's must name an
+/// existing file whatever its extension.
+pub fn resolve(
+    dest: &str,
+    from: &str,
+    span: Range<usize>,
+    site: &Site,
+    config: &Config,
+    kind: Kind,
 ) -> Result<Resolved, LinkError> {
     if dest.is_empty() || is_external(dest) {
         return Ok(Resolved::Untouched);
@@ -62,6 +82,14 @@ pub fn resolve_link(
     if !decoded.ends_with(".md") {
         if let Some(&asset) = site.asset_by_source.get(&joined) {
             return Ok(Resolved::Asset(config.url_path(&site.assets[asset].output)));
+        }
+        if (kind == Kind::Image || names_a_file(&decoded))
+            && !site.static_files.contains_key(&joined)
+        {
+            return Err(LinkError::MissingFile {
+                suggestion: suggest_file(&joined, from, site),
+                written: joined,
+            });
         }
         return Ok(Resolved::Untouched);
     }
@@ -127,6 +155,11 @@ pub enum LinkError {
         written: String,
         suggestion: Option<String>,
     },
+    /// An image or a file link (`.pdf`, `.png`...) to no file of `content/` or `static/`.
+    MissingFile {
+        written: String,
+        suggestion: Option<String>,
+    },
 }
 
 impl LinkError {
@@ -149,6 +182,13 @@ impl LinkError {
                 match suggestion {
                     Some(s) => format!("did you mean `{s}`? (paths are relative to this file's folder)"),
                     None => "link to an existing .md file, relative to this file's folder".to_string(),
+                },
+            ),
+            LinkError::MissingFile { written, suggestion } => (
+                format!("broken file link: `{written}` does not exist"),
+                match suggestion {
+                    Some(s) => format!("did you mean `{s}`? (paths are relative to this file's folder; a leading `/` starts at content/ or static/)"),
+                    None => "put the file beside the page (or in static/) and link it relative to this file's folder".to_string(),
                 },
             ),
         };
@@ -182,6 +222,37 @@ fn suggest_path(missing: &str, from: &str, site: &Site) -> Option<String> {
     Some(relative_path(from, best))
 }
 
+/// The closest existing file (a content asset, else a file of `static/`) to the missing
+/// `missing`: the most similar path, else one with the same file name in another folder.
+/// Content assets are written relative to `from`, static files from the site root.
+fn suggest_file(missing: &str, from: &str, site: &Site) -> Option<String> {
+    let assets = site.assets.iter().map(|a| (a.source.as_str(), false));
+    let statics = site.static_files.keys().map(|k| (k.as_str(), true));
+    let mut candidates: Vec<(&str, bool)> = assets.chain(statics).collect();
+    candidates.sort();
+    let name = missing.rsplit('/').next().unwrap_or(missing);
+    // A file of another kind is no answer to a typo: `plan.pdf` is not `chart.png`.
+    let extension = |path: &str| path.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase());
+    let wanted = extension(name);
+    let (best, from_static) = candidates
+        .iter()
+        .filter(|(c, _)| extension(c) == wanted)
+        .map(|&(c, s)| (strsim::normalized_damerau_levenshtein(missing, c), c, s))
+        .filter(|(similarity, _, _)| *similarity >= 0.5)
+        .max_by(|a, b| a.0.total_cmp(&b.0).then(b.1.cmp(a.1)))
+        .map(|(_, c, s)| (c, s))
+        .or_else(|| {
+            candidates
+                .iter()
+                .copied()
+                .find(|(c, _)| c.rsplit('/').next() == Some(name))
+        })?;
+    Some(match from_static {
+        true => format!("/{best}"),
+        false => relative_path(from, best),
+    })
+}
+
 /// `to` written relative to the folder of `from` (both source paths below `content/`).
 pub fn relative_path(from: &str, to: &str) -> String {
     let from_dir: Vec<&str> = crate::resolve::parent_dir(from)
@@ -197,6 +268,21 @@ pub fn relative_path(from: &str, to: &str) -> String {
     let mut out: Vec<&str> = vec![".."; from_dir.len() - common];
     out.extend(&to_parts[common..]);
     out.join("/")
+}
+
+/// Whether a link destination names a file by its extension (a document, an image, a
+/// recording). Other extensionless or page-like destinations (`/tags/`, `/feed.xml`) may be
+/// addresses the build generates, so only these are held to exist.
+fn names_a_file(path: &str) -> bool {
+    const FILES: &[&str] = &[
+        "avif", "bmp", "csv", "doc", "docx", "epub", "gif", "ics", "jpeg", "jpg", "m4a", "mov",
+        "mp3", "mp4", "odp", "ods", "odt", "oga", "ogg", "ogv", "pdf", "png", "ppt", "pptx", "rtf",
+        "svg", "tif", "tiff", "vcf", "wav", "webm", "webp", "xls", "xlsx", "zip",
+    ];
+    let name = path.rsplit('/').next().unwrap_or(path);
+    name.rsplit_once('.').is_some_and(|(stem, ext)| {
+        !stem.is_empty() && FILES.contains(&ext.to_ascii_lowercase().as_str())
+    })
 }
 
 fn is_external(dest: &str) -> bool {
@@ -236,28 +322,35 @@ fn percent_decode(text: &str) -> String {
     String::from_utf8_lossy(&out).into_owned()
 }
 
+/// What the link graph reads from one page once its Markdown is read: the links of each of
+/// its parts (body, FAQ answers) and every id it has.
+pub trait PageLinks {
+    /// Each part's links to other entries and its `#anchor` links to itself, in order.
+    fn parts(&self) -> impl Iterator<Item = (&[InternalLink], &[(String, Range<usize>)])>;
+    /// Every id on the page: headings, FAQ questions, glossary terms.
+    fn ids(&self) -> &HashSet<String>;
+}
+
 /// Checks every `#anchor` against the ids its target page is known to have.
-pub fn check_anchors(
+pub fn check_anchors<P: PageLinks>(
     site: &Site,
-    markdown: &[std::sync::Arc<MarkdownOut>],
+    pages: &[std::sync::Arc<P>],
     diagnostics: &mut Diagnostics,
 ) {
-    for (from, out) in markdown.iter().enumerate() {
+    for (from, page) in pages.iter().enumerate() {
         let source = &site.entries[from].doc.source;
-        let parts = std::iter::once(&out.body).chain(out.faq.iter().map(|(_, answer)| answer));
-        for part in parts {
-            let wanted = part
-                .links
+        for (links, self_anchors) in page.parts() {
+            let wanted = links
                 .iter()
                 .filter_map(|l| l.anchor.as_ref().map(|a| (l.target, a, &l.span)))
-                .chain(part.self_anchors.iter().map(|(a, span)| (from, a, span)));
+                .chain(self_anchors.iter().map(|(a, span)| (from, a, span)));
             for (target, anchor, span) in wanted {
-                if anchor.is_empty() || markdown[target].ids.contains(anchor.as_str()) {
+                if anchor.is_empty() || pages[target].ids().contains(anchor.as_str()) {
                     continue;
                 }
                 diagnostics.push(missing_anchor(
                     site,
-                    &markdown[target].ids,
+                    pages[target].ids(),
                     target,
                     anchor,
                     source,
