@@ -147,3 +147,15 @@ for (const [width, height] of [[360, 800], [1280, 900]]) {
     await context.close();
   });
 }
+
+test("the Arabic search page finds the Arabic article, and only Arabic pages", async () => {
+  const { page, context, problems } = await open("ar/search/?q=%D8%B9%D9%84%D8%A7%D8%AC", { width: 1280, height: 900 });
+  const results = page.locator("[data-search-results] [data-search-result] a");
+  await results.first().waitFor();
+  const hrefs = await results.evaluateAll((links) => links.map((a) => a.getAttribute("href")));
+  assert.ok(hrefs.some((h) => h.includes(ARTICLE)), JSON.stringify(hrefs));
+  for (const href of hrefs) assert.ok(href.startsWith("/ar/"), `an Arabic result: ${href}`);
+  assert.match(await results.first().innerText(), /\p{Script=Arabic}/u);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
