@@ -19,14 +19,16 @@
 //! 2. `emit` (writes the output);
 //! 3. `render`, `check` and `search` (`check` and `search` may read render's output, never the
 //!    other way round);
-//! 4. `resolve` (relates pages: URLs, taxonomies, the review record) and `review` (approvals);
+//! 4. `resolve` (relates pages: URLs, the link graph with anchors, images and files, related
+//!    pages, taxonomies, the review record) and `review` (approvals); below them `parse` (one
+//!    Markdown pass a part: the events render consumes and the prose the checks read);
 //! 5. `options` (the command-line flags, applied to config.toml), `load` (reads every input
 //!    file), `i18n` and `lang` (the language profiles and the one word splitter);
 //! 6. `config`, which owns every settings type (`[checks]`, `[search]`, `[governance]`,
 //!    `[handouts]`) so that it imports no stage;
 //! 7. leaves that import nothing from the crate but each other: `diagnostics`, `spans`
 //!    (parser positions of front matter and config values), `slug`, `text_fields`,
-//!    `url_policy`, `response` (an HTTP response, made by `serve` and `cms`).
+//!    `url_policy`, `line_index` (line and column by binary search), `response` (an HTTP response, made by `serve` and `cms`).
 
 pub mod check;
 pub mod cms;

@@ -42,6 +42,20 @@ fn memchr_newlines(text: &str) -> impl Iterator<Item = usize> + '_ {
 mod tests {
     use super::*;
 
+    /// Line and column by counting from the start of the text (what the index replaces).
+    fn counted(text: &str, offset: usize) -> (usize, usize) {
+        let mut offset = offset.min(text.len());
+        while !text.is_char_boundary(offset) {
+            offset -= 1;
+        }
+        let before = &text[..offset];
+        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+        (
+            before.matches('\n').count() + 1,
+            before[line_start..].chars().count() + 1,
+        )
+    }
+
     /// The same answer as counting from the start of the text, at every offset.
     #[test]
     fn agrees_with_counting_from_the_start() {
@@ -50,7 +64,7 @@ mod tests {
         for offset in 0..=text.len() + 2 {
             assert_eq!(
                 index.line_col(text, offset),
-                crate::diagnostics::line_col(text, offset),
+                counted(text, offset),
                 "offset {offset}"
             );
         }
