@@ -927,6 +927,33 @@ fn chinese_words_inside_sentences_are_found() {
     assert!(index.postings("门诊治疗是指您白天到诊所接受治疗").is_none());
 }
 
+/// A language whose profile has no crisis phrases (Chinese) and for which the site configures
+/// none: one warning at config.toml says its queries would never show the crisis resources;
+/// configured phrases silence it.
+#[test]
+fn a_language_without_crisis_phrases_is_named_once() {
+    let site = TestSite::fixture("lang-zh");
+    let outcome = site.build_ok();
+    let report = outcome.diagnostics.report(false);
+    assert_eq!(
+        report
+            .matches("search knows no crisis phrases in Chinese")
+            .count(),
+        1,
+        "{report}"
+    );
+    assert!(report.contains("crisis_terms"), "{report}");
+    let config = std::fs::read_to_string(site.root().join("config.toml"))
+        .unwrap()
+        .replace(
+            "[search]\nenabled = true",
+            "[search]\nenabled = true\ncrisis_terms = [\"想死\", \"自杀\"]",
+        );
+    site.write("config.toml", &config);
+    let report = site.build_ok().diagnostics.report(false);
+    assert!(!report.contains("crisis phrases"), "{report}");
+}
+
 /// A language added as a profile (src/lang/fr.rs, nothing else in the engine): its stop words
 /// are skipped, its other words indexed as they are, and the crisis phrases of every language
 /// come along.

@@ -107,6 +107,10 @@ pub fn index_timed(
         if search.enabled == Some(false) {
             continue;
         }
+        let is_default = language.code == config.languages[0].code;
+        if let Some(missing) = no_crisis_phrases(language, &search, is_default) {
+            diagnostics.push(missing);
+        }
         files.extend(index_language(
             site,
             rendered,
@@ -121,6 +125,37 @@ pub fn index_timed(
         ));
     }
     (files, diagnostics, timings)
+}
+
+/// A warning, once for the language, when its index would recognise no crisis phrasing
+/// written in it: its profile has none (a new language's list must come from a clinician-
+/// reviewed source, never a guess) and the site configures none for it. Queries in the other
+/// languages still show the crisis card; queries in this one would not.
+fn no_crisis_phrases(
+    language: &LanguageConfig,
+    search: &SearchConfig,
+    is_default: bool,
+) -> Option<Diagnostic> {
+    let profile = crate::lang::profile(&language.code);
+    if profile.crisis_phrases().next().is_some() || !search.crisis_terms.is_empty() {
+        return None;
+    }
+    let name = profile.name_or(&language.code);
+    let table = if is_default {
+        "[search]".to_string()
+    } else {
+        format!("[languages.{}.search]", language.code)
+    };
+    Some(
+        Diagnostic::warning(format!(
+            "search knows no crisis phrases in {name} (`{}`): a query in {name} about suicide, self-harm or overdose will not show the crisis resources",
+            language.code
+        ))
+        .in_file("config.toml")
+        .help(format!(
+            "add phrases in {name} from a clinician-reviewed crisis list to `crisis_terms` in `{table}` (docs/search-index.md, Crisis detection)"
+        )),
+    )
 }
 
 /// What one language's index is built with.
