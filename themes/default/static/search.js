@@ -422,7 +422,7 @@ function wordEdits(word) {
 }
 
 // ---- Crisis detection ----
-// The index's entry file lists the crisis phrases of every language (src/search/crisis/*.txt
+// The index's entry file lists the crisis phrases of every language (src/lang/crisis/*.txt
 // and the site's crisis_terms) as folded words. A query matches a phrase when its words do,
 // allowing typos, words split or run together, and one extra word inside a longer phrase: a
 // false alarm only shows the crisis card, a miss is the worst error search can make.
