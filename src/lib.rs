@@ -121,10 +121,22 @@ impl Stopwatch {
 
 /// [`prepare`], reusing and updating `cache`.
 pub fn prepare_cached(options: &BuildOptions, cache: &mut Cache) -> (Option<Prepared>, Outcome) {
+    prepare_edited(options, cache, |_, _| {})
+}
+
+/// [`prepare_cached`] with `edit` applied to what `load` read (and its diagnostics) before
+/// the later stages run: how the browser editor checks an entry's unsaved text (`cms`).
+/// `edit` is not called when config.toml is unusable.
+pub fn prepare_edited(
+    options: &BuildOptions,
+    cache: &mut Cache,
+    edit: impl FnOnce(&mut load::Corpus, &mut Diagnostics),
+) -> (Option<Prepared>, Outcome) {
     let mut outcome = Outcome::default();
     let mut watch = Stopwatch::start();
     match load_all(options, cache, &mut outcome, &mut watch) {
-        Some((config, corpus)) => {
+        Some((config, mut corpus)) => {
+            edit(&mut corpus, &mut outcome.diagnostics);
             let loaded = Loaded {
                 config,
                 corpus,

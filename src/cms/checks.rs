@@ -9,7 +9,7 @@ use std::sync::Mutex;
 
 use serde::Serialize;
 
-use crate::{check, load, render, resolve, BuildOptions};
+use crate::{check, load, BuildOptions};
 
 /// One finding, shaped for the preview.
 #[derive(Debug, Clone, Serialize, PartialEq)]
@@ -31,18 +31,11 @@ pub struct EntryReport {
     pub article: Option<check::ArticleReport>,
 }
 
-/// What one check keeps for the next: the stages' caches, so that checking an edit redoes
-/// only what the edit changed (`render::cache` explains why the result equals a clean
-/// run's). Behind a mutex, so checks run one at a time and never crowd out the server.
+/// What one check keeps for the next: the build's caches (`crate::Cache`), so that checking
+/// an edit redoes only what the edit changed. Behind a mutex, so checks run one at a time and
+/// never crowd out the server.
 #[derive(Default)]
-pub struct CheckState(Mutex<Caches>);
-
-#[derive(Default)]
-struct Caches {
-    load: load::LoadCache,
-    render: render::RenderCache,
-    check: check::CheckCache,
-}
+pub struct CheckState(Mutex<crate::Cache>);
 
 /// Checks `text` as the file `rel` below `content/` of the site at `root`.
 pub fn check_entry(
@@ -51,50 +44,41 @@ pub fn check_entry(
     rel: &str,
     text: &str,
 ) -> Result<EntryReport, String> {
-    let mut caches = state.0.lock().unwrap_or_else(|e| e.into_inner());
-    let caches = &mut *caches;
+    let mut cache = state.0.lock().unwrap_or_else(|e| e.into_inner());
     let options = BuildOptions {
         root: root.to_path_buf(),
         drafts: true,
         ..BuildOptions::default()
     };
-    let (config, _) = crate::load_config(root, &options)
-        .map_err(|found| format!("config.toml has errors:\n{}", found.report(false)))?;
-    let (mut corpus, mut found) = load::load_cached(root, &config, &mut caches.load);
     let file = format!("content/{rel}");
-    corpus.documents.retain(|d| d.rel_path != rel);
-    // Diagnostics about the file on disk are replaced by the edited text's own.
-    let mut diagnostics = crate::Diagnostics::new();
-    diagnostics.extend(found.iter().filter(|d| !is_in(d, &file)).cloned());
-    found = diagnostics;
-    match load::document_from_bytes(rel, text.as_bytes().to_vec()) {
-        Ok(document) => {
-            found.extend(load::hygiene(&document));
-            let at = corpus
-                .documents
-                .partition_point(|d| d.rel_path.as_str() < rel);
-            corpus.documents.insert(at, document);
+    let mut edited = false;
+    let (_, outcome) = crate::prepare_edited(&options, &mut cache, |corpus, found| {
+        edited = true;
+        corpus.documents.retain(|d| d.rel_path != rel);
+        // Diagnostics about the file on disk give way to the edited text's own.
+        let kept: Vec<crate::Diagnostic> =
+            found.iter().filter(|d| !is_in(d, &file)).cloned().collect();
+        *found = crate::Diagnostics::new();
+        found.extend(kept);
+        match load::document_from_bytes(rel, text.as_bytes().to_vec()) {
+            Ok(document) => {
+                found.extend(load::hygiene(&document));
+                let at = corpus
+                    .documents
+                    .partition_point(|d| d.rel_path.as_str() < rel);
+                corpus.documents.insert(at, document);
+            }
+            Err(diagnostic) => found.push(diagnostic),
         }
-        Err(diagnostic) => found.push(diagnostic),
+    });
+    if !edited {
+        return Err(format!(
+            "config.toml has errors:\n{}",
+            outcome.diagnostics.report(false)
+        ));
     }
-    let (site, resolved) = resolve::resolve(corpus, &config);
-    found.extend(resolved);
-    let (rendered, rendered_found) =
-        render::render_cached(&site, &config, &mut caches.render, None);
-    found.extend(rendered_found);
-    let mut article = None;
-    if !found.has_errors() {
-        let (report, checked) = check::run_cached(
-            &site,
-            &rendered,
-            &config,
-            &options.checks,
-            &mut caches.check,
-        );
-        found.extend(checked);
-        article = report.articles.into_iter().find(|a| a.file == file);
-    }
-    let findings = found
+    let findings = outcome
+        .diagnostics
         .iter()
         .filter(|d| is_in(d, &file))
         .map(|d| {
@@ -110,6 +94,7 @@ pub fn check_entry(
             }
         })
         .collect();
+    let article = outcome.report.articles.into_iter().find(|a| a.file == file);
     Ok(EntryReport {
         file,
         findings,
