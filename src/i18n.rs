@@ -54,7 +54,7 @@ impl Strings {
                     }
                     _ => diagnostics.push(
                         Diagnostic::error(format!("interface string `{key}` is not text"))
-                            .at(&file.source, find(&file.source.text, &key))
+                            .at(&file.source, key_span(&file.source.text, &key))
                             .help(format!("write it as {key} = \"...\"")),
                     ),
                 }
@@ -80,7 +80,7 @@ impl Strings {
                 .or_else(|| strings.by_lang.values().next())
                 .cloned()
                 .unwrap_or_default();
-            let at = setting_span(&config.source.text, "default_language");
+            let at = key_span(&config.source.text, "default_language");
             diagnostics.push(
                 Diagnostic::error(format!(
                     "the theme `{}` has no interface strings for the default language `{default}`",
@@ -152,17 +152,37 @@ impl Strings {
 }
 
 /// Byte span of `key` where a line of config.toml sets it, or the file start.
-fn setting_span(text: &str, key: &str) -> std::ops::Range<usize> {
-    let mut offset = 0;
-    for line in text.split_inclusive('\n') {
-        if line.starts_with(key) && line[key.len()..].trim_start().starts_with('=') {
-            return offset..offset + key.len();
-        }
-        offset += line.len();
-    }
-    0..0
+/// Where the top-level `key` is written in the TOML `text`, as the parser reports it; the
+/// start of the file when it is not there (so the diagnostic still names the file). Only an
+/// error's path asks, so the text is parsed for positions only then.
+fn key_span(text: &str, key: &str) -> std::ops::Range<usize> {
+    crate::spans::Spans::toml(text, 0).key(key).unwrap_or(0..0)
 }
 
-fn find(text: &str, key: &str) -> std::ops::Range<usize> {
-    text.find(key).map_or(0..0, |i| i..i + key.len())
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The position comes from the parser: a comment naming the key, earlier in the file,
+    /// is not where the value is written.
+    #[test]
+    fn a_string_that_is_not_text_is_reported_at_its_key() {
+        let file = StringsFile {
+            lang: "en".into(),
+            source: SourceText::new(
+                "i18n/en.toml",
+                "# skip_link: the first link\nskip_link = 3\n",
+            ),
+            site: true,
+        };
+        let (config, _) = Config::parse(&SourceText::new(
+            "config.toml",
+            "title = \"T\"\nbase_url = \"https://example.org/\"\n",
+        ));
+        let mut diagnostics = Diagnostics::new();
+        Strings::build(&[file], &config.expect("config"), &mut diagnostics);
+        let found: Vec<_> = diagnostics.iter().collect();
+        assert_eq!(found.len(), 1, "{}", diagnostics.report(false));
+        assert_eq!(found[0].line_col(), Some((2, 1)));
+    }
 }
