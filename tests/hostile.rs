@@ -24,7 +24,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::{Duration, Instant};
 
-use common::{copy_dir, fixtures, TestSite};
+use common::{copy_dir, fixtures, Rng, TestSite};
 use continuum::{Diagnostic, Outcome, Severity};
 
 #[derive(Debug)]
@@ -719,23 +719,6 @@ fn seed_files() -> Vec<Vec<u8>> {
         .collect();
     seeds.dedup();
     seeds
-}
-
-/// A small deterministic generator (SplitMix64), so a failure reproduces.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n.max(1) as u64) as usize
-    }
 }
 
 const TOKENS: &[&str] = &[

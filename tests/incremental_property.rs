@@ -18,29 +18,9 @@ use std::fs;
 use std::path::Path;
 use std::sync::Arc;
 
+use common::Rng;
 use continuum::serve::Rebuilds;
 use continuum::{BuildOptions, Cache};
-
-/// A small deterministic generator (SplitMix64): no dependency, and a seed replays a run.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n.max(1) as u64) as usize
-    }
-
-    fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
-        &items[self.below(items.len())]
-    }
-}
 
 /// A copy of the bundled site (the repository's own config.toml, content, static files and
 /// theme), with the three incremental paths kept across edits.
