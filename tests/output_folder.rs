@@ -115,23 +115,8 @@ fn a_real_mount_point_is_built_into_in_place() {
     let site = TestSite::minimal();
     let output = site.output();
     fs::create_dir(&output).unwrap();
-    let mounted = Command::new("mount")
-        .args(["-t", "tmpfs", "-o", "size=8m", "tmpfs"])
-        .arg(&output)
-        .output();
-    match mounted {
-        Ok(out) if out.status.success() => {}
-        Ok(out) => {
-            eprintln!(
-                "skipped: cannot mount a tmpfs: {}",
-                String::from_utf8_lossy(&out.stderr).trim()
-            );
-            return;
-        }
-        Err(e) => {
-            eprintln!("skipped: cannot run mount: {e}");
-            return;
-        }
+    if !common::mount_tmpfs(&output, "8m") {
+        return;
     }
     struct Unmount(PathBuf);
     impl Drop for Unmount {

@@ -238,23 +238,8 @@ fn a_write_error_at_any_point_leaves_the_old_output() {
 #[test]
 fn a_full_disk_leaves_the_old_output() {
     let disk = tempfile::tempdir().unwrap();
-    let mounted = Command::new("mount")
-        .args(["-t", "tmpfs", "-o", "size=1m", "tmpfs"])
-        .arg(disk.path())
-        .output();
-    match mounted {
-        Ok(out) if out.status.success() => {}
-        Ok(out) => {
-            eprintln!(
-                "skipped: cannot mount a tmpfs: {}",
-                String::from_utf8_lossy(&out.stderr).trim()
-            );
-            return;
-        }
-        Err(e) => {
-            eprintln!("skipped: cannot run mount: {e}");
-            return;
-        }
+    if !common::mount_tmpfs(disk.path(), "1m") {
+        return;
     }
     struct Unmount<'a>(&'a Path);
     impl Drop for Unmount<'_> {

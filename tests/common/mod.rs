@@ -181,3 +181,26 @@ impl Rng {
         &items[self.below(items.len())]
     }
 }
+
+/// Mounts a tmpfs of `size` (`8m`) on `at`, for tests of what a full disk or a mount point
+/// does; false, with the reason printed, where this user may not mount (CI runs as root).
+pub fn mount_tmpfs(at: &Path, size: &str) -> bool {
+    let mounted = std::process::Command::new("mount")
+        .args(["-t", "tmpfs", "-o", &format!("size={size}"), "tmpfs"])
+        .arg(at)
+        .output();
+    match mounted {
+        Ok(out) if out.status.success() => true,
+        Ok(out) => {
+            eprintln!(
+                "skipped: cannot mount a tmpfs: {}",
+                String::from_utf8_lossy(&out.stderr).trim()
+            );
+            false
+        }
+        Err(e) => {
+            eprintln!("skipped: cannot run mount: {e}");
+            false
+        }
+    }
+}
