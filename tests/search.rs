@@ -943,6 +943,17 @@ fn a_language_without_crisis_phrases_is_named_once() {
         "{report}"
     );
     assert!(report.contains("crisis_terms"), "{report}");
+    // At the search table, where `crisis_terms` goes (config.toml's line 9).
+    let warning = outcome
+        .diagnostics
+        .iter()
+        .find(|d| d.message.contains("crisis phrases"))
+        .unwrap();
+    assert_eq!(
+        warning.line_col().map(|(line, _)| line),
+        Some(9),
+        "{report}"
+    );
     let config = std::fs::read_to_string(site.root().join("config.toml"))
         .unwrap()
         .replace(

@@ -108,7 +108,7 @@ pub fn index_timed(
             continue;
         }
         let is_default = language.code == config.languages[0].code;
-        if let Some(missing) = no_crisis_phrases(language, &search, is_default) {
+        if let Some(missing) = no_crisis_phrases(config, language, &search, is_default) {
             diagnostics.push(missing);
         }
         files.extend(index_language(
@@ -132,6 +132,7 @@ pub fn index_timed(
 /// reviewed source, never a guess) and the site configures none for it. Queries in the other
 /// languages still show the crisis card; queries in this one would not.
 fn no_crisis_phrases(
+    config: &Config,
     language: &LanguageConfig,
     search: &SearchConfig,
     is_default: bool,
@@ -141,19 +142,26 @@ fn no_crisis_phrases(
         return None;
     }
     let name = profile.name_or(&language.code);
-    let table = if is_default {
-        "[search]".to_string()
+    let (table, at) = if is_default {
+        ("search".to_string(), "default_language")
     } else {
-        format!("[languages.{}.search]", language.code)
+        (format!("languages.{}.search", language.code), "")
     };
+    // At the language's search table if it has one, else where the language is declared.
+    let spans = crate::spans::Spans::toml(&config.source.text, 0);
+    let declared = format!("languages.{}", language.code);
+    let span = [table.as_str(), declared.as_str(), at]
+        .iter()
+        .find_map(|path| spans.key(path))
+        .unwrap_or(0..0);
     Some(
         Diagnostic::warning(format!(
             "search knows no crisis phrases in {name} (`{}`): a query in {name} about suicide, self-harm or overdose will not show the crisis resources",
             language.code
         ))
-        .in_file("config.toml")
+        .at(&config.source, span)
         .help(format!(
-            "add phrases in {name} from a clinician-reviewed crisis list to `crisis_terms` in `{table}` (docs/search-index.md, Crisis detection)"
+            "add phrases in {name} from a clinician-reviewed crisis list to `crisis_terms` in `[{table}]` (docs/search-index.md, Crisis detection)"
         )),
     )
 }
